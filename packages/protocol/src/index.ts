@@ -1,0 +1,28 @@
+export { parseStreamName, isValidStreamName, type StreamName } from './stream-name';
+export {
+  offlineStreamInfo,
+  type StreamState,
+  type TrackKind,
+  type TrackInfo,
+  type SourceProtocol,
+  type SourceInfo,
+  type StreamTimeline,
+  type StreamInfo,
+  type StreamSummary,
+  type StreamList,
+  type StreamFeedMessage,
+} from './stream-info';
+export { ErrorCodes, isErrorBody, type ErrorBody, type ErrorCode } from './errors';
+export {
+  TIMECODE_CELLS,
+  TIMECODE_TIME_BITS,
+  TIMECODE_CRC_BITS,
+  TIMECODE_STRIP_FRACTION,
+  timecodeStripHeight,
+  crc8,
+  encodeTimecode,
+  decodeTimecodeLevels,
+  sampleTimecodeLevels,
+  unwrapTimecode,
+  decodeTimecode,
+} from './timecode';
