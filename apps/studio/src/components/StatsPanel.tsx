@@ -1,0 +1,71 @@
+import { fpsHealth, lossHealth, qualityLimitationHealth, type HealthLevel } from '@brume/studio';
+import { formatBitrate, formatFps, formatLoss, formatMs, formatResolution } from '../format-stats';
+import { useStudioState } from '../studio-context';
+
+function Stat({
+  name,
+  value,
+  health,
+  id,
+}: {
+  name: string;
+  value: string;
+  health?: HealthLevel;
+  id: string;
+}) {
+  return (
+    <div className="stat" data-stat={id} data-health={health ?? 'none'}>
+      <dt>{name}</dt>
+      <dd>{value}</dd>
+    </div>
+  );
+}
+
+/** Outbound stats, coloured with OBS's thresholds (fps < 95% of target warns, < 80% is an error). */
+export function StatsPanel() {
+  const stats = useStudioState((s) => s.stats);
+  const targetFps = useStudioState((s) => s.targetFps);
+  const video = stats?.video;
+  const audio = stats?.audio;
+  const limitation = video?.qualityLimitationReason;
+  const codec = video?.codec
+    ? `${video.codec.label}${video.encoderImplementation ? ` · ${video.encoderImplementation}` : ''}`
+    : '—';
+
+  return (
+    <section className="stats" data-testid="studio-stats" data-has-stats={stats ? 'true' : 'false'}>
+      <h2>Output</h2>
+      <dl>
+        <Stat id="bitrate" name="Video bitrate" value={formatBitrate(video?.bitrateKbps)} />
+        <Stat
+          id="fps"
+          name="Frame rate"
+          value={formatFps(video?.fps, targetFps)}
+          health={fpsHealth(video?.fps, targetFps)}
+        />
+        <Stat id="resolution" name="Resolution" value={formatResolution(video?.width, video?.height)} />
+        <Stat id="codec" name="Codec" value={codec} />
+        <Stat id="audio-bitrate" name="Audio bitrate" value={formatBitrate(audio?.bitrateKbps)} />
+        <Stat id="rtt" name="Round trip" value={formatMs(stats?.rttMs)} />
+        <Stat
+          id="quality-limitation"
+          name="Quality limit"
+          value={limitation === undefined ? '—' : limitation === 'none' ? 'None' : limitation}
+          health={qualityLimitationHealth(limitation)}
+        />
+        <Stat
+          id="loss"
+          name="Packets lost"
+          value={formatLoss(video?.packetsLost, video?.fractionLost)}
+          health={lossHealth(video?.fractionLost)}
+        />
+        <Stat
+          id="feedback"
+          name="NACK / PLI"
+          value={video ? `${video.nackCount} / ${video.pliCount}` : '—'}
+        />
+      </dl>
+      {!stats && <p className="hint">Numbers appear once the stream is live.</p>}
+    </section>
+  );
+}

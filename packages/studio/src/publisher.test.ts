@@ -1,0 +1,297 @@
+import { WhipError, type WhipSessionOptions } from '@brume/whip';
+import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
+import { Publisher, type PublisherState, type PublishSession } from './publisher';
+
+/** Just enough of RTCPeerConnection for the publisher; the test drives connectionState. */
+class FakePeerConnection extends EventTarget {
+  connectionState: RTCPeerConnectionState = 'new';
+  readonly transceivers: {
+    init: RTCRtpTransceiverInit;
+    sender: { track: unknown; replaceTrack: Mock<(track: unknown) => Promise<void>> };
+  }[] = [];
+  closed = false;
+  readonly getStats = vi.fn(async () => new Map<string, object>());
+
+  constructor(readonly config: RTCConfiguration) {
+    super();
+  }
+
+  addTransceiver(trackOrKind: unknown, init: RTCRtpTransceiverInit): unknown {
+    const sender = {
+      track: typeof trackOrKind === 'string' ? null : trackOrKind,
+      replaceTrack: vi.fn(async (track: unknown) => {
+        sender.track = track;
+      }),
+    };
+    const transceiver = { init, sender };
+    this.transceivers.push(transceiver);
+    return transceiver;
+  }
+
+  close(): void {
+    this.closed = true;
+    this.connectionState = 'closed';
+  }
+
+  setState(state: RTCPeerConnectionState): void {
+    this.connectionState = state;
+    this.dispatchEvent(new Event('connectionstatechange'));
+  }
+}
+
+interface FakeSession extends PublishSession {
+  restartIce: Mock<() => Promise<void>>;
+  close: Mock<() => Promise<void>>;
+  dispose: Mock<() => void>;
+}
+
+type PostOutcome = 'ok' | 'no-ice' | WhipError;
+
+/** A publisher wired to fakes. `outcomes` scripts each POST in order; later POSTs succeed. */
+function setup(outcomes: PostOutcome[] = [], restart: 'ok' | 'fail' = 'fail') {
+  const pcs: FakePeerConnection[] = [];
+  const sessions: FakeSession[] = [];
+  const posts: WhipSessionOptions[] = [];
+  const states: PublisherState[] = [];
+  const startSession = vi.fn(async (pc: RTCPeerConnection, options: WhipSessionOptions) => {
+    posts.push(options);
+    const outcome = outcomes.shift() ?? 'ok';
+    if (outcome instanceof WhipError) throw outcome;
+    const fake = pc as unknown as FakePeerConnection;
+    const session: FakeSession = {
+      restartIce: vi.fn(async () => {
+        if (restart === 'fail') throw new WhipError('whip/not-found', 'ICE restart failed (404)');
+        setTimeout(() => fake.setState('connected'), 50);
+      }),
+      close: vi.fn(async () => undefined),
+      dispose: vi.fn(),
+    };
+    sessions.push(session);
+    if (outcome === 'ok') setTimeout(() => fake.setState('connected'), 20);
+    return session;
+  });
+  const publisher = new Publisher({
+    server: 'http://relay.test/',
+    stream: 'cam1',
+    token: 'secret',
+    connectTimeoutMs: 3000,
+    createPeerConnection: (config) => {
+      const pc = new FakePeerConnection(config);
+      pcs.push(pc);
+      return pc as unknown as RTCPeerConnection;
+    },
+    startSession,
+  });
+  publisher.on('state', ({ state }) => states.push(state));
+  const video = { kind: 'video', stop: vi.fn() };
+  const audio = { kind: 'audio', stop: vi.fn() };
+  const media = { getVideoTracks: () => [video], getAudioTracks: () => [audio] } as unknown as MediaStream;
+  const last = (): FakePeerConnection => {
+    const pc = pcs.at(-1);
+    if (!pc) throw new Error('no peer connection yet');
+    return pc;
+  };
+  return { publisher, pcs, sessions, posts, states, media, video, audio, last, startSession };
+}
+
+/** Publishes and lets the fake connection come up. */
+async function goLive(t: ReturnType<typeof setup>): Promise<void> {
+  const done = t.publisher.publish(t.media);
+  await vi.advanceTimersByTimeAsync(20);
+  await done;
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('Publisher', () => {
+  it('goes idle → connecting → live with sendonly transceivers and max-bundle', async () => {
+    const t = setup();
+    await goLive(t);
+    expect(t.states).toEqual(['connecting', 'live']);
+    expect(t.publisher.state).toBe('live');
+    expect(t.posts[0]).toMatchObject({ endpoint: 'http://relay.test/whip/cam1', token: 'secret' });
+    const pc = t.last();
+    expect(pc.config.bundlePolicy).toBe('max-bundle');
+    expect(pc.transceivers.map((x) => x.init.direction)).toEqual(['sendonly', 'sendonly']);
+    expect(pc.transceivers.map((x) => x.sender.track)).toEqual([t.video, t.audio]);
+  });
+
+  it('rejects an invalid stream name without touching the network', async () => {
+    const t = setup();
+    const publisher = new Publisher({
+      stream: 'bad name!',
+      server: 'http://relay.test',
+      startSession: t.startSession,
+    });
+    await expect(publisher.publish(t.media)).rejects.toMatchObject({ code: 'studio/invalid-stream-name' });
+    expect(publisher.state).toBe('error');
+    expect(t.startSession).not.toHaveBeenCalled();
+  });
+
+  it('maps a 409 on the first POST to studio/stream-busy and closes the connection', async () => {
+    const t = setup([
+      WhipError.fromResponse(409, '{"error":{"code":"whip/stream-busy","message":"busy"}}', 'POST'),
+    ]);
+    await expect(t.publisher.publish(t.media)).rejects.toMatchObject({ code: 'studio/stream-busy' });
+    expect(t.publisher.state).toBe('error');
+    expect(t.publisher.error?.code).toBe('studio/stream-busy');
+    expect(t.last().closed).toBe(true);
+  });
+
+  it('fails when ICE never connects', async () => {
+    const t = setup(['no-ice']);
+    const done = t.publisher.publish(t.media);
+    const rejected = expect(done).rejects.toMatchObject({ code: 'studio/connection-failed' });
+    await vi.advanceTimersByTimeAsync(3000);
+    await rejected;
+    expect(t.sessions[0]?.close).toHaveBeenCalled();
+  });
+
+  it('stop() DELETEs the session and closes the connection but leaves the tracks running', async () => {
+    const t = setup();
+    await goLive(t);
+    await t.publisher.stop();
+    expect(t.sessions[0]?.close).toHaveBeenCalledTimes(1);
+    expect(t.last().closed).toBe(true);
+    expect(t.video.stop).not.toHaveBeenCalled();
+    expect(t.audio.stop).not.toHaveBeenCalled();
+    expect(t.states).toEqual(['connecting', 'live', 'idle']);
+  });
+
+  it('stop() while connecting rejects publish with studio/stopped and ends idle', async () => {
+    const t = setup(['no-ice']);
+    const done = t.publisher.publish(t.media);
+    const rejected = expect(done).rejects.toMatchObject({ code: 'studio/stopped' });
+    await vi.advanceTimersByTimeAsync(10);
+    await t.publisher.stop();
+    await rejected;
+    expect(t.publisher.state).toBe('idle');
+    expect(t.sessions[0]?.close).toHaveBeenCalled();
+  });
+
+  it('restarts ICE first when the connection fails, keeping the session', async () => {
+    const t = setup([], 'ok');
+    await goLive(t);
+    t.last().setState('failed');
+    await vi.advanceTimersByTimeAsync(60);
+    expect(t.sessions[0]?.restartIce).toHaveBeenCalledTimes(1);
+    expect(t.posts).toHaveLength(1);
+    expect(t.states).toEqual(['connecting', 'live', 'reconnecting', 'live']);
+  });
+
+  it('waits out a short disconnect before reconnecting', async () => {
+    const t = setup([], 'ok');
+    await goLive(t);
+    t.last().setState('disconnected');
+    await vi.advanceTimersByTimeAsync(1500);
+    t.last().setState('connected');
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(t.sessions[0]?.restartIce).not.toHaveBeenCalled();
+    expect(t.publisher.state).toBe('live');
+  });
+
+  it('re-POSTs with backoff when the ICE restart fails, deleting the old session first', async () => {
+    const network = new WhipError('whip/network', 'Could not reach the server');
+    const t = setup(['ok', network, network]);
+    const delays: number[] = [];
+    t.publisher.on('reconnect', ({ delayMs }) => delays.push(delayMs));
+    await goLive(t);
+    t.last().setState('failed');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.sessions[0]?.close).toHaveBeenCalled();
+    expect(t.posts).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1000); // attempt 1 → network error
+    expect(t.posts).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1999);
+    expect(t.posts).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1); // attempt 2 after 2 s → network error
+    expect(t.posts).toHaveLength(3);
+    await vi.advanceTimersByTimeAsync(4000 + 20); // attempt 3 after 4 s → live
+    expect(t.posts).toHaveLength(4);
+    expect(delays).toEqual([1000, 2000, 4000]);
+    expect(t.publisher.state).toBe('live');
+    expect(t.states).toEqual(['connecting', 'live', 'reconnecting', 'live']);
+    // Every abandoned connection was closed.
+    expect(t.pcs.slice(0, -1).every((pc) => pc.closed)).toBe(true);
+  });
+
+  it('treats a 409 while reconnecting as someone else taking the name', async () => {
+    const t = setup(['ok', WhipError.fromResponse(409, '', 'POST')]);
+    const errors: string[] = [];
+    t.publisher.on('error', (e) => errors.push(e.code));
+    await goLive(t);
+    t.last().setState('failed');
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(t.publisher.state).toBe('error');
+    expect(errors).toEqual(['studio/stream-busy']);
+    expect(t.posts).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(t.posts).toHaveLength(2);
+  });
+
+  it('gives up after the last attempt with studio/reconnect-failed', async () => {
+    const server = (): WhipError => WhipError.fromResponse(503, '', 'POST');
+    const t = setup(['ok', server(), server(), server(), server(), server(), server()]);
+    await goLive(t);
+    t.last().setState('failed');
+    await vi.advanceTimersByTimeAsync(1000 + 2000 + 4000 + 8000 + 16_000 + 16_000);
+    expect(t.posts).toHaveLength(7);
+    expect(t.publisher.state).toBe('error');
+    expect(t.publisher.error?.code).toBe('studio/reconnect-failed');
+    expect(t.last().closed).toBe(true);
+  });
+
+  it('stop() during the backoff cancels the pending re-POST', async () => {
+    const t = setup();
+    await goLive(t);
+    t.last().setState('failed');
+    await vi.advanceTimersByTimeAsync(500);
+    await t.publisher.stop();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(t.posts).toHaveLength(1);
+    expect(t.publisher.state).toBe('idle');
+  });
+
+  it('replaces tracks in place while live (no renegotiation)', async () => {
+    const t = setup();
+    await goLive(t);
+    const video2 = { kind: 'video', stop: vi.fn() };
+    const audio2 = { kind: 'audio', stop: vi.fn() };
+    await t.publisher.setStream({
+      getVideoTracks: () => [video2],
+      getAudioTracks: () => [audio2],
+    } as unknown as MediaStream);
+    expect(t.last().transceivers.map((x) => x.sender.track)).toEqual([video2, audio2]);
+    expect(t.posts).toHaveLength(1);
+  });
+
+  it('polls stats every interval while live and stops when stopped', async () => {
+    const t = setup();
+    const samples: number[] = [];
+    t.publisher.on('stats', (s) => samples.push(s.timestampMs));
+    await goLive(t);
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(t.last().getStats).toHaveBeenCalledTimes(4);
+    expect(samples).toHaveLength(4);
+    expect(t.publisher.stats).toBeDefined();
+    await t.publisher.stop();
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(samples).toHaveLength(4);
+    expect(t.publisher.stats).toBeUndefined();
+  });
+
+  it('dispose() leaves no timers behind', async () => {
+    const t = setup();
+    await goLive(t);
+    t.last().setState('disconnected');
+    t.publisher.dispose();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(vi.getTimerCount()).toBe(0);
+    expect(t.last().closed).toBe(true);
+  });
+});
