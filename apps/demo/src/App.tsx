@@ -1,0 +1,63 @@
+import { isValidStreamName } from '@brume/protocol';
+import { Player } from '@brume/player-react';
+import { EmbedSnippet } from './EmbedSnippet';
+import { StreamDashboard } from './StreamDashboard';
+import { StreamPicker } from './StreamPicker';
+import { useSelectedStream } from './selected-stream';
+import { setBridgePlayer } from './test-bridge';
+
+export function App() {
+  const [stream, select] = useSelectedStream();
+  const playable = stream !== '' && isValidStreamName(stream);
+  return (
+    <div className="page">
+      <header className="topbar">
+        <a className="brand" href="/">
+          <span className="brand__mark" aria-hidden="true" />
+          Brume
+        </a>
+        <nav>
+          <a href="/studio/" data-testid="studio-link">
+            Studio
+          </a>
+        </nav>
+      </header>
+
+      <section className="intro">
+        <h1>Live video for the web, end to end.</h1>
+        <p>
+          Brume is an open-source live-video stack in TypeScript: a browser studio that composes scenes and
+          publishes with WHIP, a Node relay that takes WHIP in and serves WebRTC (WHEP) and HTTP streaming
+          out, and a player that asks the server what a stream offers, picks the best way for this browser to
+          play it, and keeps playing through reconnects. Everything you see here is served by the relay
+          itself.
+        </p>
+      </section>
+
+      <main className="grid">
+        <div className="column">
+          <section className="card watch">
+            <StreamPicker stream={stream} onSelect={select} />
+            {playable ? (
+              <Player key={stream} stream={stream} latencyMeter onPlayer={setBridgePlayer} />
+            ) : (
+              <div className="placeholder">
+                {stream
+                  ? `“${stream}” is not a valid stream name.`
+                  : 'Pick a stream from the list, or type a name.'}
+              </div>
+            )}
+          </section>
+          {playable && <EmbedSnippet stream={stream} />}
+        </div>
+        <div className="column">
+          <StreamDashboard selected={stream} onSelect={select} />
+        </div>
+      </main>
+
+      <footer className="footer">
+        Brume · WHIP in, WHEP out · <a href="/studio/">open the studio</a> to publish a test pattern
+      </footer>
+    </div>
+  );
+}

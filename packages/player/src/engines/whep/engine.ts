@@ -1,0 +1,174 @@
+import { WhipError, WhipSession, preferCodec } from '@brume/whip';
+import { Emitter } from '../../emitter';
+import { PlayerError } from '../../player-error';
+import type { Engine, EngineContext, EngineEvents, TransportStats } from '../types';
+import { readInboundStats, type InboundSample } from './inbound-stats';
+
+export function createEngine(context: EngineContext): Engine {
+  return new WhepEngine(context);
+}
+
+/** Maps WHEP failures onto player codes: the core treats "not live" and "unauthorized" differently. */
+function toPlayerError(error: unknown): PlayerError {
+  if (error instanceof WhipError) {
+    if (error.code === 'whip/not-found') {
+      return new PlayerError('player/stream-not-live', 'The server has no live stream by this name (yet).', {
+        cause: error,
+      });
+    }
+    if (error.code === 'whip/unauthorized') {
+      return new PlayerError(
+        'player/unauthorized',
+        'The server refused to play this stream: check the token.',
+        {
+          cause: error,
+        },
+      );
+    }
+  }
+  return PlayerError.from(error, 'whep');
+}
+
+/**
+ * Plays a stream over WHEP: one receive-only peer connection (video + audio), H.264 preferred so the
+ * browser decodes in hardware where it can, the received tracks in one MediaStream on the video
+ * element. It reports connection health as events and leaves every decision to the core.
+ */
+class WhepEngine implements Engine {
+  readonly name = 'whep';
+  private readonly events = new Emitter<EngineEvents>((error) => console.error('Brume whep engine', error));
+  private readonly abort = new AbortController();
+  private readonly cleanups: (() => void)[] = [];
+  private pc: RTCPeerConnection | undefined;
+  private session: WhipSession | undefined;
+  private media: MediaStream | undefined;
+  private lastSample: InboundSample | undefined;
+  private anchor: { mediaTime: number; wallMs: number } | undefined;
+  /** Set when the server ended the session itself: a DELETE would only earn a 404. */
+  private remoteEnded = false;
+  private disposed = false;
+
+  constructor(private readonly context: EngineContext) {}
+
+  on<K extends keyof EngineEvents>(type: K, listener: (payload: EngineEvents[K]) => void): () => void {
+    return this.events.on(type, listener);
+  }
+
+  async start(): Promise<void> {
+    // No ICE servers: the relay answers with host candidates (and Link headers if it has TURN).
+    const pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', iceServers: [] });
+    this.pc = pc;
+    const video = pc.addTransceiver('video', { direction: 'recvonly' });
+    preferCodec(video, 'video/H264', 'video');
+    pc.addTransceiver('audio', { direction: 'recvonly' });
+
+    const media = new MediaStream();
+    this.media = media;
+    this.listen(pc, 'track', (event) => this.addTrack((event as RTCTrackEvent).track));
+    this.listen(pc, 'connectionstatechange', () => this.onConnectionState(pc.connectionState));
+    this.listen(this.context.video, 'playing', () => this.events.emit('playing', {}));
+    this.context.video.srcObject = media;
+
+    let session: WhipSession;
+    try {
+      session = await WhipSession.start(pc, {
+        endpoint: this.context.source.url,
+        token: this.context.token,
+        signal: this.abort.signal,
+      });
+    } catch (error) {
+      throw toPlayerError(error);
+    }
+    if (this.disposed) {
+      // Disposed while the POST was in flight: the server made a session nobody will use.
+      void session.close();
+      return;
+    }
+    this.session = session;
+  }
+
+  async getTransportStats(): Promise<TransportStats | undefined> {
+    const pc = this.pc;
+    if (!pc || this.disposed) return undefined;
+    const { stats, sample } = readInboundStats(await pc.getStats(), this.lastSample);
+    this.lastSample = sample;
+    return stats;
+  }
+
+  hasLiveAudio(): boolean {
+    return this.media?.getAudioTracks().some((t) => t.readyState === 'live' && !t.muted) ?? false;
+  }
+
+  /**
+   * Until the WHEP data channel carries the stream timeline, frames are placed on it by their
+   * arrival: the first frame seen is anchored at "now" on the server's wall clock
+   * (`timeline.startUnixMs`), later ones by their media-time distance from it. This ignores the
+   * network delay (tens of ms on WebRTC), which is good enough for metadata and captions.
+   */
+  mediaTimeToStreamMs(mediaTime: number): number | undefined {
+    const start = this.context.info.timeline.startUnixMs;
+    if (!start) return undefined;
+    this.anchor ??= { mediaTime, wallMs: Date.now() };
+    return this.anchor.wallMs + (mediaTime - this.anchor.mediaTime) * 1000 - start;
+  }
+
+  dispose(options: { sessionGone?: boolean } = {}): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.abort.abort();
+    for (const cleanup of this.cleanups.splice(0)) cleanup();
+    // DELETE tells the server at once, instead of after its ICE consent timeout.
+    if (options.sessionGone || this.remoteEnded) this.session?.dispose();
+    else void this.session?.close();
+    this.session = undefined;
+    this.pc?.close();
+    this.pc = undefined;
+    if (this.context.video.srcObject === this.media) this.context.video.srcObject = null;
+    this.media = undefined;
+    this.events.clear();
+  }
+
+  private addTrack(track: MediaStreamTrack): void {
+    const media = this.media;
+    if (!media || this.disposed) return;
+    media.addTrack(track);
+    this.listen(track, 'ended', () => {
+      if (media.getTracks().every((t) => t.readyState === 'ended')) {
+        this.remoteEnded = true;
+        this.events.emit('ended', { reason: 'the tracks ended' });
+      }
+    });
+    if (track.kind === 'video') {
+      // A remote track mutes when its packets stop (publisher gone, network loss) and unmutes when
+      // they flow again: exactly "stalled" and "playing".
+      this.listen(track, 'mute', () => this.events.emit('stalled', { reason: 'video stopped arriving' }));
+      this.listen(track, 'unmute', () => this.events.emit('playing', {}));
+    }
+  }
+
+  private onConnectionState(state: RTCPeerConnectionState): void {
+    if (this.disposed) return;
+    switch (state) {
+      case 'connected':
+        this.events.emit('playing', {});
+        break;
+      case 'disconnected':
+        this.events.emit('stalled', { reason: 'ICE disconnected' });
+        break;
+      case 'failed':
+        this.events.emit('ended', { reason: 'the connection failed' });
+        break;
+      case 'closed':
+        this.remoteEnded = true;
+        this.events.emit('ended', { reason: 'the server closed the connection' });
+        break;
+      default:
+        break;
+    }
+  }
+
+  private listen(target: EventTarget, type: string, listener: (event: Event) => void): void {
+    target.addEventListener(type, listener);
+    this.cleanups.push(() => target.removeEventListener(type, listener));
+  }
+}

@@ -1,0 +1,87 @@
+import { TIMECODE_CELLS, encodeTimecode } from '@brume/protocol';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { LatencyMeter } from './latency-meter';
+import type { FrameInfo } from './frame-clock';
+
+/**
+ * A stand-in for OffscreenCanvas whose getImageData returns the strip of whatever "frame" the test
+ * painted, so the meter's arithmetic is checked without a browser.
+ */
+function installCanvas(strip: () => boolean[] | undefined) {
+  const draws: number[][] = [];
+  class FakeOffscreenCanvas {
+    constructor(
+      public width: number,
+      public height: number,
+    ) {}
+    getContext() {
+      return {
+        canvas: this,
+        drawImage: (...args: unknown[]) => draws.push(args.slice(1) as number[]),
+        getImageData: (_x: number, _y: number, w: number, h: number) => {
+          const cells = strip();
+          const data = new Uint8ClampedArray(w * h * 4);
+          for (let y = 0; y < h; y++)
+            for (let x = 0; x < w; x++) {
+              const cell = Math.floor((x / w) * TIMECODE_CELLS);
+              const v = cells?.[cell] ? 235 : 16;
+              data.set([v, v, v, 255], (y * w + x) * 4);
+            }
+          return { data };
+        },
+      };
+    }
+  }
+  vi.stubGlobal('OffscreenCanvas', FakeOffscreenCanvas);
+  return draws;
+}
+
+const video = { videoWidth: 1280, videoHeight: 720 } as HTMLVideoElement;
+const frame = (expectedDisplayTime: number): FrameInfo => ({
+  now: expectedDisplayTime - 10,
+  expectedDisplayTime,
+  mediaTime: 0,
+  width: 1280,
+  height: 720,
+  presentedFrames: 1,
+});
+
+describe('LatencyMeter', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('draws only the top strip, scaled to 320 px, and turns the timecode into latency', () => {
+    const display = 5000;
+    const capture = Math.floor(performance.timeOrigin + display - 120);
+    const draws = installCanvas(() => encodeTimecode(capture));
+    const meter = new LatencyMeter(video);
+    const latency = meter.measure(frame(display));
+    // The timecode holds whole milliseconds; timeOrigin has a fraction.
+    expect(latency).toBeCloseTo(performance.timeOrigin + display - capture, 6);
+    expect(Math.round(latency ?? 0)).toBeGreaterThanOrEqual(120);
+    // Source rect: the full width, the top 8 % (58 px of 720); destination 320 × 15.
+    expect(draws[0]).toEqual([0, 0, 1280, 58, 0, 0, 320, 15]);
+    expect(meter.stats()).toMatchObject({ count: 1, samples: [latency], lastMs: latency });
+  });
+
+  it('takes no sample from a frame without a timecode', () => {
+    installCanvas(() => undefined);
+    const meter = new LatencyMeter(video);
+    expect(meter.measure(frame(5000))).toBeUndefined();
+    expect(meter.stats()).toEqual({ lastMs: undefined, medianMs: undefined, samples: [], count: 0 });
+  });
+
+  it('keeps the median over the window', () => {
+    let offset = 0;
+    installCanvas(() => encodeTimecode(Math.floor(performance.timeOrigin + 5000 - offset)));
+    const meter = new LatencyMeter(video);
+    for (const o of [100, 300, 200]) {
+      offset = o;
+      meter.measure(frame(5000));
+    }
+    const stats = meter.stats();
+    expect(stats.count).toBe(3);
+    expect(Math.floor(stats.medianMs ?? 0)).toBe(200);
+  });
+});

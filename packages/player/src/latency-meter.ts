@@ -1,0 +1,113 @@
+import { decodeTimecode, timecodeStripHeight } from '@brume/protocol';
+import type { FrameInfo } from './frame-clock';
+import { SampleWindow } from './sample-window';
+
+/** Glass-to-glass latency measured from the test-pattern timecode. */
+export interface LatencyStats {
+  /** The latest sample (ms). */
+  lastMs: number | undefined;
+  /** Median of the samples held (ms). */
+  medianMs: number | undefined;
+  /** The last (up to) 600 samples in ms, oldest first. */
+  samples: number[];
+  /** Samples taken since playback started (can exceed `samples.length`). */
+  count: number;
+}
+
+/** Samples kept: 10 s at 60 fps, 20 s at 30 fps. */
+export const LATENCY_WINDOW = 600;
+/** Width the strip is scaled to: 8 px per timecode cell, plenty to read blocks that survived the codec. */
+const STRIP_WIDTH = 320;
+
+type Context2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
+
+function createContext(width: number, height: number): Context2D | undefined {
+  const options: CanvasRenderingContext2DSettings = { willReadFrequently: true, alpha: false };
+  if (typeof OffscreenCanvas === 'function') {
+    return new OffscreenCanvas(width, height).getContext('2d', options) ?? undefined;
+  }
+  if (typeof document === 'undefined') return undefined;
+  const canvas = document.createElement('canvas');
+  canvas.width = width;
+  canvas.height = height;
+  return canvas.getContext('2d', options) ?? undefined;
+}
+
+/**
+ * Reads the capture time the studio's test pattern paints into the top strip of each frame and turns
+ * it into latency: when the frame is displayed minus when it was captured. Per frame this costs one
+ * drawImage of the strip only, scaled to 320 px wide, and one getImageData of that (a few KB); a frame
+ * without a timecode just yields no sample. Both clocks are wall clocks of machines that share one
+ * (the e2e setup, a studio and player on one computer), or NTP-synced ones.
+ */
+export class LatencyMeter {
+  private readonly window = new SampleWindow(LATENCY_WINDOW);
+  private context: Context2D | undefined;
+  private disabled = false;
+
+  constructor(private readonly video: HTMLVideoElement) {}
+
+  /** Measures one frame; returns the latency in ms if the frame carried a timecode. */
+  measure(frame: FrameInfo): number | undefined {
+    if (this.disabled) return undefined;
+    const sourceWidth = this.video.videoWidth || frame.width;
+    const sourceHeight = this.video.videoHeight || frame.height;
+    if (!sourceWidth || !sourceHeight) return undefined;
+    const stripHeight = timecodeStripHeight(sourceHeight);
+    const width = Math.min(STRIP_WIDTH, sourceWidth);
+    const height = Math.max(4, Math.round((stripHeight * width) / sourceWidth));
+    const context = this.contextFor(width, height);
+    if (!context) return undefined;
+    let rgba: Uint8ClampedArray;
+    try {
+      context.drawImage(this.video, 0, 0, sourceWidth, stripHeight, 0, 0, width, height);
+      rgba = context.getImageData(0, 0, width, height).data;
+    } catch {
+      // A cross-origin source without CORS taints the canvas: no timecode can ever be read from it.
+      this.disabled = true;
+      return undefined;
+    }
+    const captureMs = decodeTimecode(rgba, width, height, Date.now());
+    if (captureMs === undefined) return undefined;
+    const latency = performance.timeOrigin + frame.expectedDisplayTime - captureMs;
+    this.window.push(latency);
+    return latency;
+  }
+
+  stats(): LatencyStats {
+    return {
+      lastMs: this.window.last,
+      medianMs: this.window.median(),
+      samples: this.window.values(),
+      count: this.window.count,
+    };
+  }
+
+  reset(): void {
+    this.window.clear();
+  }
+
+  dispose(): void {
+    this.context = undefined;
+    this.disabled = true;
+  }
+
+  private contextFor(width: number, height: number): Context2D | undefined {
+    if (this.context && this.context.canvas.width === width && this.context.canvas.height === height) {
+      return this.context;
+    }
+    if (this.context) {
+      this.context.canvas.width = width;
+      this.context.canvas.height = height;
+      return this.context;
+    }
+    this.context = createContext(width, height);
+    if (!this.context) this.disabled = true;
+    return this.context;
+  }
+}
+
+/** Latency stats with no samples (meter off or nothing measured yet). */
+export function emptyLatencyStats(): LatencyStats {
+  return { lastMs: undefined, medianMs: undefined, samples: [], count: 0 };
+}

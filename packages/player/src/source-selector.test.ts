@@ -1,0 +1,88 @@
+import type { SourceInfo } from '@brume/protocol';
+import { describe, expect, it } from 'vitest';
+import type { EngineEnv, EngineLoader } from './engines/types';
+import { whepLoader } from './engines/whep/loader';
+import { comboKey, selectSources } from './source-selector';
+import { streamInfo } from './testing/fakes';
+
+const env: EngineEnv = { webrtc: true, mediaSource: true, canPlayType: () => '' };
+
+function source(protocol: SourceInfo['protocol'], extra: Partial<SourceInfo> = {}): SourceInfo {
+  return {
+    protocol,
+    url: `http://s/${protocol}`,
+    mime: 'x',
+    priority: 0,
+    lowLatency: false,
+    tracks: [1, 2],
+    ...extra,
+  };
+}
+
+/** A stand-in for a future HLS engine, to check ranking across engines. */
+const hlsLoader: EngineLoader = {
+  name: 'hls',
+  canPlay: (s) => (s.protocol === 'll-hls' ? { ok: true, score: 5 } : { ok: false, reason: 'not hls' }),
+  load: () => Promise.reject(new Error('not in unit tests')),
+};
+
+describe('selectSources', () => {
+  it('picks WHEP when the browser has WebRTC', () => {
+    const { candidates } = selectSources(streamInfo('s', 'live'), [whepLoader], env);
+    expect(candidates.map((c) => c.loader.name)).toEqual(['whep']);
+    expect(candidates[0]?.coverage).toBe(3);
+  });
+
+  it('explains why nothing fits', () => {
+    const { candidates, rejected } = selectSources(streamInfo('s', 'live'), [whepLoader], {
+      ...env,
+      webrtc: false,
+    });
+    expect(candidates).toEqual([]);
+    expect(rejected).toEqual([
+      expect.objectContaining({ engine: 'whep', reason: expect.stringMatching(/WebRTC/) }),
+    ]);
+  });
+
+  it('ranks by track coverage first, then low latency, engine score and server priority', () => {
+    const info = streamInfo('s', 'live');
+    info.sources = [
+      source('ll-hls', { priority: 50, tracks: [1] }), // video only
+      source('ll-hls', { url: 'http://s/hls-full', priority: 1, lowLatency: false }),
+      source('whep', { priority: 0, lowLatency: true }),
+    ];
+    const { candidates } = selectSources(info, [hlsLoader, whepLoader], env);
+    expect(candidates.map((c) => c.source.url)).toEqual([
+      'http://s/whep',
+      'http://s/hls-full',
+      'http://s/ll-hls',
+    ]);
+    const noLowLatency = selectSources(info, [hlsLoader, whepLoader], env, { preferLowLatency: false });
+    expect(noLowLatency.candidates.map((c) => c.source.url)).toEqual([
+      'http://s/whep', // engine score 10 beats 5
+      'http://s/hls-full',
+      'http://s/ll-hls',
+    ]);
+  });
+
+  it('moves combinations that failed behind the others, keeping them as a last resort', () => {
+    const info = streamInfo('s', 'live');
+    info.sources = [source('whep', { lowLatency: true }), source('ll-hls')];
+    const failed = new Set([comboKey('whep', info.sources[0]!)]);
+    const { candidates } = selectSources(info, [whepLoader, hlsLoader], env, { failed });
+    expect(candidates.map((c) => c.loader.name)).toEqual(['hls', 'whep']);
+  });
+
+  it('keeps the server order when everything ties', () => {
+    const info = streamInfo('s', 'live');
+    info.sources = [source('whep', { url: 'http://a' }), source('whep', { url: 'http://b' })];
+    const { candidates } = selectSources(info, [whepLoader], env);
+    expect(candidates.map((c) => c.source.url)).toEqual(['http://a', 'http://b']);
+  });
+
+  it('assumes a source without a track list carries every track', () => {
+    const info = streamInfo('s', 'live');
+    info.sources = [source('whep', { tracks: [] })];
+    expect(selectSources(info, [whepLoader], env).candidates[0]?.coverage).toBe(3);
+  });
+});

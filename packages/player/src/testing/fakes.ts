@@ -1,0 +1,185 @@
+import { offlineStreamInfo, type StreamInfo, type StreamState } from '@brume/protocol';
+import { Emitter } from '../emitter';
+import type { Engine, EngineContext, EngineEnv, EngineEvents, EngineLoader } from '../engines/types';
+import type { StreamInfoEvents, StreamInfoSource } from '../stream-info-client';
+
+/** Test doubles for the player core's seams (unit tests only; never imported by the package). */
+
+export function streamInfo(name: string, state: StreamState, withSource = state === 'live'): StreamInfo {
+  const info = offlineStreamInfo(name);
+  info.state = state;
+  if (state === 'live') {
+    info.tracks = [
+      { id: 1, kind: 'video', codec: 'avc1.42e01f', width: 1280, height: 720 },
+      { id: 2, kind: 'audio', codec: 'opus' },
+    ];
+    info.timeline.startUnixMs = 1_700_000_000_000;
+  }
+  if (withSource) {
+    info.sources = [
+      {
+        protocol: 'whep',
+        url: `http://server/whep/${name}`,
+        mime: 'application/sdp',
+        priority: 10,
+        lowLatency: true,
+        tracks: [1, 2],
+      },
+    ];
+  }
+  return info;
+}
+
+export class FakeInfoSource implements StreamInfoSource {
+  readonly events = new Emitter<StreamInfoEvents>((error) => {
+    throw error;
+  });
+  started = 0;
+  refreshes = 0;
+  disposed = false;
+
+  start(): void {
+    this.started++;
+  }
+  refresh(): void {
+    this.refreshes++;
+  }
+  on<K extends keyof StreamInfoEvents>(
+    type: K,
+    listener: (payload: StreamInfoEvents[K]) => void,
+  ): () => void {
+    return this.events.on(type, listener);
+  }
+  dispose(): void {
+    this.disposed = true;
+    this.events.clear();
+  }
+  push(info: StreamInfo): void {
+    this.events.emit('info', { info });
+  }
+}
+
+export class FakeEngine implements Engine {
+  readonly name = 'fake';
+  readonly events = new Emitter<EngineEvents>((error) => {
+    throw error;
+  });
+  disposed = false;
+  /** Whether the core told the engine the server already ended the session. */
+  sessionGone: boolean | undefined;
+  private settle: { resolve: () => void; reject: (e: unknown) => void } | undefined;
+
+  constructor(readonly context: EngineContext) {}
+
+  start(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.settle = { resolve, reject };
+    });
+  }
+  connect(): void {
+    this.settle?.resolve();
+  }
+  refuse(error: unknown): void {
+    this.settle?.reject(error);
+  }
+  on<K extends keyof EngineEvents>(type: K, listener: (payload: EngineEvents[K]) => void): () => void {
+    return this.events.on(type, listener);
+  }
+  async getTransportStats() {
+    return { packetsLost: 0, bitrate: 1_000_000, videoCodec: 'video/H264' };
+  }
+  hasLiveAudio(): boolean {
+    return true;
+  }
+  mediaTimeToStreamMs(mediaTime: number): number {
+    return mediaTime * 1000;
+  }
+  dispose(options: { sessionGone?: boolean } = {}): void {
+    this.disposed = true;
+    this.sessionGone = options.sessionGone ?? false;
+  }
+}
+
+/** A loader for `whep` sources that hands out FakeEngines and remembers them. */
+export class FakeLoader implements EngineLoader {
+  readonly name = 'fake';
+  readonly engines: FakeEngine[] = [];
+
+  canPlay(source: { protocol: string }) {
+    return source.protocol === 'whep'
+      ? ({ ok: true, score: 1 } as const)
+      : ({ ok: false, reason: 'not whep' } as const);
+  }
+  async load() {
+    return {
+      createEngine: (context: EngineContext) => {
+        const engine = new FakeEngine(context);
+        this.engines.push(engine);
+        return engine;
+      },
+    };
+  }
+  get last(): FakeEngine {
+    const engine = this.engines[this.engines.length - 1];
+    if (!engine) throw new Error('no engine created yet');
+    return engine;
+  }
+}
+
+export const fakeEnv: EngineEnv = { webrtc: true, mediaSource: false, canPlayType: () => '' };
+
+type FrameCallback = (now: number, metadata: VideoFrameCallbackMetadata) => void;
+
+/** Enough of an HTMLVideoElement for the core: events, muted/paused, srcObject and rVFC. */
+export class FakeVideo extends EventTarget {
+  srcObject: unknown = null;
+  paused = true;
+  videoWidth = 0;
+  videoHeight = 0;
+  private mutedValue = false;
+  private nextHandle = 1;
+  readonly frameCallbacks = new Map<number, FrameCallback>();
+
+  get muted(): boolean {
+    return this.mutedValue;
+  }
+  set muted(value: boolean) {
+    if (value === this.mutedValue) return;
+    this.mutedValue = value;
+    this.dispatchEvent(new Event('volumechange'));
+  }
+  async play(): Promise<void> {
+    this.paused = false;
+    this.dispatchEvent(new Event('play'));
+  }
+  pause(): void {
+    this.paused = true;
+    this.dispatchEvent(new Event('pause'));
+  }
+  requestVideoFrameCallback(callback: FrameCallback): number {
+    const handle = this.nextHandle++;
+    this.frameCallbacks.set(handle, callback);
+    return handle;
+  }
+  cancelVideoFrameCallback(handle: number): void {
+    this.frameCallbacks.delete(handle);
+  }
+  /** Presents one frame to whoever asked for one. */
+  renderFrame(now: number, width = 1280, height = 720): void {
+    const pending = [...this.frameCallbacks.values()];
+    this.frameCallbacks.clear();
+    for (const callback of pending) {
+      callback(now, {
+        expectedDisplayTime: now + 16,
+        mediaTime: now / 1000,
+        width,
+        height,
+        presentedFrames: 1,
+        presentationTime: now,
+      });
+    }
+  }
+  asVideo(): HTMLVideoElement {
+    return this as unknown as HTMLVideoElement;
+  }
+}
