@@ -7,7 +7,9 @@ import { spawnSync } from 'node:child_process';
 
 const TEST_ADDRESS = '198.18.0.1'; // RFC 2544 benchmarking range, private to the namespace
 const given = process.argv.slice(2);
-const args = given.some((a) => a === '-c' || a.startsWith('--config')) ? given : ['-c', 'e2e/playwright.config.ts', ...given];
+const args = given.some((a) => a === '-c' || a.startsWith('--config'))
+  ? given
+  : ['-c', 'e2e/playwright.config.ts', ...given];
 
 function canIsolate() {
   if (process.env.BRUME_IN_NETNS || process.env.BRUME_E2E_NETNS === '0') return false;

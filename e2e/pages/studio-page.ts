@@ -34,6 +34,8 @@ export class StudioPage {
 
   /** The publisher's latest getStats sample, through the app's test bridge. */
   async stats(): Promise<PublisherStats | undefined> {
-    return this.page.evaluate(() => (window as { __brumeStudio?: StudioTestBridge }).__brumeStudio?.getStats());
+    return this.page.evaluate(() =>
+      (window as { __brumeStudio?: StudioTestBridge }).__brumeStudio?.getStats(),
+    );
   }
 }

@@ -1,0 +1,104 @@
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { prettyLogStream } from './util/log-format';
+
+/** An ICE server handed to WHIP/WHEP clients in `Link` headers (RFC 9725 §4.6). */
+export interface IceServerConfig {
+  urls: string | string[];
+  username?: string;
+  credential?: string;
+}
+
+export interface IceConfig {
+  /**
+   * When set, the server gathers host candidates only on these addresses and pairs only with remote
+   * candidates on loopback or on these addresses. Tests and e2e set `['127.0.0.1']` so no packet ever
+   * leaves the machine. Unset: werift gathers on every interface (no STUN).
+   */
+  hostAddresses?: string[];
+}
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  /** ICE servers advertised to clients; the server itself gathers host candidates only. */
+  iceServers: IceServerConfig[];
+  ice: IceConfig;
+  /** Repository root holding `dist/` and `public/`. */
+  staticRoot: string;
+  /** Absolute base URL for source URLs (`https://cdn.example`); default: built from the request's Host. */
+  publicUrl?: string;
+  /** Pino level (`info`, `debug`, `silent`, ...). */
+  logLevel: string;
+  /** Where log lines go (default: JSON lines on stdout; `main.ts` formats them for terminals). */
+  logStream?: { write(line: string): void };
+  /** How long a publisher may send no media before its stream ends. */
+  mediaTimeoutMs: number;
+  /** A live publisher silent this long may be replaced by a new one under the same name. */
+  staleMediaMs: number;
+  /** Minimum gap between keyframe requests sent to one publisher. */
+  keyframeIntervalMs: number;
+  /** SSE heartbeat period. */
+  heartbeatMs: number;
+}
+
+/** The repository root, two levels up from `server/src`. */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export const defaultConfig: ServerConfig = {
+  port: 8080,
+  host: 'localhost',
+  iceServers: [],
+  ice: {},
+  staticRoot: REPO_ROOT,
+  logLevel: 'info',
+  mediaTimeoutMs: 5000,
+  staleMediaMs: 2000,
+  keyframeIntervalMs: 400,
+  heartbeatMs: 15_000,
+};
+
+export type ServerOptions = Partial<ServerConfig>;
+
+export function resolveConfig(options: ServerOptions = {}): ServerConfig {
+  return { ...defaultConfig, ...options, ice: { ...defaultConfig.ice, ...options.ice } };
+}
+
+/**
+ * Reads `PORT`, `HOST`, `BRUME_ICE_HOSTS`, `BRUME_PUBLIC_URL`, `BRUME_ICE_SERVERS` (comma-separated
+ * URLs, no credentials), `LOG_LEVEL`, `LOG_FORMAT` (`json` for raw pino lines, else one readable
+ * line per event), then the `--port N` / `--host H` flags, which win.
+ */
+export function configFromEnvironment(argv: readonly string[], env: NodeJS.ProcessEnv): ServerOptions {
+  const options: ServerOptions = {};
+  if (env.PORT) options.port = parsePort(env.PORT, 'PORT');
+  if (env.HOST) options.host = env.HOST;
+  if (env.BRUME_ICE_HOSTS) options.ice = { hostAddresses: splitList(env.BRUME_ICE_HOSTS) };
+  if (env.BRUME_PUBLIC_URL) options.publicUrl = env.BRUME_PUBLIC_URL;
+  if (env.BRUME_ICE_SERVERS) options.iceServers = splitList(env.BRUME_ICE_SERVERS).map((urls) => ({ urls }));
+  if (env.LOG_LEVEL) options.logLevel = env.LOG_LEVEL;
+  if (env.LOG_FORMAT !== 'json') options.logStream = prettyLogStream();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    const [flag, inline] = arg.split('=', 2);
+    const value = () => inline ?? argv[++i] ?? '';
+    if (flag === '--port') options.port = parsePort(value(), '--port');
+    else if (flag === '--host') options.host = value();
+    else throw new Error(`unknown argument ${arg}; usage: main.ts [--port N] [--host H]`);
+  }
+  return options;
+}
+
+function splitList(value: string): string[] {
+  return value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+}
+
+function parsePort(value: string, source: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`${source}: invalid port "${value}"`);
+  return port;
+}

@@ -1,0 +1,115 @@
+import { ErrorCodes, type ErrorBody, type ErrorCode } from '@brume/protocol';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { BrumeError } from '../util/brume-error';
+
+/** An error with an explicit HTTP status, for conditions that only exist at the HTTP layer. */
+export class HttpError extends BrumeError {
+  override name = 'HttpError';
+
+  constructor(
+    readonly status: number,
+    code: ErrorCode,
+    message: string,
+  ) {
+    super(code, message);
+  }
+
+  static badRequest(message: string): HttpError {
+    return new HttpError(400, ErrorCodes.badRequest, message);
+  }
+
+  static invalidStreamName(name: string): HttpError {
+    return new HttpError(
+      400,
+      ErrorCodes.invalidStreamName,
+      `invalid stream name "${name.slice(0, 80)}": use 1-64 of A-Z a-z 0-9 _ -, optionally base+suffix`,
+    );
+  }
+
+  static unsupportedMediaType(expected: string, got: string | undefined): HttpError {
+    return new HttpError(
+      415,
+      ErrorCodes.unsupportedMediaType,
+      `expected Content-Type ${expected}, got ${got ? got : 'none'}`,
+    );
+  }
+
+  static notFound(method: string, url: string): HttpError {
+    return new HttpError(404, ErrorCodes.notFound, `no route for ${method} ${url.split('?')[0]}`);
+  }
+}
+
+/** The HTTP status of each stable error code. */
+const STATUS: Record<ErrorCode, number> = {
+  [ErrorCodes.invalidStreamName]: 400,
+  [ErrorCodes.streamNotFound]: 404,
+  [ErrorCodes.unsupportedMediaType]: 415,
+  [ErrorCodes.bodyTooLarge]: 413,
+  [ErrorCodes.badRequest]: 400,
+  [ErrorCodes.notFound]: 404,
+  [ErrorCodes.internal]: 500,
+  [ErrorCodes.malformedSdp]: 400,
+  [ErrorCodes.noUsableCodec]: 422,
+  [ErrorCodes.streamBusy]: 409,
+  [ErrorCodes.sessionNotFound]: 404,
+  [ErrorCodes.preconditionFailed]: 412,
+  [ErrorCodes.unauthorized]: 401,
+};
+
+/** Maps any thrown value to a status and an `ErrorBody`. */
+export function toErrorResponse(
+  error: unknown,
+  request?: FastifyRequest,
+): { status: number; body: ErrorBody } {
+  if (error instanceof HttpError) {
+    return { status: error.status, body: { error: { code: error.code, message: error.message } } };
+  }
+  if (error instanceof BrumeError) {
+    return { status: STATUS[error.code], body: { error: { code: error.code, message: error.message } } };
+  }
+  const fastifyError = error as Partial<FastifyError>;
+  switch (fastifyError.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return body(413, ErrorCodes.bodyTooLarge, 'request body is larger than 64 KiB');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return body(
+        415,
+        ErrorCodes.unsupportedMediaType,
+        `unsupported Content-Type ${request?.headers['content-type'] ?? '(none)'}`,
+      );
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return body(400, ErrorCodes.badRequest, fastifyError.message ?? 'bad request');
+  }
+  const status = fastifyError.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return body(status, ErrorCodes.badRequest, fastifyError.message ?? 'bad request');
+  }
+  return body(500, ErrorCodes.internal, 'internal server error; see the server log');
+}
+
+function body(status: number, code: ErrorCode, message: string) {
+  return { status, body: { error: { code, message } } };
+}
+
+/**
+ * One error handler and one not-found handler for the whole app: every error is JSON. `fallback`
+ * may answer a not-found request first (the "build missing" page).
+ */
+export function registerErrorHandlers(
+  app: FastifyInstance,
+  fallback?: (request: FastifyRequest, reply: FastifyReply) => FastifyReply | undefined,
+): void {
+  app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
+    const { status, body: payload } = toErrorResponse(error, request);
+    if (status >= 500) request.log.error({ err: error, url: request.url }, 'request failed');
+    else request.log.debug({ code: payload.error.code, url: request.url }, payload.error.message);
+    return reply.status(status).type('application/json').send(payload);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const handled = fallback?.(request, reply);
+    if (handled) return handled;
+    const { status, body: payload } = toErrorResponse(HttpError.notFound(request.method, request.url));
+    return reply.status(status).type('application/json').send(payload);
+  });
+}

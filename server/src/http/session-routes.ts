@@ -1,0 +1,67 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ServerConfig } from '../config';
+import type { SessionRole } from '../webrtc/peer-session';
+import type { WebRtcRelay } from '../webrtc/webrtc-relay';
+import { requireBody, SDP, SDP_FRAG } from './content-types';
+import { iceServerLinks } from './ice-server-links';
+import { streamNameOf, validateStreamName } from './stream-name';
+
+/**
+ * WHIP (RFC 9725) and WHEP resources: POST an offer to `/{whip,whep}/:name`, get 201 + answer +
+ * `Location: /{whip,whep}/:name/:id` + `ETag`; PATCH the Location with trickle-ice-sdpfrag (204, or
+ * 200 + sdpfrag for an ICE restart); DELETE it to stop.
+ */
+export function registerSessionRoutes(app: FastifyInstance, relay: WebRtcRelay, config: ServerConfig): void {
+  const links = iceServerLinks(config.iceServers);
+  const routes: [prefix: string, role: SessionRole][] = [
+    ['whip', 'publisher'],
+    ['whep', 'viewer'],
+  ];
+  for (const [prefix, role] of routes) {
+    app.post(`/${prefix}/:name`, { onRequest: validateStreamName }, async (request, reply) => {
+      const name = streamNameOf(request);
+      const offer = requireBody(request, SDP);
+      const answer =
+        role === 'publisher'
+          ? await relay.publish(name, offer, request.ip)
+          : await relay.view(name, offer, request.ip);
+      if (links.length) reply.header('Link', links);
+      return reply
+        .status(201)
+        .type(SDP)
+        .header('Location', `/${prefix}/${name}/${answer.id}`)
+        .header('ETag', answer.etag)
+        .header('Accept-Patch', SDP_FRAG)
+        .send(answer.sdp);
+    });
+
+    app.patch(`/${prefix}/:name/:id`, { onRequest: validateStreamName }, async (request, reply) => {
+      const { name, id } = sessionParams(request);
+      // Look the session up first: an unknown one is 404 whatever the body.
+      relay.find(role, name, id);
+      const body = requireBody(request, SDP_FRAG);
+      const result = await relay.patch(role, name, id, body, ifMatch(request));
+      if (result.kind === 'trickle') return reply.status(204).send();
+      return reply.status(200).type(SDP_FRAG).header('ETag', result.etag).send(result.sdpFrag);
+    });
+
+    app.delete(`/${prefix}/:name/:id`, { onRequest: validateStreamName }, async (request, reply) => {
+      const { name, id } = sessionParams(request);
+      relay.remove(role, name, id);
+      return sendEmpty(reply, 200);
+    });
+  }
+}
+
+function sessionParams(request: FastifyRequest): { name: string; id: string } {
+  return request.params as { name: string; id: string };
+}
+
+function ifMatch(request: FastifyRequest): string | undefined {
+  const value = request.headers['if-match'];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function sendEmpty(reply: FastifyReply, status: number): FastifyReply {
+  return reply.status(status).send();
+}

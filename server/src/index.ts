@@ -1,0 +1,99 @@
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import { resolveConfig, type ServerConfig, type ServerOptions } from './config';
+import { registerCors } from './http/cors';
+import { registerSdpParsers } from './http/content-types';
+import { registerErrorHandlers } from './http/errors';
+import { registerSessionRoutes } from './http/session-routes';
+import { attachStreamFeedSocket } from './http/stream-feed-socket';
+import { registerStreamRoutes } from './http/stream-routes';
+import { registerStaticRoutes, sendMissingBuild } from './http/static-routes';
+import { StreamRegistry } from './stream/stream-registry';
+import type { Logger } from './util/logger';
+import { WebRtcRelay } from './webrtc/webrtc-relay';
+import { whepSource } from './webrtc/whep-source';
+
+export { resolveConfig, configFromEnvironment, defaultConfig, REPO_ROOT } from './config';
+export type { ServerConfig, ServerOptions, IceConfig, IceServerConfig } from './config';
+export type { StreamRegistry } from './stream/stream-registry';
+export type { Stream, EndReason } from './stream/stream';
+export type { WebRtcRelay } from './webrtc/webrtc-relay';
+
+/** WHIP/WHEP offers and trickle fragments are small; anything bigger is refused with 413. */
+const BODY_LIMIT = 64 * 1024;
+
+export interface BrumeServer {
+  app: FastifyInstance;
+  config: ServerConfig;
+  registry: StreamRegistry;
+  relay: WebRtcRelay;
+  /** Starts listening; resolves to the base URL (`http://localhost:8080`). */
+  listen(): Promise<string>;
+  /** Closes every session, feed and socket; the process can exit afterwards. */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the relay without listening, so tests can `app.inject()` and e2e can start it in-process.
+ * Routes are registered by the time this resolves.
+ */
+export async function createServer(options: ServerOptions = {}): Promise<BrumeServer> {
+  const config = resolveConfig(options);
+  const app = Fastify({
+    logger: { level: config.logLevel, ...(config.logStream ? { stream: config.logStream } : {}) },
+    // Sessions, streams and errors are logged where they happen; per-request lines are noise.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: BODY_LIMIT,
+    // SSE and WebSocket feeds stay open; shutdown must not wait for them.
+    forceCloseConnections: true,
+    // WHIP/WHEP session ids are 32 hex characters; stream names up to 129.
+    routerOptions: { maxParamLength: 200 },
+  });
+  const log = app.log as unknown as Logger;
+  const registry = new StreamRegistry(
+    (stream, baseUrl) => [whepSource(stream, baseUrl)],
+    (error) => log.error({ err: error }, 'stream listener failed'),
+  );
+  registry.events.on('state', (stream, previous, reason) => {
+    log.info(
+      { stream: stream.name, state: stream.state, previous, ...(reason ? { reason } : {}) },
+      `stream ${stream.name}: ${previous} -> ${stream.state}${reason ? ` (${reason})` : ''}`,
+    );
+  });
+  const relay = new WebRtcRelay(registry, config, log);
+
+  registerErrorHandlers(app, (request, reply) => sendMissingBuild(request, reply, config.staticRoot));
+  registerSdpParsers(app);
+  registerCors(app);
+  registerSessionRoutes(app, relay, config);
+  const feeds = registerStreamRoutes(app, registry, config);
+  await registerStaticRoutes(app, config.staticRoot);
+  const socketFeeds = attachStreamFeedSocket(app.server, registry, config);
+
+  app.addHook('preClose', async () => {
+    relay.dispose();
+    feeds.close();
+    socketFeeds.close();
+  });
+  app.addHook('onClose', async () => {
+    registry.dispose();
+  });
+
+  let closing: Promise<void> | undefined;
+  return {
+    app,
+    config,
+    registry,
+    relay,
+    async listen() {
+      await app.listen({ port: config.port, host: config.host });
+      const address = app.server.address();
+      const port = typeof address === 'object' && address ? address.port : config.port;
+      const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+      return `http://${host === '0.0.0.0' || host === '[::]' ? 'localhost' : host}:${port}`;
+    },
+    close() {
+      closing ??= app.close();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import { RtcpPayloadSpecificFeedback, RtpHeader, RtpPacket, type RTCRtpSender } from 'werift';
+import type { IceConfig } from '../config';
+import { Emitter } from '../util/emitter';
+import type { Logger } from '../util/logger';
+import type { PreparedOffer } from './offer';
+import { PeerSession } from './peer-session';
+import type { MediaKind } from './publisher-session';
+
+/** RTCP payload-specific feedback message type of a Full Intra Request (RFC 5104 §4.3.1). */
+const FIR_FMT = 4;
+
+export interface ViewerEvents {
+  [event: string]: unknown[];
+  /** The viewer's decoder needs a keyframe (it connected, or sent PLI/FIR). */
+  keyframeNeeded: [];
+}
+
+/**
+ * A WHEP viewer: one sendonly transceiver per kind the viewer offered. RTP from the publisher goes
+ * out through werift's RTCRtpSender, which rewrites SSRC, payload type, sequence number and
+ * timestamp, keeps the retransmission history that answers the viewer's NACKs (with RTX when
+ * negotiated), and sends sender reports.
+ */
+export class ViewerSession extends PeerSession {
+  readonly role = 'viewer';
+  readonly feedback: Emitter<ViewerEvents>;
+  private readonly senders = new Map<MediaKind, RTCRtpSender>();
+  private readonly sourceSsrc = new Map<MediaKind, number>();
+  private _forwarded = 0;
+
+  constructor(streamName: string, offer: PreparedOffer, remoteAddress: string, ice: IceConfig, log: Logger) {
+    super(streamName, offer, remoteAddress, ice, log);
+    this.feedback = new Emitter((error) => this.log.error({ err: error }, 'viewer listener failed'));
+    this.track(
+      this.events.on('connected', () => this.feedback.emit('keyframeNeeded')),
+      () => this.feedback.removeAll(),
+    );
+  }
+
+  get forwarded(): number {
+    return this._forwarded;
+  }
+
+  /** Sends one publisher packet to this viewer; dropped until the viewer is connected. */
+  forward(kind: MediaKind, packet: RtpPacket): void {
+    const sender = this.senders.get(kind);
+    if (!sender || !this.connected || this.closed) return;
+    const previousSsrc = this.sourceSsrc.get(kind);
+    if (previousSsrc !== packet.header.ssrc) {
+      // A new publisher took over the stream: continue this viewer's sequence and timeline.
+      if (previousSsrc !== undefined) sender.replaceRTP(packet.header, true);
+      this.sourceSsrc.set(kind, packet.header.ssrc);
+    }
+    // werift mutates the header it sends and merges in the packet's own header extensions, whose
+    // ids are the publisher's, not this viewer's: every viewer gets a fresh header without them.
+    const header = new RtpHeader({
+      marker: packet.header.marker,
+      payloadType: packet.header.payloadType,
+      sequenceNumber: packet.header.sequenceNumber,
+      timestamp: packet.header.timestamp,
+      ssrc: packet.header.ssrc,
+    });
+    this._forwarded++;
+    sender
+      .sendRtp(new RtpPacket(header, packet.payload))
+      .catch((error: unknown) => this.log.debug({ err: error }, 'send failed'));
+  }
+
+  protected override async beforeRemoteDescription(): Promise<void> {
+    for (const kind of this.offer.kinds) {
+      const transceiver = this.pc.addTransceiver(kind, { direction: 'sendonly' });
+      const sender = transceiver.sender;
+      this.senders.set(kind, sender);
+      if (kind === 'video') {
+        this.track(
+          sender.onPictureLossIndication.subscribe(() => this.feedback.emit('keyframeNeeded')).unSubscribe,
+          sender.onRtcp.subscribe((packet) => {
+            // werift answers PLI itself (onPictureLossIndication) but only surfaces FIR here.
+            if (packet instanceof RtcpPayloadSpecificFeedback && packet.feedback.count === FIR_FMT) {
+              this.feedback.emit('keyframeNeeded');
+            }
+          }).unSubscribe,
+        );
+      }
+    }
+  }
+}

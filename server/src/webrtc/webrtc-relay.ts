@@ -1,0 +1,260 @@
+import type { ServerConfig } from '../config';
+import type { EndReason, Stream } from '../stream/stream';
+import type { StreamRegistry } from '../stream/stream-registry';
+import { BrumeError } from '../util/brume-error';
+import type { Logger } from '../util/logger';
+import { codecString, describeCodec } from './codec-selection';
+import { KeyframeRequester } from './keyframe-requester';
+import { prepareOffer, type MediaCodecs } from './offer';
+import type { PatchResult, PeerSession, SessionRole } from './peer-session';
+import { PublisherSession, type MediaKind } from './publisher-session';
+import { parseSdpFrag } from './sdp-frag';
+import { ViewerSession } from './viewer-session';
+
+export interface SessionAnswer {
+  id: string;
+  sdp: string;
+  etag: string;
+}
+
+/** Per stream: the current publisher, its viewers, and the keyframe requests sent to it. */
+interface Channel {
+  publisher: PublisherSession;
+  viewers: Set<ViewerSession>;
+  keyframes: KeyframeRequester;
+  watchdog: NodeJS.Timeout;
+}
+
+/**
+ * WHIP in, WHEP out: owns every WebRTC session, wires each publisher's RTP to its stream's viewers
+ * (passthrough, no transcoding), and drives the stream's state from the publisher's life.
+ */
+export class WebRtcRelay {
+  private readonly sessions = new Map<string, PeerSession>();
+  private readonly channels = new Map<string, Channel>();
+  private disposed = false;
+
+  constructor(
+    private readonly registry: StreamRegistry,
+    private readonly config: ServerConfig,
+    private readonly log: Logger,
+  ) {}
+
+  get sessionCount(): number {
+    return this.sessions.size;
+  }
+
+  /** WHIP POST: accepts a publisher for `name`, replacing a dead one; 409 if a healthy one exists. */
+  async publish(name: string, offerText: string, remoteAddress: string): Promise<SessionAnswer> {
+    const offer = prepareOffer(offerText, this.config.ice);
+    const current = this.channels.get(name);
+    if (current && !this.isReplaceable(current.publisher)) throw BrumeError.streamBusy(name);
+
+    const session = new PublisherSession(name, offer, remoteAddress, this.config.ice, this.log);
+    const sdp = await this.negotiate(session);
+    if (this.disposed) {
+      session.close('shutdown');
+      throw new Error('server is shutting down');
+    }
+    // Another publisher may have won while werift was answering.
+    const winner = this.channels.get(name);
+    if (winner && winner !== current && !this.isReplaceable(winner.publisher)) {
+      session.close('replaced');
+      throw BrumeError.streamBusy(name);
+    }
+    if (session.closed) throw new Error('the peer connection closed during negotiation');
+    const previous = this.channels.get(name);
+    const keptViewers = previous
+      ? this.endChannel(name, previous, 'replaced', session.codecs)
+      : new Set<ViewerSession>();
+    this.attachPublisher(name, session, keptViewers);
+    this.log.info(
+      {
+        stream: name,
+        session: session.id,
+        remote: remoteAddress,
+        codecs: describeCodecs(session.codecs),
+      },
+      `publisher connected to ${name}: ${describeCodecs(session.codecs)}`,
+    );
+    return { id: session.id, sdp, etag: session.etag };
+  }
+
+  /** WHEP POST: a viewer of a stream that has a publisher (starting or live). */
+  async view(name: string, offerText: string, remoteAddress: string): Promise<SessionAnswer> {
+    const channel = this.channels.get(name);
+    if (!channel) throw BrumeError.streamOffline(name);
+    const offer = prepareOffer(offerText, this.config.ice, channel.publisher.codecs);
+    const session = new ViewerSession(name, offer, remoteAddress, this.config.ice, this.log);
+    const sdp = await this.negotiate(session);
+    const now = this.channels.get(name);
+    if (!now || this.disposed) {
+      session.close(this.disposed ? 'shutdown' : 'stream-ended');
+      throw BrumeError.streamOffline(name);
+    }
+    now.viewers.add(session);
+    session.feedback.on('keyframeNeeded', () => this.channels.get(name)?.keyframes.request());
+    session.events.on('closed', (reason) => {
+      this.sessions.delete(session.id);
+      const channel = this.channels.get(name);
+      channel?.viewers.delete(session);
+      this.registry.get(name)?.setViewers(channel?.viewers.size ?? 0);
+      this.log.info(
+        { stream: name, session: session.id, reason, forwarded: session.forwarded },
+        `viewer of ${name} left (${reason})`,
+      );
+    });
+    this.registry.ensure(name).setViewers(now.viewers.size);
+    this.log.info(
+      { stream: name, session: session.id, remote: remoteAddress, codecs: describeCodecs(session.codecs) },
+      `viewer joined ${name}: ${describeCodecs(session.codecs)}`,
+    );
+    return { id: session.id, sdp, etag: session.etag };
+  }
+
+  /** The session at `/{whip|whep}/:name/:id`, or a 404 error. */
+  find(role: SessionRole, name: string, id: string): PeerSession {
+    const session = this.sessions.get(id);
+    if (!session || session.role !== role || session.streamName !== name || session.closed) {
+      throw BrumeError.sessionNotFound(`/${role === 'publisher' ? 'whip' : 'whep'}/${name}/${id}`);
+    }
+    return session;
+  }
+
+  async patch(
+    role: SessionRole,
+    name: string,
+    id: string,
+    body: string,
+    ifMatch: string | undefined,
+  ): Promise<PatchResult> {
+    const session = this.find(role, name, id);
+    if (ifMatch !== undefined && ifMatch.trim() !== '*' && ifMatch.trim() !== session.etag) {
+      throw BrumeError.preconditionFailed(session.etag);
+    }
+    return session.patch(parseSdpFrag(body), ifMatch);
+  }
+
+  /** WHIP/WHEP DELETE. */
+  remove(role: SessionRole, name: string, id: string): void {
+    this.find(role, name, id).close('delete');
+  }
+
+  /** Closes every session (server shutdown). */
+  dispose(): void {
+    this.disposed = true;
+    for (const session of [...this.sessions.values()]) session.close('shutdown');
+    this.sessions.clear();
+  }
+
+  private async negotiate(session: PeerSession): Promise<string> {
+    this.sessions.set(session.id, session);
+    try {
+      return await session.answer();
+    } catch (error) {
+      session.close('error');
+      this.sessions.delete(session.id);
+      throw error;
+    }
+  }
+
+  /**
+   * A publisher may be replaced when its connection is gone: ICE broken, no media for
+   * `staleMediaMs`, or never any media within `mediaTimeoutMs` of its POST. A client that
+   * reconnects under the same name therefore waits at most about two seconds.
+   */
+  private isReplaceable(publisher: PublisherSession, now = Date.now()): boolean {
+    if (publisher.closed || publisher.iceBroken) return true;
+    if (publisher.lastMediaAt > 0) return now - publisher.lastMediaAt > this.config.staleMediaMs;
+    return now - publisher.createdAt > this.config.mediaTimeoutMs;
+  }
+
+  private attachPublisher(name: string, publisher: PublisherSession, viewers: Set<ViewerSession>): void {
+    const stream = this.registry.ensure(name);
+    const kinds: MediaKind[] = ['video', 'audio'];
+    const present = kinds.filter((kind) => publisher.codecs[kind]);
+    stream.beginPublish(
+      publisher.id,
+      present.map((kind) => {
+        const codec = publisher.codecs[kind];
+        return kind === 'audio'
+          ? { kind, codec: 'opus', channels: codec?.channels ?? 2, sampleRate: codec?.clockRate ?? 48000 }
+          : { kind, codec: codec ? codecString(codec) : 'unknown' };
+      }),
+    );
+    const trackId = (kind: MediaKind) => present.indexOf(kind);
+    const keyframes = new KeyframeRequester(
+      () => publisher.requestKeyframe(),
+      this.config.keyframeIntervalMs,
+    );
+    const watchdog = setInterval(() => this.checkPublisher(stream, publisher), 1000);
+    watchdog.unref();
+    const channel: Channel = { publisher, viewers, keyframes, watchdog };
+    this.channels.set(name, channel);
+
+    publisher.media.on('media', () => stream.markLive(publisher.id));
+    publisher.media.on('videoInfo', (size) => stream.updateTrack(trackId('video'), size));
+    publisher.media.on('rtp', (kind, packet) => {
+      for (const viewer of channel.viewers) viewer.forward(kind, packet);
+    });
+    publisher.events.on('closed', (reason) => {
+      this.sessions.delete(publisher.id);
+      this.log.info(
+        { stream: name, session: publisher.id, reason, packets: publisher.packets },
+        `publisher of ${name} ended (${reason})`,
+      );
+      if (this.channels.get(name) === channel) this.endChannel(name, channel, reason);
+    });
+  }
+
+  /** Liveness and stats, once a second per publisher (never per packet). */
+  private checkPublisher(stream: Stream, publisher: PublisherSession): void {
+    const now = Date.now();
+    const silentFor = now - (publisher.lastMediaAt || publisher.createdAt);
+    if (silentFor > this.config.mediaTimeoutMs * (publisher.lastMediaAt ? 1 : 2)) {
+      publisher.close('timeout');
+      return;
+    }
+    const rates = publisher.rates(now);
+    stream.tracks.forEach((track) => {
+      const rate = track.kind === 'video' ? rates.video : rates.audio;
+      stream.updateTrack(track.id, track.kind === 'video' ? rate : { bitrate: rate.bitrate });
+    });
+  }
+
+  /**
+   * Ends a stream's current publish and returns the viewers that stay: on a replacement with the
+   * same codecs (`nextCodecs`) they continue with the new publisher's media; otherwise they are
+   * closed. A replacement does not report `ended`: the next publish reports `starting` at once.
+   */
+  private endChannel(
+    name: string,
+    channel: Channel,
+    reason: EndReason,
+    nextCodecs?: MediaCodecs,
+  ): Set<ViewerSession> {
+    clearInterval(channel.watchdog);
+    channel.keyframes.dispose();
+    this.channels.delete(name);
+    const keep = nextCodecs !== undefined && sameCodecs(channel.publisher.codecs, nextCodecs);
+    const viewers = keep ? channel.viewers : new Set<ViewerSession>();
+    if (!keep) {
+      for (const viewer of [...channel.viewers]) viewer.close('stream-ended');
+    }
+    if (!channel.publisher.closed) channel.publisher.close(reason);
+    const stream = this.registry.get(name);
+    if (reason !== 'replaced') stream?.endPublish(channel.publisher.id, reason);
+    stream?.setViewers(viewers.size);
+    return viewers;
+  }
+}
+
+function describeCodecs(codecs: MediaCodecs): string {
+  return [codecs.video, codecs.audio].flatMap((codec) => (codec ? [describeCodec(codec)] : [])).join(', ');
+}
+
+function sameCodecs(a: MediaCodecs, b: MediaCodecs): boolean {
+  const key = (codecs: MediaCodecs) =>
+    [codecs.video, codecs.audio].map((c) => (c ? `${c.name}/${c.profileLevelId ?? ''}` : '-')).join(' ');
+  return key(a) === key(b);
+}
