@@ -31,7 +31,9 @@ test('a publisher whose tab dies and comes back under the same name is picked up
   await player.expectStatus('live');
   await player.page.evaluate(() => ((window as { __marker?: number }).__marker = 7));
 
-  // The tab is gone without a DELETE: the server has to notice the silence and let a new publisher in.
+  // The tab dies without its DELETE reaching the server: the server has to notice the dead session
+  // itself and let the new publisher in.
+  await first.page.route('**/whip/**', (route) => route.abort());
   await first.page.context().close();
   const second = await (await openStudio()).open(stream, 'pattern');
   await expect(async () => {

@@ -75,7 +75,8 @@ function fakeServer(handler: (call: Call) => Response): { fetch: typeof fetch; c
   return { fetch: fetchFn, calls };
 }
 
-const ANSWER = 'v=0\r\nm=video 9 UDP/TLS/RTP/SAVPF 102\r\na=mid:0\r\na=ice-ufrag:srv1\r\na=ice-pwd:serverpassword\r\n';
+const ANSWER =
+  'v=0\r\nm=video 9 UDP/TLS/RTP/SAVPF 102\r\na=mid:0\r\na=ice-ufrag:srv1\r\na=ice-pwd:serverpassword\r\n';
 
 function created(extra: Record<string, string> = {}): Response {
   return new Response(ANSWER, {
@@ -91,7 +92,9 @@ describe('WhipSession', () => {
   it('POSTs the offer with its gathered candidates and a Bearer token, and applies the answer', async () => {
     const pc = new FakePeerConnection();
     const server = fakeServer(() =>
-      created({ Link: '<stun:stun.example.net>; rel="ice-server", <turn:t.example>; rel="ice-server"; username="u"; credential="c"' }),
+      created({
+        Link: '<stun:stun.example.net>; rel="ice-server", <turn:t.example>; rel="ice-server"; username="u"; credential="c"',
+      }),
     );
     const session = await WhipSession.start(asPc(pc), {
       endpoint: 'http://localhost:8080/whip/cam',
@@ -115,13 +118,18 @@ describe('WhipSession', () => {
 
   it('sends no Authorization header without a token', async () => {
     const server = fakeServer(() => created());
-    await WhipSession.start(asPc(new FakePeerConnection()), { endpoint: 'http://h/whip/a', fetch: server.fetch });
+    await WhipSession.start(asPc(new FakePeerConnection()), {
+      endpoint: 'http://h/whip/a',
+      fetch: server.fetch,
+    });
     expect(server.calls[0]!.headers.Authorization).toBeUndefined();
   });
 
   it('batches late candidates into one trickle PATCH with If-Match, and DELETEs once on close', async () => {
     const pc = new FakePeerConnection();
-    const server = fakeServer((call) => (call.method === 'POST' ? created() : new Response(null, { status: 204 })));
+    const server = fakeServer((call) =>
+      call.method === 'POST' ? created() : new Response(null, { status: 204 }),
+    );
     const session = await WhipSession.start(asPc(pc), { endpoint: 'http://h/whip/a', fetch: server.fetch });
     pc.emitCandidate('candidate:2 1 udp 1 127.0.0.1 6000 typ host');
     pc.emitCandidate('candidate:3 1 udp 1 127.0.0.1 6001 typ host');
@@ -163,9 +171,12 @@ describe('WhipSession', () => {
   it('turns error answers into typed errors carrying the server code and message', async () => {
     const server = fakeServer(
       () =>
-        new Response(JSON.stringify({ error: { code: 'whip/stream-busy', message: 'stream cam is already live' } }), {
-          status: 409,
-        }),
+        new Response(
+          JSON.stringify({ error: { code: 'whip/stream-busy', message: 'stream cam is already live' } }),
+          {
+            status: 409,
+          },
+        ),
     );
     const error = await WhipSession.start(asPc(new FakePeerConnection()), {
       endpoint: 'http://h/whip/cam',
