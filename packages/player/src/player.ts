@@ -1,6 +1,6 @@
 import { isValidStreamName, type StreamInfo } from '@brume/protocol';
 import { DEFAULT_BACKOFF, backoffDelay, type BackoffPolicy } from './backoff';
-import { Emitter } from './emitter';
+import { Emitter } from '@brume/protocol';
 import { detectEngineEnv } from './engines/engine-env';
 import { defaultEngineLoaders } from './engines/registry';
 import type { Engine, EngineEnv, EngineLoader, TransportStats } from './engines/types';

@@ -1,6 +1,6 @@
 import { isErrorBody, type StreamFeedMessage, type StreamInfo } from '@brume/protocol';
 import { DEFAULT_BACKOFF, backoffDelay, type BackoffPolicy } from './backoff';
-import { Emitter } from './emitter';
+import { Emitter } from '@brume/protocol';
 import { PlayerError } from './player-error';
 
 /** The part of `EventSource` the client uses, so tests can hand in a fake. */

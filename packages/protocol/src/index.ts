@@ -26,3 +26,4 @@ export {
   unwrapTimecode,
   decodeTimecode,
 } from './timecode';
+export { Emitter, reportListenerError, type Listener } from './emitter';

@@ -1,5 +1,5 @@
 import { offlineStreamInfo, type StreamInfo, type StreamState } from '@brume/protocol';
-import { Emitter } from '../emitter';
+import { Emitter } from '@brume/protocol';
 import type { Engine, EngineContext, EngineEnv, EngineEvents, EngineLoader } from '../engines/types';
 import type { StreamInfoEvents, StreamInfoSource } from '../stream-info-client';
 

@@ -1,5 +1,5 @@
 import { WhipError, WhipSession, preferCodec } from '@brume/whip';
-import { Emitter } from '../../emitter';
+import { Emitter } from '@brume/protocol';
 import { PlayerError } from '../../player-error';
 import type { Engine, EngineContext, EngineEvents, TransportStats } from '../types';
 import { readInboundStats, type InboundSample } from './inbound-stats';
