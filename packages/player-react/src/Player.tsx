@@ -1,4 +1,4 @@
-import { createPlayer, type Player as PlayerCore } from '@brume/player';
+import { createPlayer, type Player as PlayerCore, type PlayerOptions } from '@brume/player';
 import { useEffect, useInsertionEffect, useRef, useState } from 'react';
 import { formatStats } from './format-stats';
 import { ensurePlayerStyles } from './player-styles';
@@ -6,17 +6,8 @@ import { statusText } from './status-text';
 import { usePlayerState } from './use-player-state';
 import { usePlayerStats } from './use-player-stats';
 
-export interface PlayerProps {
-  stream: string;
-  /** Origin of the Brume server; defaults to the page's origin. */
-  server?: string;
-  token?: string;
-  /** Measure latency from the test-pattern timecode (default true). */
-  latencyMeter?: boolean;
-  /** Start playing as soon as the stream is live (default true). */
-  autoPlay?: boolean;
-  /** Start muted (default true: browsers only autoplay muted video). */
-  muted?: boolean;
+/** The core's options (but the video element, which the component owns); `muted` defaults to true here. */
+export interface PlayerProps extends Omit<PlayerOptions, 'video'> {
   className?: string;
   /** Receives the core when it is created and `undefined` when it is disposed. */
   onPlayer?: (player: PlayerCore | undefined) => void;

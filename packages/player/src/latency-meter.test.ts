@@ -84,4 +84,19 @@ describe('LatencyMeter', () => {
     expect(stats.count).toBe(3);
     expect(Math.floor(stats.medianMs ?? 0)).toBe(200);
   });
+
+  it('reads only every 30th frame after 90 frames without a timecode, and every frame again after a hit', () => {
+    const painted: { cells?: boolean[] } = {};
+    const draws = installCanvas(() => painted.cells);
+    const meter = new LatencyMeter(video);
+    for (let i = 0; i < 90; i++) meter.measure(frame(5000));
+    expect(draws).toHaveLength(90);
+    for (let i = 0; i < 60; i++) meter.measure(frame(5000));
+    expect(draws).toHaveLength(92);
+    painted.cells = encodeTimecode(Math.floor(performance.timeOrigin + 5000 - 50));
+    for (let i = 0; i < 30; i++) meter.measure(frame(5000));
+    expect(draws).toHaveLength(93);
+    for (let i = 0; i < 5; i++) meter.measure(frame(5000));
+    expect(draws).toHaveLength(98);
+  });
 });

@@ -18,6 +18,13 @@ export interface LatencyStats {
 export const LATENCY_WINDOW = 600;
 /** Width the strip is scaled to: 8 px per timecode cell, plenty to read blocks that survived the codec. */
 const STRIP_WIDTH = 320;
+/**
+ * Most streams carry no timecode. After this many frames in a row without one, the meter looks only
+ * at every `IDLE_STRIDE`th frame, so ordinary playback does not pay a GPU readback per frame; the
+ * first frame that has one puts it back on every frame.
+ */
+const MISSES_BEFORE_IDLE = 90;
+const IDLE_STRIDE = 30;
 
 type Context2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
 
@@ -44,12 +51,15 @@ export class LatencyMeter {
   private readonly window = new SampleWindow(LATENCY_WINDOW);
   private context: Context2D | undefined;
   private disabled = false;
+  private misses = 0;
+  private idleFrames = 0;
 
   constructor(private readonly video: HTMLVideoElement) {}
 
   /** Measures one frame; returns the latency in ms if the frame carried a timecode. */
   measure(frame: FrameInfo): number | undefined {
     if (this.disabled) return undefined;
+    if (this.misses >= MISSES_BEFORE_IDLE && ++this.idleFrames % IDLE_STRIDE !== 0) return undefined;
     const sourceWidth = this.video.videoWidth || frame.width;
     const sourceHeight = this.video.videoHeight || frame.height;
     if (!sourceWidth || !sourceHeight) return undefined;
@@ -68,7 +78,12 @@ export class LatencyMeter {
       return undefined;
     }
     const captureMs = decodeTimecode(rgba, width, height, Date.now());
-    if (captureMs === undefined) return undefined;
+    if (captureMs === undefined) {
+      this.misses++;
+      return undefined;
+    }
+    this.misses = 0;
+    this.idleFrames = 0;
     const latency = performance.timeOrigin + frame.expectedDisplayTime - captureMs;
     this.window.push(latency);
     return latency;
@@ -85,6 +100,8 @@ export class LatencyMeter {
 
   reset(): void {
     this.window.clear();
+    this.misses = 0;
+    this.idleFrames = 0;
   }
 
   dispose(): void {
