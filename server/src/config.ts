@@ -40,6 +40,11 @@ export interface ServerConfig {
   keyframeIntervalMs: number;
   /** SSE heartbeat period. */
   heartbeatMs: number;
+  /**
+   * The most a publisher is told it may send, bits per second (RTCP REMB every second). Chromium
+   * takes it as its starting estimate, so it is also how fast a publisher reaches full quality.
+   */
+  maxIngestBitrate: number;
 }
 
 /** The repository root, two levels up from `server/src`. */
@@ -56,6 +61,7 @@ export const defaultConfig: ServerConfig = {
   staleMediaMs: 2000,
   keyframeIntervalMs: 400,
   heartbeatMs: 15_000,
+  maxIngestBitrate: 6_000_000,
 };
 
 export type ServerOptions = Partial<ServerConfig>;

@@ -1,3 +1,4 @@
+import { CodecPicker } from './components/CodecPicker';
 import { Preview } from './components/Preview';
 import { PublishControls } from './components/PublishControls';
 import { SourcePicker } from './components/SourcePicker';
@@ -23,6 +24,7 @@ export function App() {
         <aside className="sidebar">
           <SourcePicker />
           <StreamNameField />
+          <CodecPicker />
           <PublishControls />
           <ViewerLink />
         </aside>

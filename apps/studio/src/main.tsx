@@ -11,6 +11,7 @@ const params = readUrlParams(location.search);
 const store = createStudioStore({
   streamName: params.stream ?? randomStreamName(),
   sourceKind: params.source ?? 'pattern',
+  videoCodec: params.codec ?? 'h264',
 });
 // The controller lives outside React: StrictMode's double effects must not open the camera twice.
 const controller = new StudioController(store);

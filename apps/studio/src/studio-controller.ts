@@ -7,6 +7,7 @@ import {
   TestPatternSource,
   type SourceKind,
   type StudioSource,
+  type VideoCodec,
 } from '@brume/studio';
 import type { StudioStore } from './studio-store';
 import { writeUrlParams } from './url-params';
@@ -45,6 +46,11 @@ export class StudioController {
     this.syncUrl();
   }
 
+  setVideoCodec(videoCodec: VideoCodec): void {
+    this.store.setState({ videoCodec });
+    this.syncUrl();
+  }
+
   async selectSource(sourceKind: SourceKind): Promise<void> {
     if (sourceKind === this.store.getState().sourceKind && this.store.getState().sourceStatus !== 'error')
       return;
@@ -64,7 +70,7 @@ export class StudioController {
   }
 
   async goLive(): Promise<void> {
-    const { streamName, publisherState } = this.store.getState();
+    const { streamName, publisherState, videoCodec } = this.store.getState();
     const source = this.source;
     if (!source || !isValidStreamName(streamName)) return;
     if (publisherState === 'connecting' || publisherState === 'live' || publisherState === 'reconnecting')
@@ -73,7 +79,7 @@ export class StudioController {
     if (source instanceof TestPatternSource) void source.resumeAudio();
 
     this.publisher?.dispose();
-    const publisher = new Publisher({ stream: streamName });
+    const publisher = new Publisher({ stream: streamName, videoCodec });
     this.publisher = publisher;
     publisher.on('state', ({ state, error }) => {
       if (publisher !== this.publisher) return;
@@ -163,8 +169,12 @@ export class StudioController {
   }
 
   private syncUrl(): void {
-    const { streamName, sourceKind } = this.store.getState();
-    history.replaceState(history.state, '', writeUrlParams(location.search, streamName, sourceKind));
+    const { streamName, sourceKind, videoCodec } = this.store.getState();
+    history.replaceState(
+      history.state,
+      '',
+      writeUrlParams(location.search, streamName, sourceKind, videoCodec),
+    );
   }
 
   private installTestBridge(): void {

@@ -1,4 +1,4 @@
-import type { Devices, PublisherState, PublisherStats, SourceKind } from '@brume/studio';
+import type { Devices, PublisherState, PublisherStats, SourceKind, VideoCodec } from '@brume/studio';
 import { createStore } from 'zustand/vanilla';
 
 /**
@@ -8,6 +8,8 @@ import { createStore } from 'zustand/vanilla';
 export interface StudioState {
   streamName: string;
   sourceKind: SourceKind;
+  /** The codec the next Go Live offers (a live publish keeps the one it started with). */
+  videoCodec: VideoCodec;
   cameraId: string | undefined;
   microphoneId: string | undefined;
   devices: Devices;
@@ -26,7 +28,7 @@ export interface StudioState {
 
 export type StudioStore = ReturnType<typeof createStudioStore>;
 
-export function createStudioStore(initial: Pick<StudioState, 'streamName' | 'sourceKind'>) {
+export function createStudioStore(initial: Pick<StudioState, 'streamName' | 'sourceKind' | 'videoCodec'>) {
   return createStore<StudioState>()(() => ({
     ...initial,
     cameraId: undefined,

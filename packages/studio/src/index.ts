@@ -14,6 +14,7 @@ export {
   type PublisherEvents,
   type PublishSession,
 } from './publisher';
+export { codecPreferences, maxVideoBitrate, VIDEO_CODECS, type VideoCodec } from './video-encoding';
 export { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './reconnect-backoff';
 export {
   parsePublisherStats,

@@ -1,13 +1,19 @@
 import { WhipError, type WhipSessionOptions } from '@brume/whip';
 import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
-import { Publisher, type PublisherState, type PublishSession } from './publisher';
+import { Publisher, type PublisherOptions, type PublisherState, type PublishSession } from './publisher';
 
 /** Just enough of RTCPeerConnection for the publisher; the test drives connectionState. */
 class FakePeerConnection extends EventTarget {
   connectionState: RTCPeerConnectionState = 'new';
   readonly transceivers: {
     init: RTCRtpTransceiverInit;
-    sender: { track: unknown; replaceTrack: Mock<(track: unknown) => Promise<void>> };
+    sender: {
+      track: unknown;
+      replaceTrack: Mock<(track: unknown) => Promise<void>>;
+      getParameters: () => RTCRtpSendParameters;
+      setParameters: Mock<(parameters: RTCRtpSendParameters) => Promise<void>>;
+    };
+    setCodecPreferences: Mock<(codecs: RTCRtpCodec[]) => void>;
   }[] = [];
   closed = false;
   readonly getStats = vi.fn(async () => new Map<string, object>());
@@ -22,8 +28,11 @@ class FakePeerConnection extends EventTarget {
       replaceTrack: vi.fn(async (track: unknown) => {
         sender.track = track;
       }),
+      getParameters: () =>
+        ({ transactionId: 't1', encodings: [{ active: true }] }) as unknown as RTCRtpSendParameters,
+      setParameters: vi.fn(async (_parameters: RTCRtpSendParameters) => undefined),
     };
-    const transceiver = { init, sender };
+    const transceiver = { init, sender, setCodecPreferences: vi.fn((_codecs: RTCRtpCodec[]) => undefined) };
     this.transceivers.push(transceiver);
     return transceiver;
   }
@@ -48,7 +57,11 @@ interface FakeSession extends PublishSession {
 type PostOutcome = 'ok' | 'no-ice' | WhipError;
 
 /** A publisher wired to fakes. `outcomes` scripts each POST in order; later POSTs succeed. */
-function setup(outcomes: PostOutcome[] = [], restart: 'ok' | 'fail' = 'fail') {
+function setup(
+  outcomes: PostOutcome[] = [],
+  restart: 'ok' | 'fail' = 'fail',
+  extra: Partial<PublisherOptions> = {},
+) {
   const pcs: FakePeerConnection[] = [];
   const sessions: FakeSession[] = [];
   const posts: WhipSessionOptions[] = [];
@@ -81,9 +94,14 @@ function setup(outcomes: PostOutcome[] = [], restart: 'ok' | 'fail' = 'fail') {
       return pc as unknown as RTCPeerConnection;
     },
     startSession,
+    ...extra,
   });
   publisher.on('state', ({ state }) => states.push(state));
-  const video = { kind: 'video', stop: vi.fn() };
+  const video = {
+    kind: 'video',
+    stop: vi.fn(),
+    getSettings: () => ({ width: 1280, height: 720, frameRate: 30 }),
+  };
   const audio = { kind: 'audio', stop: vi.fn() };
   const media = { getVideoTracks: () => [video], getAudioTracks: () => [audio] } as unknown as MediaStream;
   const last = (): FakePeerConnection => {
@@ -119,6 +137,39 @@ describe('Publisher', () => {
     expect(pc.config.bundlePolicy).toBe('max-bundle');
     expect(pc.transceivers.map((x) => x.init.direction)).toEqual(['sendonly', 'sendonly']);
     expect(pc.transceivers.map((x) => x.sender.track)).toEqual([t.video, t.audio]);
+  });
+
+  it('caps the video encoder for its picture size and keeps the resolution', async () => {
+    const t = setup();
+    await goLive(t);
+    const sender = t.last().transceivers[0]?.sender;
+    expect(sender?.setParameters).toHaveBeenCalledTimes(1);
+    expect(sender?.setParameters.mock.calls[0]?.[0]).toEqual({
+      transactionId: 't1',
+      encodings: [{ active: true, maxBitrate: 3_000_000 }],
+      degradationPreference: 'maintain-resolution',
+    });
+  });
+
+  it('offers VP8 without H.264 when asked for VP8', async () => {
+    const capabilities = {
+      codecs: [
+        { mimeType: 'video/H264', clockRate: 90000, sdpFmtpLine: 'packetization-mode=1' },
+        { mimeType: 'video/rtx', clockRate: 90000 },
+        { mimeType: 'video/VP8', clockRate: 90000 },
+      ],
+      headerExtensions: [],
+    };
+    vi.stubGlobal('RTCRtpSender', { getCapabilities: () => capabilities });
+    vi.stubGlobal('RTCRtpReceiver', { getCapabilities: () => capabilities });
+    try {
+      const t = setup([], 'fail', { videoCodec: 'vp8' });
+      await goLive(t);
+      const preferences = t.last().transceivers[0]?.setCodecPreferences.mock.calls.at(-1)?.[0];
+      expect(preferences?.map((c) => c.mimeType)).toEqual(['video/VP8', 'video/rtx']);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('rejects an invalid stream name without touching the network', async () => {
@@ -260,7 +311,11 @@ describe('Publisher', () => {
   it('replaces tracks in place while live (no renegotiation)', async () => {
     const t = setup();
     await goLive(t);
-    const video2 = { kind: 'video', stop: vi.fn() };
+    const video2 = {
+      kind: 'video',
+      stop: vi.fn(),
+      getSettings: () => ({ width: 640, height: 480, frameRate: 30 }),
+    };
     const audio2 = { kind: 'audio', stop: vi.fn() };
     await t.publisher.setStream({
       getVideoTracks: () => [video2],
@@ -268,6 +323,9 @@ describe('Publisher', () => {
     } as unknown as MediaStream);
     expect(t.last().transceivers.map((x) => x.sender.track)).toEqual([video2, audio2]);
     expect(t.posts).toHaveLength(1);
+    // The new picture size gets its own ceiling.
+    const calls = t.last().transceivers[0]?.sender.setParameters.mock.calls ?? [];
+    expect(calls.at(-1)?.[0].encodings[0]?.maxBitrate).toBe(1_000_000);
   });
 
   it('polls stats every interval while live and stops when stopped', async () => {

@@ -5,6 +5,7 @@ import type { PublisherStats } from './publisher-stats';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './reconnect-backoff';
 import { StatsPoller } from './stats-poller';
 import { StudioError } from './studio-error';
+import { codecPreferences, maxVideoBitrate, type VideoCodec } from './video-encoding';
 
 export type PublisherState = 'idle' | 'connecting' | 'live' | 'reconnecting' | 'error';
 
@@ -28,6 +29,11 @@ export interface PublisherOptions {
   stream: string;
   /** Bearer token (stream key), sent on every WHIP request. */
   token?: string;
+  /**
+   * `h264` (default): the relay can later repackage it for HLS/DASH. `vp8`: relayed to WebRTC
+   * viewers only, but encoded by libvpx, which every Chromium build has.
+   */
+  videoCodec?: VideoCodec;
   reconnect?: Partial<BackoffOptions>;
   /** How long ICE + DTLS may take after the server answered before the attempt counts as failed. */
   connectTimeoutMs?: number;
@@ -167,6 +173,8 @@ export class Publisher {
       senders.video.replaceTrack(stream.getVideoTracks()[0] ?? null),
       senders.audio.replaceTrack(stream.getAudioTracks()[0] ?? null),
     ]);
+    // A camera after the test pattern (or the reverse) may have another size: another ceiling.
+    await configureVideoSender(senders.video);
   }
 
   /** Ends the publish: DELETEs the WHIP session and closes the connection. The tracks keep running. */
@@ -195,7 +203,8 @@ export class Publisher {
     if (!media) throw StudioError.connectionFailed('there is nothing to publish');
     const pc = this.createPc({ bundlePolicy: 'max-bundle' });
     this.pc = pc;
-    this.senders = addSendTransceivers(pc, media);
+    const senders = addSendTransceivers(pc, media, this.options.videoCodec ?? 'h264');
+    this.senders = senders;
     const onState = (): void => this.onConnectionState(pc);
     pc.addEventListener('connectionstatechange', onState);
     this.detachPc = () => pc.removeEventListener('connectionstatechange', onState);
@@ -211,6 +220,7 @@ export class Publisher {
       throw StudioError.stopped();
     }
     this.session = session;
+    await configureVideoSender(senders.video);
     await waitForConnected(pc, this.options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS, signal);
   }
 
@@ -321,15 +331,54 @@ export class Publisher {
 /**
  * One sendonly transceiver per kind, even without a track, so a later source can add the missing
  * kind with replaceTrack instead of a renegotiation. H.264 goes first where the browser has it: the
- * server can repackage it for HLS/DASH, while VP8 could only be relayed.
+ * server can repackage it for HLS/DASH, while VP8 could only be relayed. For VP8, H.264 is left out
+ * of the offer altogether, because the relay takes H.264 whenever it is offered, whatever the order.
  */
-function addSendTransceivers(pc: RTCPeerConnection, media: MediaStream): SendersByKind {
+function addSendTransceivers(pc: RTCPeerConnection, media: MediaStream, codec: VideoCodec): SendersByKind {
   const video = media.getVideoTracks()[0];
   const audio = media.getAudioTracks()[0];
   const videoTransceiver = pc.addTransceiver(video ?? 'video', { direction: 'sendonly', streams: [media] });
-  preferCodec(videoTransceiver, 'video/H264', 'video');
+  if (codec === 'h264') preferCodec(videoTransceiver, 'video/H264', 'video');
+  else preferOnly(videoTransceiver, 'video/VP8', ['video/H264']);
   const audioTransceiver = pc.addTransceiver(audio ?? 'audio', { direction: 'sendonly', streams: [media] });
   return { video: videoTransceiver.sender, audio: audioTransceiver.sender };
+}
+
+/** Puts `mimeType` first and drops `excluded`; keeps the browser's order when it lacks `mimeType`. */
+function preferOnly(transceiver: RTCRtpTransceiver, mimeType: string, excluded: string[]): void {
+  const capabilities = globalThis.RTCRtpSender?.getCapabilities?.('video');
+  if (!capabilities || typeof transceiver.setCodecPreferences !== 'function') return;
+  const codecs = codecPreferences(capabilities.codecs, mimeType, excluded);
+  if (codecs) transceiver.setCodecPreferences(codecs);
+}
+
+/**
+ * The ceiling and the trade-off for the video encoder (RTCRtpSender.setParameters), applied once
+ * the answer is in (Chromium drops parameters set before negotiation) and on every source switch.
+ *
+ * - `maxBitrate`: Chromium's default for 720p is 2.5 Mbit/s; `maxVideoBitrate` scales with the
+ *   picture instead (3 Mbit/s at 720p30). The relay's REMB lets the estimate start high; this bounds
+ *   what the encoder takes of it.
+ * - `degradationPreference: 'maintain-resolution'`: measured on loopback with the 720p pattern,
+ *   'balanced' and 'maintain-framerate' both start at 640x360 with `qualityLimitationReason`
+ *   'bandwidth' even under a 6 Mbit/s estimate and need ~10 s of 4-second steps to reach 720p;
+ *   'maintain-resolution' sends 720p30 from the first second. It is also what a broadcast encoder
+ *   does: a fixed picture whose quality (QP) varies. Under real congestion Chromium's loss-based
+ *   estimate still backs off and the encoder then lowers quality and, if that is not enough, the
+ *   frame rate instead of the size.
+ *
+ * A browser that refuses the parameters keeps its defaults: publishing must not fail for this.
+ */
+async function configureVideoSender(sender: RTCRtpSender): Promise<void> {
+  const track = sender.track;
+  if (!track || typeof sender.getParameters !== 'function') return;
+  const parameters = sender.getParameters();
+  if (parameters.encodings.length === 0) return;
+  const { width = 1280, height = 720, frameRate = 30 } = track.getSettings();
+  const maxBitrate = maxVideoBitrate(width, height, frameRate);
+  parameters.encodings = parameters.encodings.map((encoding) => ({ ...encoding, maxBitrate }));
+  parameters.degradationPreference = 'maintain-resolution';
+  await sender.setParameters(parameters).catch(() => undefined);
 }
 
 /** Network trouble and server errors may pass; a refusal (409, 401, 4xx) will not by retrying. */

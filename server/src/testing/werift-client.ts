@@ -1,4 +1,11 @@
-import { MediaStreamTrack, RTCPeerConnection, RtpHeader, RtpPacket, type RTCRtpSender } from 'werift';
+import {
+  MediaStreamTrack,
+  RTCPeerConnection,
+  RtpHeader,
+  RtpPacket,
+  type RTCRtpCodecParameters,
+  type RTCRtpSender,
+} from 'werift';
 import { peerConfig } from '../webrtc/peer-config';
 
 /** Test helpers: werift peers playing WHIP publisher and WHEP viewer over loopback only. */
@@ -49,8 +56,10 @@ export interface TestPublisher {
  * to a hard-coded public STUN server when none is configured; the peers must never query it (tests
  * stay on loopback), so that fallback is cleared on every ICE transport before gathering.
  */
-function clientPeer(): RTCPeerConnection {
-  return new RTCPeerConnection({ ...peerConfig(LOOPBACK), iceLite: false });
+function clientPeer(videoCodecs?: RTCRtpCodecParameters[]): RTCPeerConnection {
+  const config = peerConfig(LOOPBACK);
+  if (videoCodecs) config.codecs = { ...config.codecs, video: videoCodecs };
+  return new RTCPeerConnection({ ...config, iceLite: false });
 }
 
 function withoutFallbackStun(pc: RTCPeerConnection): RTCPeerConnection {
@@ -72,8 +81,12 @@ export function createPublisher(): TestPublisher {
   return { pc, video, audio, videoSender, pliCount: () => plis };
 }
 
-export function createViewer(): RTCPeerConnection {
-  const pc = clientPeer();
+/**
+ * A WHEP viewer. werift binds an offered `video/rtx` to the codec listed just before it, so pass
+ * `[useH264(), rtx]` for a viewer that takes H.264 retransmissions as RTX.
+ */
+export function createViewer(videoCodecs?: RTCRtpCodecParameters[]): RTCPeerConnection {
+  const pc = clientPeer(videoCodecs);
   pc.addTransceiver('video', { direction: 'recvonly' });
   pc.addTransceiver('audio', { direction: 'recvonly' });
   return withoutFallbackStun(pc);

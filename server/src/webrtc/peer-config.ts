@@ -33,8 +33,9 @@ export function remoteAddressFilter(ice: IceConfig): (address: string) => boolea
  */
 export function peerConfig(ice: IceConfig): RTCPeerConnectionConfig {
   // No transport-cc: with werift's receive-side TWCC feedback, Chromium's bandwidth estimate for a
-  // publisher collapsed (640x360 → 320x180 at ~100 kbit/s within 10 s on loopback); without it
-  // Chromium ramps up on loss-based estimation (~450-650 kbit/s after 10 s, 30 fps).
+  // publisher collapsed (640x360 → 320x180 at ~100 kbit/s within 10 s on loopback). Without it
+  // Chromium ramps up on loss-based estimation only (~600 kbit/s after 15 s), so publishers get
+  // REMB instead (see PublisherSession.sendRemb).
   const extensions = [useSdesMid(), useAbsSendTime()];
   const config: RTCPeerConnectionConfig = {
     codecs: {

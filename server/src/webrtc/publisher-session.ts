@@ -1,13 +1,17 @@
-import type { MediaStreamTrack, RTCRtpReceiver, RtpPacket } from 'werift';
+import type { MediaStreamTrack, RTCRtpReceiver, RtcpPacket, RtpPacket } from 'werift';
 import type { IceConfig } from '../config';
 import { RateMeter } from '../stream/rate-meter';
 import { Emitter } from '../util/emitter';
 import type { Logger } from '../util/logger';
 import type { PreparedOffer } from './offer';
 import { PeerSession } from './peer-session';
+import { encodeRemb } from './remb';
 import { inspectH264Payload, inspectVp8Payload, type VideoPayloadInfo } from './video-rtp-inspect';
 
 export type MediaKind = 'audio' | 'video';
+
+/** The publisher offered REMB feedback (Chromium always does for video). */
+const REMB_OFFERED = /^a=rtcp-fb:\d+ goog-remb\r?$/m;
 
 export interface PublisherMediaEvents {
   [event: string]: unknown[];
@@ -18,6 +22,14 @@ export interface PublisherMediaEvents {
   /** Picture size learned from a keyframe. */
   videoInfo: [info: Required<Pick<VideoPayloadInfo, 'width' | 'height'>>];
 }
+
+export interface PublisherOptions {
+  /** The REMB value sent to the publisher, bits per second (see `sendRemb`). */
+  maxIngestBitrate: number;
+}
+
+/** How often REMB goes out, as libwebrtc's own receivers do: RTCP is UDP, one may be lost. */
+const REMB_INTERVAL_MS = 1000;
 
 /**
  * A WHIP publisher: receives one video and/or one audio track and re-emits their RTP. Knows
@@ -34,9 +46,19 @@ export class PublisherSession extends PeerSession {
   private _keyframeRequests = 0;
   private size: { width: number; height: number } | undefined;
   private readonly subscribedKinds = new Set<MediaKind>();
+  private rembTimer: NodeJS.Timeout | undefined;
+  private readonly rembOffered: boolean;
 
-  constructor(streamName: string, offer: PreparedOffer, remoteAddress: string, ice: IceConfig, log: Logger) {
+  constructor(
+    streamName: string,
+    offer: PreparedOffer,
+    remoteAddress: string,
+    ice: IceConfig,
+    log: Logger,
+    private readonly options: PublisherOptions,
+  ) {
     super(streamName, offer, remoteAddress, ice, log);
+    this.rembOffered = REMB_OFFERED.test(offer.sdp);
     this.media = new Emitter((error) => this.log.error({ err: error }, 'media listener failed'));
     this.track(this.pc.onTrack.subscribe((track) => this.onTrack(track)).unSubscribe, () =>
       this.media.removeAll(),
@@ -70,6 +92,50 @@ export class PublisherSession extends PeerSession {
     receiver.sendRtcpPLI(ssrc).catch((error: unknown) => this.log.debug({ err: error }, 'PLI failed'));
   }
 
+  protected override dispose(): void {
+    clearInterval(this.rembTimer);
+    this.rembTimer = undefined;
+  }
+
+  /**
+   * Tells the publisher it may send up to `maxIngestBitrate` (RTCP REMB, negotiated as goog-remb).
+   *
+   * Why: the relay negotiates no transport-cc (see peer-config.ts), so Chromium's send-side estimate
+   * has no delay-based input and would otherwise climb from 300 kbit/s by ~8 % a second on
+   * loss-based estimation alone (≈600 kbit/s and 640x360 after 15 s on loopback). During its first
+   * two seconds without reported loss, Chromium takes a REMB as its estimate outright, so the
+   * encoder starts near its own maximum at once.
+   *
+   * What it does not do: after the start phase REMB is only an upper limit. Under real loss
+   * Chromium's loss-based estimator still backs off (classically: above 10 % loss, times
+   * 1 − loss/2 per report) and the repeated cap does not hold it up; it only bounds how far the
+   * estimate climbs back. It is a constant, not a measurement of the path: on a link slower than
+   * the cap the first seconds overshoot until loss reports bring the estimate down.
+   */
+  private sendRemb(): void {
+    const receiver = this.videoReceiver;
+    const ssrc = this.videoSsrc;
+    if (!receiver || ssrc === undefined || this.closed) return;
+    const packet = encodeRemb({
+      senderSsrc: receiver.rtcpSsrc,
+      bitrate: this.options.maxIngestBitrate,
+      ssrcs: [ssrc],
+    });
+    // werift's sendRtcp only calls serialize() on each packet before encrypting the compound.
+    const raw = { serialize: () => packet } as unknown as RtcpPacket;
+    receiver.dtlsTransport
+      .sendRtcp([raw])
+      .catch((error: unknown) => this.log.debug({ err: error }, 'REMB failed'));
+  }
+
+  /** From the first video packet on (its SSRC is what REMB names): one REMB now, then periodically. */
+  private startRemb(): void {
+    if (this.rembTimer !== undefined || this.closed || !this.rembOffered) return;
+    this.sendRemb();
+    this.rembTimer = setInterval(() => this.sendRemb(), REMB_INTERVAL_MS);
+    this.rembTimer.unref();
+  }
+
   private onTrack(track: MediaStreamTrack): void {
     const kind = track.kind === 'video' ? 'video' : 'audio';
     // werift fires onTrack again when a re-offer (ICE restart) is applied: subscribe once per kind.
@@ -86,6 +152,7 @@ export class PublisherSession extends PeerSession {
       this.meters[kind].add(packet.payload.length, packet.header.timestamp, now);
       if (kind === 'video') {
         this.videoSsrc = packet.header.ssrc;
+        this.startRemb();
         const info = inspect(packet.payload);
         if (
           info.width &&

@@ -50,7 +50,9 @@ export class WebRtcRelay {
     const current = this.channels.get(name);
     if (current && !this.isReplaceable(current.publisher)) throw BrumeError.streamBusy(name);
 
-    const session = new PublisherSession(name, offer, remoteAddress, this.config.ice, this.log);
+    const session = new PublisherSession(name, offer, remoteAddress, this.config.ice, this.log, {
+      maxIngestBitrate: this.config.maxIngestBitrate,
+    });
     const sdp = await this.negotiate(session);
     if (this.disposed) {
       session.close('shutdown');

@@ -1,7 +1,16 @@
 import { readFileSync } from 'node:fs';
 import type { StreamFeedMessage, StreamInfo } from '@brume/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RTCPeerConnection } from 'werift';
+import {
+  GenericNack,
+  RTCRtpCodecParameters,
+  ReceiverEstimatedMaxBitrate,
+  RtcpPayloadSpecificFeedback,
+  RtcpTransportLayerFeedback,
+  useH264,
+  type RTCPeerConnection,
+  type RtpPacket,
+} from 'werift';
 import { createServer, type BrumeServer } from '../index';
 import { withNewIceCredentials } from './offer';
 import { silentLogger } from '../util/logger';
@@ -189,6 +198,106 @@ describe('WHIP → WHEP relay over loopback (werift on both sides)', () => {
     expect(states).toEqual(['offline', 'starting', 'live', 'ended']);
     expect(feed.infos.at(-1)?.sources).toEqual([]);
   }, 15_000);
+
+  it('sends the publisher REMB with the ingest cap every second, and stops on close', async () => {
+    await server.close();
+    server = await createServer({
+      port: 0,
+      host: '127.0.0.1',
+      ice: LOOPBACK,
+      logLevel: 'silent',
+      maxIngestBitrate: 2_500_000,
+    });
+    base = await server.listen();
+    const publisher = createPublisher();
+    peers.push(publisher.pc);
+    const rembs: bigint[] = [];
+    publisher.videoSender.onRtcp.subscribe((packet) => {
+      if (
+        packet instanceof RtcpPayloadSpecificFeedback &&
+        packet.feedback instanceof ReceiverEstimatedMaxBitrate
+      )
+        rembs.push(packet.feedback.bitrate);
+    });
+    const whip = await postOffer(`${base}/whip/remb`, await fullOffer(publisher.pc));
+    expect(whip.body).toMatch(/a=rtcp-fb:\d+ goog-remb/);
+    await publisher.pc.setRemoteDescription({ type: 'answer', sdp: whip.body });
+    await waitFor(() => publisher.pc.connectionState === 'connected', 5000, 'publisher connected');
+    const media = startMedia(publisher);
+    cleanups.push(media.stop);
+    // One at the first video packet, then one a second.
+    await waitFor(() => rembs.length >= 2, 3000, 'two REMBs');
+    expect(rembs.every((bitrate) => bitrate === 2_500_000n)).toBe(true);
+
+    expect((await fetch(`${base}${whip.location}`, { method: 'DELETE' })).status).toBe(200);
+    const after = rembs.length;
+    await new Promise((resolve) => setTimeout(resolve, 1300));
+    expect(rembs.length).toBe(after);
+  }, 10_000);
+
+  it("answers a viewer's Generic NACK with a retransmission of the same payload (RTX)", async () => {
+    const publisher = createPublisher();
+    peers.push(publisher.pc);
+    const whip = await postOffer(`${base}/whip/nack`, await fullOffer(publisher.pc));
+    await publisher.pc.setRemoteDescription({ type: 'answer', sdp: whip.body });
+    await waitFor(() => publisher.pc.connectionState === 'connected', 5000, 'publisher connected');
+    const media = startMedia(publisher);
+    cleanups.push(media.stop);
+    await waitFor(() => server.registry.get('nack')?.state === 'live', 3000, 'stream live');
+
+    // A viewer that takes RTX for H.264, as Chromium does.
+    const viewer = createViewer([
+      useH264(),
+      new RTCRtpCodecParameters({ mimeType: 'video/rtx', clockRate: 90000 }),
+    ]);
+    peers.push(viewer);
+    // Every video packet as the viewer's track sees it: werift unwraps RTX back to the original
+    // sequence number and payload type, so a retransmission shows up as a second copy.
+    const copies = new Map<number, RtpPacket[]>();
+    viewer.onTrack.subscribe((track) => {
+      if (track.kind !== 'video') return;
+      track.onReceiveRtp.subscribe((packet) => {
+        const seen = copies.get(packet.header.sequenceNumber) ?? [];
+        seen.push(packet);
+        copies.set(packet.header.sequenceNumber, seen);
+      });
+    });
+    const whep = await postOffer(`${base}/whep/nack`, await fullOffer(viewer));
+    // The relay answers with RTX bound to the H.264 payload type.
+    expect(whep.body).toMatch(/a=fmtp:\d+ apt=\d+/);
+    await viewer.setRemoteDescription({ type: 'answer', sdp: whep.body });
+    await waitFor(() => copies.size > 30, 5000, 'video at the viewer');
+
+    // NACK a packet the viewer already has: recent enough to be in werift's 128-packet history.
+    const seqs = [...copies.keys()];
+    const target = seqs[seqs.length - 5] ?? 0;
+    const original = copies.get(target)?.[0];
+    if (!original) throw new Error('no packet to NACK');
+    const receiver = viewer.getTransceivers().find((t) => t.kind === 'video')?.receiver;
+    if (!receiver) throw new Error('no video receiver');
+    const nack = new RtcpTransportLayerFeedback({
+      feedback: new GenericNack({
+        senderSsrc: receiver.rtcpSsrc,
+        mediaSourceSsrc: original.header.ssrc,
+        lost: [target],
+      }),
+    });
+    await receiver.dtlsTransport.sendRtcp([nack]);
+    await waitFor(() => (copies.get(target)?.length ?? 0) >= 2, 3000, 'retransmission of the NACKed packet');
+    const again = copies.get(target)?.[1];
+    expect(again?.header.ssrc).toBe(original.header.ssrc);
+    expect(again?.header.payloadType).toBe(original.header.payloadType);
+    expect(again?.payload.equals(original.payload)).toBe(true);
+    // werift's sender served it from its history, wrapped as RTX (it has an RTX payload type).
+    const session = server.relay.find('viewer', 'nack', whep.location?.split('/')[3] ?? '');
+    const serverPc = (session as unknown as { pc: RTCPeerConnection }).pc;
+    const sender = serverPc.getTransceivers().find((t) => t.kind === 'video')?.sender as unknown as {
+      retransmittedPacketsSent: number;
+      rtxPayloadType?: number;
+    };
+    expect(sender.retransmittedPacketsSent).toBeGreaterThanOrEqual(1);
+    expect(sender.rtxPayloadType).toBeDefined();
+  }, 10_000);
 
   it('lets a publisher that lost its connection be replaced, and refuses a second live one', async () => {
     const first = createPublisher();
