@@ -208,3 +208,22 @@ describe('WhipSession', () => {
     expect((error as WhipError).code).toBe('whip/bad-response');
   });
 });
+
+describe('WhipSession redirects', () => {
+  it('lets fetch follow a 307 and resolves a relative Location against the URL that answered', async () => {
+    const calls: RequestInit[] = [];
+    const fetchFn = (async (_input: string | URL | Request, init?: RequestInit) => {
+      calls.push(init ?? {});
+      const response = created();
+      // What fetch reports after following 307 to another ingest node.
+      Object.defineProperty(response, 'url', { value: 'http://edge.example:8080/whip/cam' });
+      return response;
+    }) as typeof fetch;
+    const session = await WhipSession.start(asPc(new FakePeerConnection()), {
+      endpoint: 'http://origin.example/whip/cam',
+      fetch: fetchFn,
+    });
+    expect(calls[0]?.redirect).toBe('follow');
+    expect(session.resourceUrl).toBe('http://edge.example:8080/whip/session1');
+  });
+});
