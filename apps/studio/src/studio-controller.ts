@@ -28,6 +28,12 @@ export class StudioController {
     this.cleanups.push(this.deviceList.on('change', (devices) => this.store.setState({ devices })));
     this.cleanups.push(() => this.deviceList.dispose());
     void this.deviceList.refresh();
+    // Back online after a network change: restart ICE now rather than waiting for consent to fail.
+    const onOnline = (): void => {
+      if (this.publisher?.state === 'live') void this.publisher.refreshConnection();
+    };
+    window.addEventListener('online', onOnline);
+    this.cleanups.push(() => window.removeEventListener('online', onOnline));
     this.installTestBridge();
   }
 

@@ -238,6 +238,15 @@ export class Publisher {
     }
   }
 
+  /**
+   * Runs the recovery path now, while live: an ICE restart inside the same WHIP session, then a new
+   * POST if that fails. For when the caller knows the network changed (the browser went back
+   * `online`, the interface switched) before ICE consent notices.
+   */
+  async refreshConnection(): Promise<void> {
+    await this.reconnect();
+  }
+
   private async reconnect(): Promise<void> {
     const run = this.run;
     if (!run || this.currentState !== 'live') return;
