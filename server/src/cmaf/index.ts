@@ -1,0 +1,14 @@
+export type { CmafSample, CmafTrack } from './cmaf-sample';
+export { BoxWriter } from './box-writer';
+export { fileType, initBrands, segmentBrands, segmentType } from './file-type';
+export { initSegment } from './init-segment';
+export {
+  fragment,
+  NON_SYNC_SAMPLE_FLAGS,
+  SYNC_SAMPLE_FLAGS,
+  type FragmentOptions,
+  type FragmentTrack,
+} from './fragment';
+export { eventMessage, ID3_SCHEME_ID_URI, UNKNOWN_EVENT_DURATION, type EventMessage } from './emsg';
+export { id3TextTag } from './id3';
+export { producerReferenceTime, unixMsToNtp, type ProducerReference } from './prft';
