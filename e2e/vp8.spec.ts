@@ -31,6 +31,8 @@ test('the studio publishes the test pattern in VP8 and the demo player plays it'
   ).json()) as StreamInfo;
   expect(info.state).toBe('live');
   expect(info.tracks.find((t) => t.kind === 'video')?.codec).toBe('vp8');
+  // No progressive MP4 for VP8 (only H.264 is packaged).
+  expect(info.sources.map((s) => s.protocol)).toEqual(['whep']);
 
   await studio.stop();
   await player.expectStatus('ended');

@@ -3,10 +3,12 @@ import { resolveConfig, type ServerConfig, type ServerOptions } from './config';
 import { registerCors } from './http/cors';
 import { registerSdpParsers } from './http/content-types';
 import { registerErrorHandlers } from './http/errors';
+import { registerMp4Routes } from './http/mp4-routes';
 import { registerSessionRoutes } from './http/session-routes';
 import { attachStreamFeedSocket } from './http/stream-feed-socket';
 import { registerStreamRoutes } from './http/stream-routes';
 import { registerStaticRoutes, sendMissingBuild } from './http/static-routes';
+import { mp4Sources } from './mp4/mp4-source';
 import { StreamRegistry } from './stream/stream-registry';
 import type { Logger } from './util/logger';
 import { WebRtcRelay } from './webrtc/webrtc-relay';
@@ -50,7 +52,7 @@ export async function createServer(options: ServerOptions = {}): Promise<BrumeSe
   });
   const log = app.log as unknown as Logger;
   const registry = new StreamRegistry(
-    (stream, baseUrl) => [whepSource(stream, baseUrl)],
+    (stream, baseUrl) => [whepSource(stream, baseUrl), ...mp4Sources(stream, baseUrl)],
     (error) => log.error({ err: error }, 'stream listener failed'),
   );
   registry.events.on('state', (stream, previous, reason) => {
@@ -66,12 +68,14 @@ export async function createServer(options: ServerOptions = {}): Promise<BrumeSe
   registerCors(app);
   registerSessionRoutes(app, relay, config);
   const feeds = registerStreamRoutes(app, registry, config);
+  const mp4Files = registerMp4Routes(app, registry, (name) => relay.media(name), log);
   await registerStaticRoutes(app, config.staticRoot);
   const socketFeeds = attachStreamFeedSocket(app.server, registry, config);
 
   app.addHook('preClose', async () => {
     relay.dispose();
     feeds.close();
+    mp4Files.close();
     socketFeeds.close();
   });
   app.addHook('onClose', async () => {

@@ -90,6 +90,13 @@ describe('StreamTimeline', () => {
     expect(avOffsets(out, 0, 1000).every((d) => Math.abs(d - 60) < 1e-9)).toBe(true);
   });
 
+  it('takes a given origin, so a pipeline started later keeps the stream ms of the first media', () => {
+    const timeline = new StreamTimeline(1000);
+    const video = timeline.addTrack(90000);
+    expect(video.toStreamTime(123456, 6000)).toEqual({ ms: 5000, ticks: 450000 });
+    expect(video.toStreamTime(123456 + 9000, 6100).ms).toBe(5100);
+  });
+
   it('with a sender report from each track, puts audio and video on one clock (within 1 ms)', () => {
     const { stream, out, ticks } = play(
       schedule(5000, [

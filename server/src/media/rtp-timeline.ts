@@ -72,6 +72,15 @@ interface TrackClock {
 export class StreamTimeline {
   private readonly tracks: TrackClock[] = [];
   private originArrivalMs: number | undefined;
+
+  /**
+   * `originArrivalMs`: the arrival of the stream's first media on the clock callers pass as
+   * `arrivalMs`, when it is known already (a pipeline started on demand, after the stream began);
+   * default: the first arrival seen here.
+   */
+  constructor(originArrivalMs?: number) {
+    this.originArrivalMs = originArrivalMs;
+  }
   /** stream ms = NTP ms − ntpOriginMs, once every track has a report. */
   private ntpOriginMs: number | undefined;
 

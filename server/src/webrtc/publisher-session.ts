@@ -1,4 +1,5 @@
-import type { MediaStreamTrack, RTCRtpReceiver, RtcpPacket, RtpPacket } from 'werift';
+import type { MediaStreamTrack, RTCRtpReceiver, RtcpPacket, RtcpSrPacket, RtpPacket } from 'werift';
+import type { SenderReportTiming } from '../media/rtp-timeline';
 import type { IceConfig } from '../config';
 import { RateMeter } from '../stream/rate-meter';
 import { Emitter } from '../util/emitter';
@@ -21,6 +22,8 @@ export interface PublisherMediaEvents {
   media: [];
   /** Picture size learned from a keyframe. */
   videoInfo: [info: Required<Pick<VideoPayloadInfo, 'width' | 'height'>>];
+  /** An RTCP sender report for a track: ties its RTP clock to the sender's NTP clock. */
+  senderReport: [kind: MediaKind, report: SenderReportTiming];
 }
 
 export interface PublisherOptions {
@@ -42,6 +45,8 @@ export class PublisherSession extends PeerSession {
   private videoReceiver: RTCRtpReceiver | undefined;
   private videoSsrc: number | undefined;
   private _lastMediaAt = 0;
+  private _firstMediaAt = 0;
+  private readonly senderReports: Partial<Record<MediaKind, SenderReportTiming>> = {};
   private _packets = 0;
   private _keyframeRequests = 0;
   private size: { width: number; height: number } | undefined;
@@ -68,6 +73,16 @@ export class PublisherSession extends PeerSession {
   /** `Date.now()` of the last media packet, 0 before the first. */
   get lastMediaAt(): number {
     return this._lastMediaAt;
+  }
+
+  /** `Date.now()` of the first media packet (stream time 0), 0 before it. */
+  get firstMediaAt(): number {
+    return this._firstMediaAt;
+  }
+
+  /** The latest sender report per kind, so a pipeline started later can align at once. */
+  lastSenderReport(kind: MediaKind): SenderReportTiming | undefined {
+    return this.senderReports[kind];
   }
 
   get packets(): number {
@@ -141,12 +156,26 @@ export class PublisherSession extends PeerSession {
     // werift fires onTrack again when a re-offer (ICE restart) is applied: subscribe once per kind.
     if (this.subscribedKinds.has(kind)) return;
     this.subscribedKinds.add(kind);
-    if (kind === 'video')
-      this.videoReceiver = this.pc.getTransceivers().find((t) => t.kind === 'video')?.receiver;
+    const receiver = this.pc.getTransceivers().find((t) => t.kind === kind)?.receiver;
+    if (kind === 'video') this.videoReceiver = receiver;
+    if (receiver) {
+      // Sender reports come every second or so; they are kept and re-emitted, never per packet.
+      const rtcp = receiver.onRtcp.subscribe((packet) => {
+        if (packet.type !== 200) return; // SR (RFC 3550 §6.4.1)
+        const { senderInfo } = packet as RtcpSrPacket;
+        const report = { ntpTime: senderInfo.ntpTimestamp, rtpTimestamp: senderInfo.rtpTimestamp };
+        this.senderReports[kind] = report;
+        this.media.emit('senderReport', kind, report);
+      });
+      this.track(rtcp.unSubscribe);
+    }
     const inspect = this.codecs.video?.name === 'VP8' ? inspectVp8Payload : inspectH264Payload;
     const { unSubscribe } = track.onReceiveRtp.subscribe((packet) => {
       const now = Date.now();
-      if (this._lastMediaAt === 0) this.media.emit('media');
+      if (this._lastMediaAt === 0) {
+        this._firstMediaAt = now;
+        this.media.emit('media');
+      }
       this._lastMediaAt = now;
       this._packets++;
       this.meters[kind].add(packet.payload.length, packet.header.timestamp, now);

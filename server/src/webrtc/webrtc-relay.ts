@@ -6,6 +6,7 @@ import type { Logger } from '../util/logger';
 import { codecString, describeCodec } from './codec-selection';
 import { KeyframeRequester } from './keyframe-requester';
 import { prepareOffer, type MediaCodecs } from './offer';
+import { PublisherMedia, type LiveMedia } from './publisher-media';
 import type { PatchResult, PeerSession, SessionRole } from './peer-session';
 import { PublisherSession, type MediaKind } from './publisher-session';
 import { parseSdpFrag } from './sdp-frag';
@@ -23,6 +24,8 @@ interface Channel {
   viewers: Set<ViewerSession>;
   keyframes: KeyframeRequester;
   watchdog: NodeJS.Timeout;
+  /** The packaging pipeline (H.264 publishers only; it runs while packagers read it). */
+  media: PublisherMedia | undefined;
 }
 
 /**
@@ -114,6 +117,11 @@ export class WebRtcRelay {
     return { id: session.id, sdp, etag: session.etag };
   }
 
+  /** The access units of a stream's current publisher, for packagers; undefined if offline or not H.264. */
+  media(name: string): LiveMedia | undefined {
+    return this.channels.get(name)?.media;
+  }
+
   /** The session at `/{whip|whep}/:name/:id`, or a 404 error. */
   find(role: SessionRole, name: string, id: string): PeerSession {
     const session = this.sessions.get(id);
@@ -191,7 +199,11 @@ export class WebRtcRelay {
     );
     const watchdog = setInterval(() => this.checkPublisher(stream, publisher), 1000);
     watchdog.unref();
-    const channel: Channel = { publisher, viewers, keyframes, watchdog };
+    const media =
+      publisher.codecs.video?.name === 'H264'
+        ? new PublisherMedia(publisher, keyframes, this.log)
+        : undefined;
+    const channel: Channel = { publisher, viewers, keyframes, watchdog, media };
     this.channels.set(name, channel);
 
     publisher.media.on('media', () => stream.markLive(publisher.id));
@@ -236,6 +248,8 @@ export class WebRtcRelay {
     nextCodecs?: MediaCodecs,
   ): Set<ViewerSession> {
     clearInterval(channel.watchdog);
+    // Packager readers end with the publish, replaced or not: their files would change timeline.
+    channel.media?.dispose();
     channel.keyframes.dispose();
     this.channels.delete(name);
     const keep = nextCodecs !== undefined && sameCodecs(channel.publisher.codecs, nextCodecs);

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { StreamFeedMessage, StreamInfo } from '@brume/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -17,51 +16,15 @@ import { silentLogger } from '../util/logger';
 import { restartIceChecks } from './peer-session';
 import { attribute, attributes, parseSdp, serializeSdp } from './sdp';
 import { parseSdpFrag } from './sdp-frag';
-import { accessUnits, packetizeH264, splitAnnexB } from '../testing/h264-annexb';
+import { startMedia } from '../testing/test-media';
 import {
   LOOPBACK,
   createPublisher,
   createViewer,
   fullOffer,
   postOffer,
-  rtp,
   waitFor,
-  type TestPublisher,
 } from '../testing/werift-client';
-
-/** 2 s of 320x180 constrained-baseline H.264 at 15 fps, keyframe every second, SPS/PPS repeated. */
-const H264 = readFileSync(new URL('./fixtures/testsrc-320x180-baseline.h264', import.meta.url));
-/** An Opus frame of 20 ms digital silence (TOC 0xf8: CELT FB 20 ms, mono). */
-const OPUS_SILENCE = Uint8Array.from([0xf8, 0xff, 0xfe]);
-
-/** Sends the H.264 file in a loop at 15 fps and Opus every 20 ms, like a live encoder. */
-function startMedia(publisher: TestPublisher): { stop(): void; payloads: Set<string> } {
-  const units = accessUnits(splitAnnexB(H264));
-  const payloads = new Set<string>();
-  let frame = 0;
-  let videoSeq = 1000;
-  let audioSeq = 5000;
-  let audioTs = 0;
-  const video = setInterval(() => {
-    const unit = units[frame % units.length] ?? [];
-    const packets = packetizeH264(unit);
-    packets.forEach((payload, i) => {
-      payloads.add(Buffer.from(payload).toString('hex'));
-      publisher.video.writeRtp(rtp(payload, videoSeq++ & 0xffff, frame * 6000, i === packets.length - 1));
-    });
-    frame++;
-  }, 66);
-  const audio = setInterval(() => {
-    publisher.audio.writeRtp(rtp(OPUS_SILENCE, audioSeq++ & 0xffff, (audioTs += 960), true));
-  }, 20);
-  return {
-    payloads,
-    stop: () => {
-      clearInterval(video);
-      clearInterval(audio);
-    },
-  };
-}
 
 /** Reads the SSE feed into a list of infos. */
 function followFeed(url: string): { infos: StreamInfo[]; close(): void } {
@@ -181,6 +144,14 @@ describe('WHIP → WHEP relay over loopback (werift on both sides)', () => {
         mime: 'application/sdp',
         priority: 100,
         lowLatency: true,
+        tracks: [0, 1],
+      },
+      {
+        protocol: 'mp4',
+        url: `${base}/test.mp4`,
+        mime: 'video/mp4',
+        priority: 10,
+        lowLatency: false,
         tracks: [0, 1],
       },
     ]);

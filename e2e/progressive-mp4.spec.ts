@@ -1,0 +1,45 @@
+import type { StreamInfo } from '@brume/protocol';
+import { expect, test } from './fixtures';
+import { ProgressivePage } from './pages/progressive-page';
+
+test('a plain <video src="/NAME.mp4"> plays the studio test pattern as a live fragmented MP4', async ({
+  stream,
+  openStudio,
+  openPlayer,
+}) => {
+  const studio = await (await openStudio()).open(stream, 'pattern');
+  await studio.goLive();
+
+  const viewer = await openPlayer();
+  const info = (await (
+    await viewer.page.request.get(`/api/streams/${encodeURIComponent(stream)}`)
+  ).json()) as StreamInfo;
+  expect(info.state).toBe('live');
+  const mp4 = info.sources.find((source) => source.protocol === 'mp4');
+  expect(mp4).toMatchObject({
+    mime: 'video/mp4',
+    lowLatency: false,
+    url: expect.stringMatching(/^http:\/\/localhost:\d+\//),
+  });
+  expect(new URL(mp4!.url).pathname).toBe(`/${stream}.mp4`);
+  expect(mp4!.tracks.sort()).toEqual(info.tracks.map((t) => t.id).sort());
+  // WHEP stays first: the player keeps choosing it.
+  expect(info.sources[0]?.protocol).toBe('whep');
+  expect(mp4!.priority).toBeLessThan(info.sources[0]!.priority);
+
+  const page = await new ProgressivePage(viewer.page).open(stream);
+  await expect.poll(async () => (await page.videoState()).width, { timeout: 15_000 }).toBeGreaterThan(0);
+  // Chromium autoplays a progressive file once it has buffered enough (≈2 s of this live stream).
+  await expect.poll(async () => (await page.videoState()).paused, { timeout: 15_000 }).toBe(false);
+  // The file's time is the stream's time (tfdt on the stream timeline), not 0.
+  expect((await page.videoState()).currentTime).toBeGreaterThan(0);
+  expect(await page.countPresentedFrames(1_500)).toBeGreaterThan(10);
+  const state = await page.videoState();
+  expect(state.error).toBeNull();
+  expect(state.height).toBeGreaterThan(0);
+
+  // The publish ends: the response ends with it, and the element stops advancing without an error.
+  await studio.stop();
+  await expect.poll(async () => page.countPresentedFrames(500)).toBe(0);
+  expect((await page.videoState()).error).toBeNull();
+});

@@ -1,0 +1,150 @@
+import { fragment, initSegment, type CmafSample, type CmafTrack } from '../cmaf';
+import type { AccessUnit, TrackConfig } from '../media/access-unit';
+
+export interface Mp4FragmenterOptions {
+  /** The H.264 configuration of the first keyframe (its `avcC` goes into the init segment). */
+  video: TrackConfig & { kind: 'video' };
+  /** Opus, when the stream has audio. */
+  audio?: TrackConfig & { kind: 'audio' };
+  /** A fragment is cut at the first video unit this far (stream ms) past the fragment's start, and at every keyframe. */
+  targetMs?: number;
+}
+
+export const VIDEO_TRACK_ID = 1;
+export const AUDIO_TRACK_ID = 2;
+const DEFAULT_TARGET_MS = 100;
+/** Audio packets kept while waiting for the first keyframe (1 s of 20 ms packets). */
+const MAX_AUDIO_BEFORE_START = 50;
+
+/**
+ * Live access units (one stream's video and audio, in arrival order, starting at a video keyframe)
+ * to a two-track fragmented MP4: `init` once, then `moof`+`mdat` fragments of about `targetMs`,
+ * cut on video frames so audio and video share each fragment's time span. `tfdt` is the unit's dts
+ * on the stream timeline, so every output of a stream carries the same time.
+ *
+ * Inside a fragment each sample's duration is stretched or shrunk to reach the next sample's dts
+ * (the `trun` stores durations only): gaps from loss, DTX or a reader that was dropped are absorbed
+ * by the sample before them. A new video configuration (SPS/PPS) cannot be expressed in the same
+ * file (`avc1` keeps it in the init segment): `configChanged` turns true and the consumer ends
+ * the file.
+ */
+export class Mp4Fragmenter {
+  readonly init: Uint8Array;
+  private readonly videoTrack: CmafTrack;
+  private readonly audioTrack: CmafTrack | undefined;
+  private readonly avcC: Uint8Array;
+  private readonly targetMs: number;
+  private sequenceNumber = 1;
+  private video: AccessUnit[] = [];
+  private audio: AccessUnit[] = [];
+  private startMs: number | undefined;
+  private _configChanged = false;
+
+  constructor(options: Mp4FragmenterOptions) {
+    const { video, audio } = options;
+    this.avcC = video.avcC;
+    this.targetMs = options.targetMs ?? DEFAULT_TARGET_MS;
+    this.videoTrack = {
+      id: VIDEO_TRACK_ID,
+      kind: 'video',
+      codec: 'avc1',
+      timescale: video.timescale,
+      width: video.width,
+      height: video.height,
+      avcC: video.avcC,
+    };
+    this.audioTrack = audio && {
+      id: AUDIO_TRACK_ID,
+      kind: 'audio',
+      codec: 'opus',
+      timescale: 48000,
+      channels: audio.channelCount,
+      sampleRate: 48000,
+      // Live: the encoder's priming samples are long gone; nothing to trim.
+      preSkip: 0,
+    };
+    this.init = initSegment(this.audioTrack ? [this.videoTrack, this.audioTrack] : [this.videoTrack]);
+  }
+
+  /** A unit brought a video configuration other than the init segment's; nothing more is output. */
+  get configChanged(): boolean {
+    return this._configChanged;
+  }
+
+  /** Adds a unit; returns the fragments it completed (usually none or one). */
+  push(unit: AccessUnit): Uint8Array[] {
+    if (this._configChanged) return [];
+    if (unit.kind === 'audio') {
+      if (!this.audioTrack) return [];
+      // Audio arrives up to a frame ahead of video (pictures are held back one frame): keep a little
+      // before the first keyframe, and trim it to the keyframe's time there.
+      if (this.startMs === undefined && this.audio.length >= MAX_AUDIO_BEFORE_START) this.audio.shift();
+      if (this.startMs === undefined || unit.streamMs >= this.startMs) this.audio.push(unit);
+      return [];
+    }
+    if (unit.config?.kind === 'video' && !equalBytes(unit.config.avcC, this.avcC)) {
+      this._configChanged = true;
+      return this.cut(unit);
+    }
+    if (this.startMs === undefined) {
+      if (!unit.keyframe) return [];
+      const startMs = unit.streamMs;
+      this.startMs = startMs;
+      this.audio = this.audio.filter((audio) => audio.streamMs >= startMs);
+    }
+    const first = this.video[0];
+    const out =
+      first && (unit.keyframe || unit.streamMs - first.streamMs >= this.targetMs) ? this.cut(unit) : [];
+    this.video.push(unit);
+    return out;
+  }
+
+  /** End of stream: whatever is pending, as a last fragment. */
+  flush(): Uint8Array[] {
+    return this.cut(undefined);
+  }
+
+  /** The pending video, and the audio before `next` (the video unit that starts the next fragment). */
+  private cut(next: AccessUnit | undefined): Uint8Array[] {
+    if (this.video.length === 0) return [];
+    const cutMs = next?.streamMs ?? Infinity;
+    const split = this.audio.findIndex((unit) => unit.streamMs >= cutMs);
+    const audio = split < 0 ? this.audio : this.audio.slice(0, split);
+    this.audio = split < 0 ? [] : this.audio.slice(split);
+    const tracks = [{ track: this.videoTrack, samples: contiguous(this.video, next) }];
+    if (this.audioTrack && audio.length > 0) {
+      tracks.push({ track: this.audioTrack, samples: contiguous(audio, this.audio[0]) });
+    }
+    this.video = [];
+    return [fragment({ sequenceNumber: this.sequenceNumber++, tracks })];
+  }
+}
+
+/**
+ * Samples whose durations each reach the next dts (`next` for the last, when known), leaving out
+ * any unit that does not move time forward. New objects: units are shared between readers.
+ */
+export function contiguous(units: readonly AccessUnit[], next: AccessUnit | undefined): CmafSample[] {
+  const samples: CmafSample[] = [];
+  for (const unit of units) {
+    const previous = samples.at(-1);
+    if (previous) {
+      if (unit.dts <= previous.dts) continue;
+      previous.duration = unit.dts - previous.dts;
+    }
+    samples.push({
+      dts: unit.dts,
+      cts: unit.cts,
+      duration: unit.duration ?? previous?.duration ?? 0,
+      keyframe: unit.keyframe,
+      data: unit.data,
+    });
+  }
+  const last = samples.at(-1);
+  if (last && next && next.dts > last.dts) last.duration = next.dts - last.dts;
+  return samples;
+}
+
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
+}

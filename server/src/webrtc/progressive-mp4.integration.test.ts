@@ -1,0 +1,155 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { StreamInfo } from '@brume/protocol';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RTCPeerConnection } from 'werift';
+import { ffprobe, hasTool } from '../cmaf/testing/media-tools';
+import { createServer, type BrumeServer } from '../index';
+import { startMedia } from '../testing/test-media';
+import { LOOPBACK, createPublisher, fullOffer, postOffer, waitFor } from '../testing/werift-client';
+
+/** Reads a streaming response for `ms`, then aborts it; returns the bytes and whether it ended by itself. */
+async function readFor(
+  url: string,
+  ms: number,
+): Promise<{ response: Response; bytes: Uint8Array; ended: boolean }> {
+  const controller = new AbortController();
+  const response = await fetch(url, { signal: controller.signal });
+  const chunks: Uint8Array[] = [];
+  const reader = response.body!.getReader();
+  const timer = setTimeout(() => controller.abort(), ms);
+  let ended = false;
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) {
+        ended = true;
+        break;
+      }
+      chunks.push(value);
+    }
+  } catch {
+    // aborted after `ms`
+  } finally {
+    clearTimeout(timer);
+  }
+  return { response, bytes: Buffer.concat(chunks), ended };
+}
+
+describe('GET /:name.mp4 over a werift publisher', () => {
+  let server: BrumeServer;
+  let base: string;
+  let dir: string;
+  const peers: RTCPeerConnection[] = [];
+  const cleanups: (() => void)[] = [];
+
+  beforeEach(async () => {
+    server = await createServer({
+      port: 0,
+      host: '127.0.0.1',
+      ice: LOOPBACK,
+      logLevel: 'silent',
+      keyframeIntervalMs: 100,
+    });
+    base = await server.listen();
+    dir = mkdtempSync(path.join(tmpdir(), 'brume-mp4-'));
+  });
+
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0)) cleanup();
+    await Promise.all(peers.splice(0).map((pc) => pc.close()));
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function publish(name: string) {
+    const publisher = createPublisher();
+    peers.push(publisher.pc);
+    const whip = await postOffer(`${base}/whip/${name}`, await fullOffer(publisher.pc));
+    expect(whip.status).toBe(201);
+    await publisher.pc.setRemoteDescription({ type: 'answer', sdp: whip.body });
+    await waitFor(() => publisher.pc.connectionState === 'connected', 5000, 'publisher connected');
+    const media = startMedia(publisher);
+    cleanups.push(media.stop);
+    await waitFor(() => server.registry.get(name)?.state === 'live', 3000, 'stream live');
+    return { publisher, media, location: whip.location! };
+  }
+
+  it('answers 400 for an invalid name and 404 for an offline stream, as JSON', async () => {
+    const invalid = await fetch(`${base}/bad%20name.mp4`);
+    expect(invalid.status).toBe(400);
+    expect(((await invalid.json()) as { error: { code: string } }).error.code).toBe('stream/invalid-name');
+    const offline = await fetch(`${base}/nobody.mp4`);
+    expect(offline.status).toBe(404);
+    expect(offline.headers.get('content-type')).toContain('application/json');
+    expect(((await offline.json()) as { error: { code: string } }).error.code).toBe('stream/not-found');
+  });
+
+  it('streams a live fragmented MP4 that ffprobe reads: H.264 320x180 + Opus, monotonic dts', async () => {
+    await publish('mp4');
+    const info = (await (await fetch(`${base}/api/streams/mp4`)).json()) as StreamInfo;
+    expect(info.sources.map((s) => s.protocol)).toEqual(['whep', 'mp4']);
+    expect(info.sources[1]).toEqual({
+      protocol: 'mp4',
+      url: `${base}/mp4.mp4`,
+      mime: 'video/mp4',
+      priority: 10,
+      lowLatency: false,
+      tracks: [0, 1],
+    });
+
+    const head = await fetch(`${base}/mp4.mp4`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-type')).toBe('video/mp4');
+    expect(server.relay.media('mp4')?.readerCount).toBe(0);
+
+    const { response, bytes, ended } = await readFor(`${base}/mp4.mp4`, 2000);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('video/mp4');
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(ended).toBe(false);
+    expect(bytes.length).toBeGreaterThan(10_000);
+    // The reader left: the pipeline stops.
+    await waitFor(() => server.relay.media('mp4')?.running === false, 2000, 'pipeline stopped');
+    expect(server.relay.media('mp4')?.readerCount).toBe(0);
+
+    if (!hasTool('ffprobe')) return;
+    const file = path.join(dir, 'live.mp4');
+    writeFileSync(file, bytes);
+    const probe = ffprobe(file);
+    const video = probe.streams.find((s) => s.codec_type === 'video');
+    const audio = probe.streams.find((s) => s.codec_type === 'audio');
+    expect(video).toMatchObject({ codec_name: 'h264', width: 320, height: 180 });
+    expect(audio).toMatchObject({ codec_name: 'opus', sample_rate: '48000' });
+    const videoPackets = probe.packets.filter((p) => p.stream_index === video!.index);
+    const audioPackets = probe.packets.filter((p) => p.stream_index === audio!.index);
+    // ~2 s at 15 fps, starting on a keyframe.
+    expect(videoPackets.length).toBeGreaterThan(15);
+    expect(videoPackets[0]!.flags).toContain('K');
+    expect(audioPackets.length).toBeGreaterThan(50);
+    for (const packets of [videoPackets, audioPackets]) {
+      for (let i = 1; i < packets.length; i++) expect(packets[i]!.dts).toBeGreaterThan(packets[i - 1]!.dts);
+    }
+    // One timeline: audio and video start within a frame of each other.
+    const start = (p: { dts: number }, timeBase: string) => {
+      const [num, den] = timeBase.split('/').map(Number);
+      return (p.dts * (num ?? 1)) / (den ?? 1);
+    };
+    expect(
+      Math.abs(start(videoPackets[0]!, video!.time_base) - start(audioPackets[0]!, audio!.time_base)),
+    ).toBeLessThan(0.1);
+  });
+
+  it('ends the response when the publisher stops, and 404s afterwards', async () => {
+    const { location } = await publish('ending');
+    const reading = readFor(`${base}/ending.mp4`, 5000);
+    await waitFor(() => server.relay.media('ending')?.running === true, 2000, 'pipeline running');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await fetch(`${base}${location}`, { method: 'DELETE' });
+    const { bytes, ended } = await reading;
+    expect(ended).toBe(true);
+    expect(bytes.length).toBeGreaterThan(1000);
+    expect((await fetch(`${base}/ending.mp4`)).status).toBe(404);
+  });
+});

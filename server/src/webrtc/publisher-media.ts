@@ -1,0 +1,143 @@
+import type { RtpPacket as WeriftRtpPacket } from 'werift';
+import type { TrackConfig } from '../media/access-unit';
+import type { RtpPacket } from '../media/rtp-packet';
+import { StreamTimeline } from '../media/rtp-timeline';
+import { H264TrackAssembler, OpusTrackAssembler, type TrackAssembler } from '../media/track-assembler';
+import { MediaBuffer, type MediaReader, type MediaReaderListener } from '../stream/media-buffer';
+import type { Logger } from '../util/logger';
+import type { KeyframeRequester } from './keyframe-requester';
+import type { MediaKind, PublisherSession } from './publisher-session';
+
+/** What a packager needs from a live stream's media: readers, and the audio configuration up front. */
+export interface LiveMedia {
+  /** Opus configuration from the SDP, or undefined for a video-only stream. */
+  readonly audioConfig: (TrackConfig & { kind: 'audio' }) | undefined;
+  /** The latest H.264 configuration, once a keyframe with SPS/PPS arrived. */
+  readonly videoConfig: (TrackConfig & { kind: 'video' }) | undefined;
+  /** Whether RTP is being depacketized (some reader is attached). */
+  readonly running: boolean;
+  readonly readerCount: number;
+  addReader(listener: MediaReaderListener): MediaReader;
+}
+
+/**
+ * The packaging pipeline of one H.264 publisher (RTP → access units → `MediaBuffer`), run only
+ * while it has readers: the first reader starts it (the depacketizer waits for a keyframe, so a
+ * PLI goes out through the channel's rate-limited requester), the last one leaving stops it and
+ * drops the buffer. Without readers it costs the publisher nothing per packet (no listener).
+ */
+export class PublisherMedia implements LiveMedia {
+  readonly audioConfig: (TrackConfig & { kind: 'audio' }) | undefined;
+  private readonly buffer: MediaBuffer;
+  private pipeline: { stop(): void } | undefined;
+  private disposed = false;
+
+  constructor(
+    private readonly publisher: PublisherSession,
+    private readonly keyframes: KeyframeRequester,
+    private readonly log: Logger,
+  ) {
+    const audio = publisher.codecs.audio;
+    this.audioConfig = audio && {
+      kind: 'audio',
+      timescale: 48000,
+      codec: 'opus',
+      sampleRate: 48000,
+      channelCount: audio.channels ?? 2,
+    };
+    this.buffer = new MediaBuffer({
+      onOverflow: (reader, dropped) =>
+        log.warn(
+          { stream: publisher.streamName, dropped, overflows: reader.overflows },
+          `a packager reader of ${publisher.streamName} fell behind; dropped to the next keyframe`,
+        ),
+      onListenerError: (error) => log.error({ err: error }, 'media reader failed'),
+      onReaderClosed: (remaining) => {
+        if (remaining === 0) this.stop();
+      },
+    });
+  }
+
+  get videoConfig(): (TrackConfig & { kind: 'video' }) | undefined {
+    const config = this.buffer.videoConfig;
+    return config?.kind === 'video' ? config : undefined;
+  }
+
+  get readerCount(): number {
+    return this.buffer.readerCount;
+  }
+
+  /** Whether RTP is being depacketized (some reader is attached). */
+  get running(): boolean {
+    return this.pipeline !== undefined;
+  }
+
+  addReader(listener: MediaReaderListener): MediaReader {
+    const reader = this.buffer.addReader(listener);
+    if (!this.disposed) this.start();
+    return reader;
+  }
+
+  /** The publisher ended: readers are told, the pipeline stops. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.stop();
+    this.buffer.end();
+  }
+
+  private start(): void {
+    if (this.pipeline) return;
+    const { publisher } = this;
+    // Stream time 0 is the publisher's first media, whenever this pipeline starts.
+    const timeline = new StreamTimeline(publisher.firstMediaAt || Date.now());
+    const assemblers: Record<MediaKind, TrackAssembler | undefined> = {
+      video: new H264TrackAssembler(timeline),
+      audio: this.audioConfig ? new OpusTrackAssembler(timeline, this.audioConfig.channelCount) : undefined,
+    };
+    for (const kind of ['video', 'audio'] as const) {
+      const report = publisher.lastSenderReport(kind);
+      if (report) assemblers[kind]?.onSenderReport(report);
+    }
+    const offRtp = publisher.media.on('rtp', (kind, packet) => {
+      const assembler = assemblers[kind];
+      if (!assembler) return;
+      for (const unit of assembler.push(toRtpPacket(packet), Date.now())) this.buffer.push(unit);
+      if (assembler.needKeyframe) this.keyframes.request();
+    });
+    const offReport = publisher.media.on('senderReport', (kind, report) =>
+      assemblers[kind]?.onSenderReport(report),
+    );
+    this.pipeline = {
+      stop: () => {
+        offRtp();
+        offReport();
+        const { video, audio } = assemblers;
+        this.log.debug(
+          { stream: publisher.streamName, video: video?.counters, audio: audio?.counters },
+          `packaging pipeline of ${publisher.streamName} stopped`,
+        );
+      },
+    };
+    this.keyframes.request();
+  }
+
+  private stop(): void {
+    this.pipeline?.stop();
+    this.pipeline = undefined;
+    this.buffer.clear();
+  }
+}
+
+/** The header fields the depacketizers read; the payload is shared, not copied. */
+function toRtpPacket(packet: WeriftRtpPacket): RtpPacket {
+  const { header } = packet;
+  return {
+    payloadType: header.payloadType,
+    sequenceNumber: header.sequenceNumber,
+    timestamp: header.timestamp,
+    marker: header.marker,
+    ssrc: header.ssrc,
+    payload: packet.payload,
+  };
+}
