@@ -6,9 +6,10 @@ import { registerErrorHandlers } from './http/errors';
 import { registerMp4Routes } from './http/mp4-routes';
 import { registerSessionRoutes } from './http/session-routes';
 import { attachStreamFeedSocket } from './http/stream-feed-socket';
+import { attachWsMp4Socket } from './http/ws-mp4-socket';
 import { registerStreamRoutes } from './http/stream-routes';
 import { registerStaticRoutes, sendMissingBuild } from './http/static-routes';
-import { mp4Sources } from './mp4/mp4-source';
+import { mp4Sources, wsMp4Sources } from './mp4/mp4-source';
 import { StreamRegistry } from './stream/stream-registry';
 import type { Logger } from './util/logger';
 import { WebRtcRelay } from './webrtc/webrtc-relay';
@@ -52,7 +53,11 @@ export async function createServer(options: ServerOptions = {}): Promise<BrumeSe
   });
   const log = app.log as unknown as Logger;
   const registry = new StreamRegistry(
-    (stream, baseUrl) => [whepSource(stream, baseUrl), ...mp4Sources(stream, baseUrl)],
+    (stream, baseUrl) => [
+      whepSource(stream, baseUrl),
+      ...wsMp4Sources(stream, baseUrl),
+      ...mp4Sources(stream, baseUrl),
+    ],
     (error) => log.error({ err: error }, 'stream listener failed'),
   );
   registry.events.on('state', (stream, previous, reason) => {
@@ -71,12 +76,14 @@ export async function createServer(options: ServerOptions = {}): Promise<BrumeSe
   const mp4Files = registerMp4Routes(app, registry, (name) => relay.media(name), log);
   await registerStaticRoutes(app, config.staticRoot);
   const socketFeeds = attachStreamFeedSocket(app.server, registry, config);
+  const wsMp4 = attachWsMp4Socket(app.server, registry, (name) => relay.media(name), config, log);
 
   app.addHook('preClose', async () => {
     relay.dispose();
     feeds.close();
     mp4Files.close();
     socketFeeds.close();
+    wsMp4.close();
   });
   app.addHook('onClose', async () => {
     registry.dispose();

@@ -1,5 +1,5 @@
 import { TIMECODE_CELLS, encodeTimecode } from '@brume/protocol';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LatencyMeter } from './latency-meter';
 import type { FrameInfo } from './frame-clock';
 
@@ -46,19 +46,29 @@ const frame = (expectedDisplayTime: number): FrameInfo => ({
   presentedFrames: 1,
 });
 
+/** A fixed wall clock and monotonic clock: the meter maps display times through their offset. */
+const WALL_NOW = 1_795_000_000_000;
+const MONOTONIC_NOW = 12_345.5;
+const origin = WALL_NOW - MONOTONIC_NOW;
+
 describe('LatencyMeter', () => {
+  beforeEach(() => {
+    vi.spyOn(Date, 'now').mockReturnValue(WALL_NOW);
+    vi.spyOn(performance, 'now').mockReturnValue(MONOTONIC_NOW);
+  });
   afterEach(() => {
     vi.unstubAllGlobals();
+    vi.restoreAllMocks();
   });
 
   it('draws only the top strip, scaled to 320 px, and turns the timecode into latency', () => {
     const display = 5000;
-    const capture = Math.floor(performance.timeOrigin + display - 120);
+    const capture = Math.floor(origin + display - 120);
     const draws = installCanvas(() => encodeTimecode(capture));
     const meter = new LatencyMeter(video);
     const latency = meter.measure(frame(display));
-    // The timecode holds whole milliseconds; timeOrigin has a fraction.
-    expect(latency).toBeCloseTo(performance.timeOrigin + display - capture, 6);
+    // The timecode holds whole milliseconds; the clock offset has a fraction.
+    expect(latency).toBeCloseTo(origin + display - capture, 6);
     expect(Math.round(latency ?? 0)).toBeGreaterThanOrEqual(120);
     // Source rect: the full width, the top 8 % (58 px of 720); destination 320 × 15.
     expect(draws[0]).toEqual([0, 0, 1280, 58, 0, 0, 320, 15]);
@@ -74,7 +84,7 @@ describe('LatencyMeter', () => {
 
   it('keeps the median over the window', () => {
     let offset = 0;
-    installCanvas(() => encodeTimecode(Math.floor(performance.timeOrigin + 5000 - offset)));
+    installCanvas(() => encodeTimecode(Math.floor(origin + 5000 - offset)));
     const meter = new LatencyMeter(video);
     for (const o of [100, 300, 200]) {
       offset = o;
@@ -93,7 +103,7 @@ describe('LatencyMeter', () => {
     expect(draws).toHaveLength(90);
     for (let i = 0; i < 60; i++) meter.measure(frame(5000));
     expect(draws).toHaveLength(92);
-    painted.cells = encodeTimecode(Math.floor(performance.timeOrigin + 5000 - 50));
+    painted.cells = encodeTimecode(Math.floor(origin + 5000 - 50));
     for (let i = 0; i < 30; i++) meter.measure(frame(5000));
     expect(draws).toHaveLength(93);
     for (let i = 0; i < 5; i++) meter.measure(frame(5000));

@@ -84,7 +84,11 @@ export class LatencyMeter {
     }
     this.misses = 0;
     this.idleFrames = 0;
-    const latency = performance.timeOrigin + frame.expectedDisplayTime - captureMs;
+    // The studio stamps frames with Date.now(). performance.timeOrigin + performance.now() drifts from
+    // Date.now() over a page's life (monotonic vs wall clock), enough to give negative latencies, so
+    // the display time is mapped onto the wall clock through the offset of this very moment.
+    const wallClockOffset = Date.now() - performance.now();
+    const latency = wallClockOffset + frame.expectedDisplayTime - captureMs;
     this.window.push(latency);
     return latency;
   }

@@ -33,6 +33,22 @@ describe('selectSources', () => {
     expect(candidates[0]?.coverage).toBe(3);
   });
 
+  it('keeps WHEP when the server also offers fMP4 over WebSocket, which no engine plays yet', () => {
+    const info = streamInfo('s', 'live');
+    info.sources = [
+      source('whep', { priority: 100, lowLatency: true }),
+      source('ws-mp4', { priority: 50, lowLatency: true }),
+      source('mp4', { priority: 10 }),
+    ];
+    const { candidates, rejected } = selectSources(info, [whepLoader], env);
+    expect(candidates.map((c) => c.source.protocol)).toEqual(['whep']);
+    expect(rejected).toContainEqual({
+      source: info.sources[1],
+      engine: 'whep',
+      reason: 'whep does not play ws-mp4',
+    });
+  });
+
   it('explains why nothing fits', () => {
     const { candidates, rejected } = selectSources(streamInfo('s', 'live'), [whepLoader], {
       ...env,

@@ -20,6 +20,7 @@ export const ErrorCodes = {
   sessionNotFound: 'session/not-found',
   preconditionFailed: 'session/precondition-failed',
   unauthorized: 'auth/unauthorized',
+  wsBadMessage: 'ws/bad-message',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

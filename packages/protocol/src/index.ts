@@ -27,3 +27,11 @@ export {
   decodeTimecode,
 } from './timecode';
 export { Emitter, reportListenerError, type Listener } from './emitter';
+export {
+  mp4MimeType,
+  parseWsMediaClientMessage,
+  parseWsMediaServerMessage,
+  type WsMediaTrack,
+  type WsMediaServerMessage,
+  type WsMediaClientMessage,
+} from './ws-media';

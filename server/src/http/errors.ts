@@ -54,6 +54,7 @@ const STATUS: Record<ErrorCode, number> = {
   [ErrorCodes.sessionNotFound]: 404,
   [ErrorCodes.preconditionFailed]: 412,
   [ErrorCodes.unauthorized]: 401,
+  [ErrorCodes.wsBadMessage]: 400,
 };
 
 /** Maps any thrown value to a status and an `ErrorBody`. */

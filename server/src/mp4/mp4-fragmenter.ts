@@ -71,6 +71,11 @@ export class Mp4Fragmenter {
     return this._configChanged;
   }
 
+  /** Stream ms of the pending video's first unit: where the next fragment out starts. */
+  get pendingStartMs(): number | undefined {
+    return this.video[0]?.streamMs;
+  }
+
   /** Adds a unit; returns the fragments it completed (usually none or one). */
   push(unit: AccessUnit): Uint8Array[] {
     if (this._configChanged) return [];

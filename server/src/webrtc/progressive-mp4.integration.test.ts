@@ -89,8 +89,8 @@ describe('GET /:name.mp4 over a werift publisher', () => {
   it('streams a live fragmented MP4 that ffprobe reads: H.264 320x180 + Opus, monotonic dts', async () => {
     await publish('mp4');
     const info = (await (await fetch(`${base}/api/streams/mp4`)).json()) as StreamInfo;
-    expect(info.sources.map((s) => s.protocol)).toEqual(['whep', 'mp4']);
-    expect(info.sources[1]).toEqual({
+    expect(info.sources.map((s) => s.protocol)).toEqual(['whep', 'ws-mp4', 'mp4']);
+    expect(info.sources[2]).toEqual({
       protocol: 'mp4',
       url: `${base}/mp4.mp4`,
       mime: 'video/mp4',

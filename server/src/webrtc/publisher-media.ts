@@ -17,6 +17,8 @@ export interface LiveMedia {
   /** Whether RTP is being depacketized (some reader is attached). */
   readonly running: boolean;
   readonly readerCount: number;
+  /** Stream ms of the buffered keyframe a new reader starts at, if one is buffered. */
+  readonly bufferStartMs: number | undefined;
   addReader(listener: MediaReaderListener): MediaReader;
 }
 
@@ -65,6 +67,10 @@ export class PublisherMedia implements LiveMedia {
 
   get readerCount(): number {
     return this.buffer.readerCount;
+  }
+
+  get bufferStartMs(): number | undefined {
+    return this.buffer.buffered[0]?.streamMs;
   }
 
   /** Whether RTP is being depacketized (some reader is attached). */

@@ -147,6 +147,14 @@ describe('WHIP → WHEP relay over loopback (werift on both sides)', () => {
         tracks: [0, 1],
       },
       {
+        protocol: 'ws-mp4',
+        url: `${base.replace(/^http/, 'ws')}/ws/test`,
+        mime: 'video/mp4',
+        priority: 50,
+        lowLatency: true,
+        tracks: [0, 1],
+      },
+      {
         protocol: 'mp4',
         url: `${base}/test.mp4`,
         mime: 'video/mp4',

@@ -1,0 +1,135 @@
+import type { Page } from '@playwright/test';
+
+/** What the page's MSE client saw, read through `window.__wsMp4`. */
+export interface WsMp4ClientState {
+  codecs: string | null;
+  fragments: number;
+  /** The last `time` message's `streamMs`. */
+  streamMs: number | null;
+  ended: string | null;
+  errors: string[];
+}
+
+/**
+ * A page on the server's origin (its JSON stream list, emptied) running a minimal MSE client for WS `/ws/NAME`: the JSON
+ * `init` gives the SourceBuffer type, binary messages are appended in order, playback jumps to the
+ * first buffered time (fragments carry stream time, not 0). No app code runs on it.
+ */
+export class WsMp4Page {
+  constructor(readonly page: Page) {}
+
+  async open(url: string): Promise<this> {
+    // A document the server itself answers: Chromium's local-network-access checks block a
+    // WebSocket to localhost from a page Playwright fulfilled (it has no address space).
+    await this.page.goto('/api/streams');
+    await this.page.evaluate((socketUrl) => {
+      document.body.replaceChildren();
+      const state: WsMp4ClientState = { codecs: null, fragments: 0, streamMs: null, ended: null, errors: [] };
+      (window as unknown as { __wsMp4: WsMp4ClientState }).__wsMp4 = state;
+      const video = document.createElement('video');
+      video.muted = true;
+      video.dataset.testid = 'ws-mp4-video';
+      document.body.append(video);
+      const source = new MediaSource();
+      video.src = URL.createObjectURL(source);
+      source.addEventListener(
+        'sourceopen',
+        () => {
+          const ws = new WebSocket(socketUrl);
+          ws.binaryType = 'arraybuffer';
+          const queue: ArrayBuffer[] = [];
+          let buffer: SourceBuffer | undefined;
+          const feed = (): void => {
+            const next = queue[0];
+            if (!buffer || buffer.updating || !next) return;
+            queue.shift();
+            buffer.appendBuffer(next);
+          };
+          const onAppended = (): void => {
+            const { buffered } = video;
+            if (buffered.length > 0 && video.currentTime < buffered.start(0)) {
+              video.currentTime = buffered.start(0);
+            }
+            if (video.paused && buffered.length > 0) {
+              video.play().catch((error: unknown) => state.errors.push(`play: ${String(error)}`));
+            }
+            feed();
+          };
+          ws.onmessage = (event: MessageEvent<string | ArrayBuffer>) => {
+            if (typeof event.data !== 'string') {
+              state.fragments++;
+              queue.push(event.data);
+              feed();
+              return;
+            }
+            const message = JSON.parse(event.data) as
+              | { type: 'init'; codecs: string }
+              | { type: 'time'; streamMs: number }
+              | { type: 'end'; reason: string }
+              | { type: 'error'; code: string; message: string };
+            if (message.type === 'init' && !buffer) {
+              state.codecs = message.codecs;
+              buffer = source.addSourceBuffer(message.codecs);
+              buffer.mode = 'segments';
+              buffer.addEventListener('updateend', onAppended);
+            } else if (message.type === 'time') {
+              state.streamMs = message.streamMs;
+            } else if (message.type === 'end') {
+              state.ended = message.reason;
+            } else if (message.type === 'error') {
+              state.errors.push(`${message.code}: ${message.message}`);
+            }
+          };
+        },
+        { once: true },
+      );
+    }, url);
+    return this;
+  }
+
+  get video() {
+    return this.page.getByTestId('ws-mp4-video');
+  }
+
+  async clientState(): Promise<WsMp4ClientState> {
+    return this.page.evaluate(() => (window as unknown as { __wsMp4: WsMp4ClientState }).__wsMp4);
+  }
+
+  /** Frames presented over `ms`, counted with requestVideoFrameCallback. */
+  async countPresentedFrames(ms: number): Promise<number> {
+    return this.video.evaluate(
+      (element, duration) =>
+        new Promise<number>((resolve) => {
+          const video = element as HTMLVideoElement;
+          let frames = 0;
+          const onFrame = (): void => {
+            frames++;
+            video.requestVideoFrameCallback(onFrame);
+          };
+          video.requestVideoFrameCallback(onFrame);
+          setTimeout(() => resolve(frames), duration);
+        }),
+      ms,
+    );
+  }
+
+  async videoState(): Promise<{
+    width: number;
+    currentTime: number;
+    bufferedEnd: number;
+    paused: boolean;
+    error: string | null;
+  }> {
+    return this.video.evaluate((element) => {
+      const video = element as HTMLVideoElement;
+      const { buffered } = video;
+      return {
+        width: video.videoWidth,
+        currentTime: video.currentTime,
+        bufferedEnd: buffered.length > 0 ? buffered.end(buffered.length - 1) : 0,
+        paused: video.paused,
+        error: video.error ? `${video.error.code} ${video.error.message}` : null,
+      };
+    });
+  }
+}

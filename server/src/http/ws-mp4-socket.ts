@@ -1,0 +1,265 @@
+import {
+  ErrorCodes,
+  isValidStreamName,
+  mp4MimeType,
+  parseWsMediaClientMessage,
+  type WsMediaServerMessage,
+  type WsMediaTrack,
+} from '@brume/protocol';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type { ServerConfig } from '../config';
+import type { AccessUnit, TrackConfig } from '../media/access-unit';
+import { AUDIO_TRACK_ID, Mp4Fragmenter, VIDEO_TRACK_ID } from '../mp4/mp4-fragmenter';
+import type { MediaReader } from '../stream/media-buffer';
+import type { StreamRegistry } from '../stream/stream-registry';
+import type { Logger } from '../util/logger';
+import type { LiveMedia } from '../webrtc/publisher-media';
+
+const PATH = /^\/ws\/([^/?]+)(?:\?.*)?$/;
+/** A `time` message at most this often (and before the first fragment after an init or a resume). */
+const TIME_INTERVAL_MS = 1_000;
+/** Media the socket may hold unsent before the reader is left to drop to the next keyframe. */
+const MAX_BACKLOG_MS = 2_000;
+/** The backlog bound before the bitrate is known (and its floor). */
+const MIN_BACKLOG_BYTES = 256 * 1024;
+
+/** Open `/ws/:name` media sockets, closed by the server on shutdown. */
+export interface WsMp4Tracker {
+  close(): void;
+}
+
+/**
+ * WS `/ws/:name`: the live stream as fMP4 over WebSocket (contract in `@brume/protocol`
+ * `ws-media.ts`), for MSE players. Each socket is one `MediaBuffer` reader, starting at the latest
+ * keyframe. While the socket holds more than ≈2 s of unsent media the reader is not drained, so
+ * its bounded queue drops to the next keyframe instead of the socket buffering without bound.
+ * A new SPS/PPS starts a new `init` + init segment (MSE accepts one mid-stream).
+ */
+export function attachWsMp4Socket(
+  server: Server,
+  registry: StreamRegistry,
+  mediaOf: (name: string) => LiveMedia | undefined,
+  config: ServerConfig,
+  log: Logger,
+): WsMp4Tracker {
+  const wss = new WebSocketServer({ noServer: true });
+  const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const match = PATH.exec(request.url ?? '');
+    if (!match) return;
+    const name = decodeURIComponent(match[1] ?? '');
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      if (!isValidStreamName(name)) {
+        ws.close(1008, `invalid stream name`);
+        return;
+      }
+      const state = registry.get(name)?.state;
+      const media = state === 'live' || state === 'starting' ? mediaOf(name) : undefined;
+      if (!media) {
+        send(ws, {
+          type: 'error',
+          code: ErrorCodes.streamNotFound,
+          message:
+            state === 'live' || state === 'starting'
+              ? `stream ${name} has no H.264 video to put in an MP4`
+              : `stream ${name} is offline`,
+        });
+        ws.close(1000, 'stream not found');
+        return;
+      }
+      serve(ws, name, media, config, log);
+    });
+  };
+  server.on('upgrade', onUpgrade);
+  return {
+    close: () => {
+      server.off('upgrade', onUpgrade);
+      for (const client of wss.clients) client.close(1001, 'server shutting down');
+      wss.close();
+    },
+  };
+}
+
+function send(ws: WebSocket, message: WsMediaServerMessage): void {
+  ws.send(JSON.stringify(message));
+}
+
+function serve(ws: WebSocket, name: string, media: LiveMedia, config: ServerConfig, log: Logger): void {
+  let reader: MediaReader;
+  let fragmenter: Mp4Fragmenter | undefined;
+  /** The avcC of the last init segment sent: a resume with the same one needs none. */
+  let initAvcC: Uint8Array | undefined;
+  let holding = false;
+  let finished = false;
+  let lastTimeAt = -Infinity;
+  let liveEdgeMs = 0;
+  // The bitrate, to turn "2 s of media" into bytes.
+  let sentBytes = 0;
+  let firstSentMs: number | undefined;
+  let lastSentMs = 0;
+
+  const backlogLimit = () => {
+    const spanMs = firstSentMs === undefined ? 0 : lastSentMs - firstSentMs;
+    if (spanMs < 500) return MIN_BACKLOG_BYTES;
+    return Math.max(MIN_BACKLOG_BYTES, (sentBytes / spanMs) * MAX_BACKLOG_MS);
+  };
+
+  const open = (): MediaReader =>
+    media.addReader({
+      onData: () => pump(),
+      onEnd: () => end('the publish ended'),
+    });
+
+  const start = (unit: AccessUnit): Mp4Fragmenter | undefined => {
+    const video = unit.config ?? media.videoConfig;
+    if (unit.kind !== 'video' || !unit.keyframe || video?.kind !== 'video') return undefined;
+    const audio = media.audioConfig;
+    const created = new Mp4Fragmenter({ video, ...(audio ? { audio } : {}) });
+    if (!initAvcC || !equalBytes(initAvcC, video.avcC)) {
+      send(ws, { type: 'init', codecs: mp4MimeType(codecsOf(video, audio)), tracks: tracksOf(video, audio) });
+      ws.send(created.init);
+      initAvcC = video.avcC;
+    }
+    lastTimeAt = -Infinity;
+    return created;
+  };
+
+  const sendFragments = (fragments: Uint8Array[], startMs: number | undefined) => {
+    for (const bytes of fragments) {
+      const now = Date.now();
+      if (startMs !== undefined && now - lastTimeAt >= TIME_INTERVAL_MS) {
+        lastTimeAt = now;
+        send(ws, {
+          type: 'time',
+          streamMs: startMs,
+          liveEdgeMs,
+          bufferStartMs: media.bufferStartMs ?? startMs,
+        });
+      }
+      ws.send(bytes);
+      sentBytes += bytes.length;
+      if (startMs !== undefined) {
+        firstSentMs ??= startMs;
+        lastSentMs = Math.max(lastSentMs, startMs);
+      }
+      startMs = undefined;
+    }
+  };
+
+  const pump = () => {
+    if (finished) return;
+    if (holding) {
+      // Held: the reader stays (a resume starts on the buffered keyframe at once) but sends nothing.
+      reader.take();
+      return;
+    }
+    // Left undrained, the reader's bounded queue drops to the next keyframe.
+    if (ws.bufferedAmount > backlogLimit()) return;
+    for (const unit of reader.take()) {
+      liveEdgeMs = Math.max(liveEdgeMs, unit.streamMs);
+      fragmenter ??= start(unit);
+      if (!fragmenter) continue;
+      const startMs = fragmenter.pendingStartMs;
+      sendFragments(fragmenter.push(unit), startMs);
+      if (fragmenter.configChanged) {
+        log.info({ stream: name }, `ws ${name}: the video configuration changed; new init segment`);
+        fragmenter = start(unit);
+        if (fragmenter) sendFragments(fragmenter.push(unit), undefined);
+      }
+    }
+  };
+
+  /** Resume at the latest keyframe: the new reader starts on the buffered GOP. */
+  const restart = () => {
+    const previous = reader;
+    // Opened before the old one closes, so the pipeline never sees zero readers and keeps its GOP.
+    reader = open();
+    previous.close();
+    fragmenter = undefined;
+    holding = false;
+    pump();
+  };
+
+  const end = (reason: string) => {
+    if (finished) return;
+    pump();
+    finished = true;
+    if (fragmenter && !fragmenter.configChanged && !holding) {
+      const startMs = fragmenter.pendingStartMs;
+      sendFragments(fragmenter.flush(), startMs);
+    }
+    send(ws, { type: 'end', reason });
+    ws.close(1000, 'stream ended');
+  };
+
+  ws.on('message', (data: RawData, isBinary: boolean) => {
+    const message = isBinary ? undefined : parseWsMediaClientMessage(rawText(data));
+    if (!message) {
+      send(ws, {
+        type: 'error',
+        code: ErrorCodes.wsBadMessage,
+        message: 'expected {"type":"hold"}, {"type":"play"} or {"type":"seek","to":"live"}',
+      });
+      return;
+    }
+    if (finished) return;
+    if (message.type === 'hold') {
+      holding = true;
+      fragmenter = undefined;
+    } else if (message.type === 'seek' || holding) {
+      restart();
+    }
+  });
+
+  const ping = setInterval(() => ws.ping(), config.heartbeatMs);
+  ping.unref();
+  const cleanup = () => {
+    finished = true;
+    clearInterval(ping);
+    reader.close();
+  };
+  ws.on('close', cleanup);
+  ws.on('error', cleanup);
+
+  reader = open();
+  pump();
+  if (reader.closed && !finished) end('the publish ended');
+}
+
+function codecsOf(video: TrackConfig & { kind: 'video' }, audio: TrackConfig | undefined): string[] {
+  return audio ? [video.codec, audio.codec] : [video.codec];
+}
+
+function tracksOf(video: TrackConfig & { kind: 'video' }, audio: TrackConfig | undefined): WsMediaTrack[] {
+  const tracks: WsMediaTrack[] = [
+    {
+      id: VIDEO_TRACK_ID,
+      kind: 'video',
+      codec: video.codec,
+      timescale: video.timescale,
+      width: video.width,
+      height: video.height,
+    },
+  ];
+  if (audio?.kind === 'audio') {
+    tracks.push({
+      id: AUDIO_TRACK_ID,
+      kind: 'audio',
+      codec: audio.codec,
+      timescale: audio.timescale,
+      channels: audio.channelCount,
+      sampleRate: audio.sampleRate,
+    });
+  }
+  return tracks;
+}
+
+function rawText(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return (Buffer.isBuffer(data) ? data : Buffer.from(data)).toString('utf8');
+}
+
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
+}

@@ -1,0 +1,213 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseWsMediaServerMessage, type StreamInfo, type WsMediaServerMessage } from '@brume/protocol';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RTCPeerConnection } from 'werift';
+import { WebSocket } from 'ws';
+import { ffprobe, hasTool } from '../cmaf/testing/media-tools';
+import { createServer, type BrumeServer } from '../index';
+import { startMedia } from '../testing/test-media';
+import { LOOPBACK, createPublisher, fullOffer, postOffer, waitFor } from '../testing/werift-client';
+
+type Received = { text: WsMediaServerMessage } | { bytes: Buffer };
+
+/** A `ws` client that records every message, and how the socket closed. */
+function connect(url: string) {
+  const ws = new WebSocket(url);
+  const received: Received[] = [];
+  const closed: { code?: number; reason?: string } = {};
+  ws.on('message', (data: Buffer, isBinary) => {
+    if (isBinary) received.push({ bytes: data });
+    else received.push({ text: parseWsMediaServerMessage(data.toString('utf8')) ?? fail(data) });
+  });
+  ws.on('close', (code, reason) => {
+    closed.code = code;
+    closed.reason = reason.toString();
+  });
+  const texts = () => received.flatMap((r) => ('text' in r ? [r.text] : []));
+  const binaries = () => received.flatMap((r) => ('bytes' in r ? [r.bytes] : []));
+  return { ws, received, closed, texts, binaries };
+}
+
+function fail(data: Buffer): never {
+  throw new Error(`not a server message: ${data.toString('utf8')}`);
+}
+
+/** Whether an fMP4 fragment's first video sample is a sync sample (trun first-sample-flags or sample flags). */
+function startsWithKeyframe(fragment: Buffer): boolean {
+  const trun = fragment.indexOf('trun');
+  const flags = fragment.readUIntBE(trun + 5, 3);
+  let at = trun + 4 + 4 + 4; // type, version+flags, sample_count
+  if (flags & 0x1) at += 4; // data_offset
+  if (flags & 0x4) return (fragment.readUInt32BE(at) & 0x10000) === 0; // first_sample_flags
+  if (flags & 0x100) at += 4;
+  if (flags & 0x200) at += 4;
+  return (fragment.readUInt32BE(at) & 0x10000) === 0;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('WS /ws/:name over a werift publisher', () => {
+  let server: BrumeServer;
+  let base: string;
+  let wsBase: string;
+  let dir: string;
+  const peers: RTCPeerConnection[] = [];
+  const cleanups: (() => void)[] = [];
+
+  beforeEach(async () => {
+    server = await createServer({
+      port: 0,
+      host: '127.0.0.1',
+      ice: LOOPBACK,
+      logLevel: 'silent',
+      keyframeIntervalMs: 100,
+    });
+    base = await server.listen();
+    wsBase = base.replace(/^http/, 'ws');
+    dir = mkdtempSync(path.join(tmpdir(), 'brume-ws-mp4-'));
+  });
+
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0)) cleanup();
+    await Promise.all(peers.splice(0).map((pc) => pc.close()));
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function publish(name: string) {
+    const publisher = createPublisher();
+    peers.push(publisher.pc);
+    const whip = await postOffer(`${base}/whip/${name}`, await fullOffer(publisher.pc));
+    expect(whip.status).toBe(201);
+    await publisher.pc.setRemoteDescription({ type: 'answer', sdp: whip.body });
+    await waitFor(() => publisher.pc.connectionState === 'connected', 5000, 'publisher connected');
+    const media = startMedia(publisher);
+    cleanups.push(media.stop);
+    await waitFor(() => server.registry.get(name)?.state === 'live', 3000, 'stream live');
+    return { location: whip.location! };
+  }
+
+  it('closes 1008 for an invalid name, and errors then closes 1000 for an offline stream', async () => {
+    const invalid = connect(`${wsBase}/ws/bad%20name`);
+    await waitFor(() => invalid.closed.code !== undefined, 2000, 'invalid closed');
+    expect(invalid.closed.code).toBe(1008);
+    expect(invalid.closed.reason).toMatch(/invalid/);
+
+    const offline = connect(`${wsBase}/ws/nobody`);
+    await waitFor(() => offline.closed.code !== undefined, 2000, 'offline closed');
+    expect(offline.closed.code).toBe(1000);
+    expect(offline.texts()).toEqual([
+      { type: 'error', code: 'stream/not-found', message: expect.any(String) },
+    ]);
+  });
+
+  it('sends init, an init segment and fragments that ffprobe reads; hold/play; bad messages', async () => {
+    await publish('wsmp4');
+    const info = (await (await fetch(`${base}/api/streams/wsmp4`)).json()) as StreamInfo;
+    expect(info.sources.map((s) => s.protocol)).toEqual(['whep', 'ws-mp4', 'mp4']);
+    expect(info.sources[1]).toEqual({
+      protocol: 'ws-mp4',
+      url: `${wsBase}/ws/wsmp4`,
+      mime: 'video/mp4',
+      priority: 50,
+      lowLatency: true,
+      tracks: [0, 1],
+    });
+
+    const client = connect(info.sources[1]!.url);
+    await waitFor(() => client.binaries().length > 15, 5000, 'fragments');
+    await sleep(1500);
+    const [first, second] = client.received;
+    expect(first).toEqual({
+      text: {
+        type: 'init',
+        codecs: expect.stringMatching(/^video\/mp4; codecs="avc1\.[0-9a-f]{6}, opus"$/),
+        tracks: [
+          {
+            id: 1,
+            kind: 'video',
+            codec: expect.stringMatching(/^avc1\./),
+            timescale: 90000,
+            width: 320,
+            height: 180,
+          },
+          { id: 2, kind: 'audio', codec: 'opus', timescale: 48000, channels: 2, sampleRate: 48000 },
+        ],
+      },
+    });
+    expect(second && 'bytes' in second && second.bytes.includes('moov')).toBe(true);
+    const times = client.texts().filter((t) => t.type === 'time');
+    expect(times.length).toBeGreaterThanOrEqual(2);
+    const [time] = times;
+    expect(client.received[2]).toEqual({ text: time });
+    if (time?.type === 'time') {
+      expect(time.liveEdgeMs).toBeGreaterThanOrEqual(time.streamMs);
+      expect(time.bufferStartMs).toBeLessThanOrEqual(time.streamMs);
+    }
+    expect(server.relay.media('wsmp4')?.readerCount).toBe(1);
+
+    // Unknown messages are answered, not fatal.
+    client.ws.send('{"type":"rewind"}');
+    client.ws.send(Buffer.from([1, 2, 3]));
+    await waitFor(
+      () => client.texts().filter((t) => t.type === 'error' && t.code === 'ws/bad-message').length === 2,
+      2000,
+      'bad-message errors',
+    );
+
+    // Hold: no more media. Play: resumes with a keyframe fragment, no second init segment.
+    client.ws.send(JSON.stringify({ type: 'hold' }));
+    await sleep(300);
+    const heldAt = client.binaries().length;
+    await sleep(700);
+    expect(client.binaries().length).toBe(heldAt);
+    client.ws.send(JSON.stringify({ type: 'play' }));
+    await waitFor(() => client.binaries().length > heldAt + 3, 3000, 'resumed');
+    expect(startsWithKeyframe(client.binaries()[heldAt]!)).toBe(true);
+    // (Most fragments start mid-GOP: the check above means something.)
+    expect(
+      client
+        .binaries()
+        .slice(1, heldAt)
+        .filter((b) => !startsWithKeyframe(b)).length,
+    ).toBeGreaterThan(5);
+    expect(client.texts().filter((t) => t.type === 'init')).toHaveLength(1);
+    expect(client.closed.code).toBeUndefined();
+
+    client.ws.close();
+    await waitFor(() => server.relay.media('wsmp4')?.running === false, 2000, 'pipeline stopped');
+
+    if (!hasTool('ffprobe')) return;
+    const file = path.join(dir, 'ws.mp4');
+    writeFileSync(file, Buffer.concat(client.binaries().slice(0, heldAt)));
+    const probe = ffprobe(file);
+    const video = probe.streams.find((s) => s.codec_type === 'video');
+    const audio = probe.streams.find((s) => s.codec_type === 'audio');
+    expect(video).toMatchObject({ codec_name: 'h264', width: 320, height: 180 });
+    expect(audio).toMatchObject({ codec_name: 'opus', sample_rate: '48000' });
+    const videoPackets = probe.packets.filter((p) => p.stream_index === video!.index);
+    const audioPackets = probe.packets.filter((p) => p.stream_index === audio!.index);
+    expect(videoPackets.length).toBeGreaterThan(15);
+    expect(videoPackets[0]!.flags).toContain('K');
+    expect(audioPackets.length).toBeGreaterThan(50);
+    for (const packets of [videoPackets, audioPackets]) {
+      for (let i = 1; i < packets.length; i++) expect(packets[i]!.dts).toBeGreaterThan(packets[i - 1]!.dts);
+    }
+    console.info(
+      `ws-mp4 ffprobe: ${video!.codec_name} ${video!.width}x${video!.height} ${videoPackets.length} frames, ` +
+        `${audio!.codec_name} ${audioPackets.length} packets, dts monotonic`,
+    );
+  });
+
+  it('sends end and closes 1000 when the publish ends', async () => {
+    const { location } = await publish('wsend');
+    const client = connect(`${wsBase}/ws/wsend`);
+    await waitFor(() => client.binaries().length > 3, 5000, 'fragments');
+    await fetch(`${base}${location}`, { method: 'DELETE' });
+    await waitFor(() => client.closed.code !== undefined, 3000, 'closed');
+    expect(client.closed.code).toBe(1000);
+    expect(client.texts().at(-1)).toEqual({ type: 'end', reason: expect.any(String) });
+  });
+});
