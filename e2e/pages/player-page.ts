@@ -1,5 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import type { PlayerStats, PlayerStatus, PlayerTestBridge } from '@brume/player';
+import { countPresentedFrames } from './video-frames';
 
 export interface VideoElementInfo {
   width: number;
@@ -68,20 +69,7 @@ export class PlayerPage {
    * page itself: an independent check that pictures are really advancing.
    */
   async countPresentedFrames(ms: number): Promise<number> {
-    return this.video.evaluate(
-      (element, duration) =>
-        new Promise<number>((resolve) => {
-          const video = element as HTMLVideoElement;
-          let frames = 0;
-          const onFrame = (): void => {
-            frames++;
-            video.requestVideoFrameCallback(onFrame);
-          };
-          video.requestVideoFrameCallback(onFrame);
-          setTimeout(() => resolve(frames), duration);
-        }),
-      ms,
-    );
+    return countPresentedFrames(this.video, ms);
   }
 
   /** Waits until the latency meter has decoded at least `count` timecodes. */

@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { countPresentedFrames } from './video-frames';
 
 /**
  * A bare page on the server's origin holding `<video muted autoplay src="/NAME.mp4">`: the browser's
@@ -35,20 +36,7 @@ export class ProgressivePage {
 
   /** Frames presented over `ms`, counted with requestVideoFrameCallback. */
   async countPresentedFrames(ms: number): Promise<number> {
-    return this.video.evaluate(
-      (element, duration) =>
-        new Promise<number>((resolve) => {
-          const video = element as HTMLVideoElement;
-          let frames = 0;
-          const onFrame = (): void => {
-            frames++;
-            video.requestVideoFrameCallback(onFrame);
-          };
-          video.requestVideoFrameCallback(onFrame);
-          setTimeout(() => resolve(frames), duration);
-        }),
-      ms,
-    );
+    return countPresentedFrames(this.video, ms);
   }
 
   async videoState(): Promise<{

@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { countPresentedFrames } from './video-frames';
 
 /** What the page's MSE client saw, read through `window.__wsMp4`. */
 export interface WsMp4ClientState {
@@ -97,20 +98,7 @@ export class WsMp4Page {
 
   /** Frames presented over `ms`, counted with requestVideoFrameCallback. */
   async countPresentedFrames(ms: number): Promise<number> {
-    return this.video.evaluate(
-      (element, duration) =>
-        new Promise<number>((resolve) => {
-          const video = element as HTMLVideoElement;
-          let frames = 0;
-          const onFrame = (): void => {
-            frames++;
-            video.requestVideoFrameCallback(onFrame);
-          };
-          video.requestVideoFrameCallback(onFrame);
-          setTimeout(() => resolve(frames), duration);
-        }),
-      ms,
-    );
+    return countPresentedFrames(this.video, ms);
   }
 
   async videoState(): Promise<{
