@@ -3,11 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { StreamInfo } from '@brume/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RTCPeerConnection } from 'werift';
 import { ffprobe, hasTool } from '../cmaf/testing/media-tools';
-import { createServer, type BrumeServer } from '../index';
-import { startMedia } from '../testing/test-media';
-import { LOOPBACK, createPublisher, fullOffer, postOffer, waitFor } from '../testing/werift-client';
+import type { BrumeServer } from '../index';
+import { RelayHarness } from '../testing/relay-harness';
+import { waitFor } from '../testing/werift-client';
 
 /** Reads a streaming response for `ms`, then aborts it; returns the bytes and whether it ended by itself. */
 async function readFor(
@@ -38,43 +37,23 @@ async function readFor(
 }
 
 describe('GET /:name.mp4 over a werift publisher', () => {
+  let relay: RelayHarness;
   let server: BrumeServer;
   let base: string;
   let dir: string;
-  const peers: RTCPeerConnection[] = [];
-  const cleanups: (() => void)[] = [];
 
   beforeEach(async () => {
-    server = await createServer({
-      port: 0,
-      host: '127.0.0.1',
-      ice: LOOPBACK,
-      logLevel: 'silent',
-      keyframeIntervalMs: 100,
-    });
-    base = await server.listen();
+    relay = await RelayHarness.start();
+    ({ server, base } = relay);
     dir = mkdtempSync(path.join(tmpdir(), 'brume-mp4-'));
   });
 
   afterEach(async () => {
-    for (const cleanup of cleanups.splice(0)) cleanup();
-    await Promise.all(peers.splice(0).map((pc) => pc.close()));
-    await server.close();
+    await relay.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function publish(name: string) {
-    const publisher = createPublisher();
-    peers.push(publisher.pc);
-    const whip = await postOffer(`${base}/whip/${name}`, await fullOffer(publisher.pc));
-    expect(whip.status).toBe(201);
-    await publisher.pc.setRemoteDescription({ type: 'answer', sdp: whip.body });
-    await waitFor(() => publisher.pc.connectionState === 'connected', 5000, 'publisher connected');
-    const media = startMedia(publisher);
-    cleanups.push(media.stop);
-    await waitFor(() => server.registry.get(name)?.state === 'live', 3000, 'stream live');
-    return { publisher, media, location: whip.location! };
-  }
+  const publish = (name: string) => relay.publish(name);
 
   it('answers 400 for an invalid name and 404 for an offline stream, as JSON', async () => {
     const invalid = await fetch(`${base}/bad%20name.mp4`);
