@@ -45,6 +45,10 @@ export interface ServerConfig {
    * takes it as its starting estimate, so it is also how fast a publisher reaches full quality.
    */
   maxIngestBitrate: number;
+  /** How much of a live stream stays seekable (and listed in HLS/DASH), in ms. */
+  dvrWindowMs: number;
+  /** An HLS/DASH packager no request touched for this long stops. */
+  packagerIdleMs: number;
 }
 
 /** The repository root, two levels up from `server/src`. */
@@ -62,6 +66,8 @@ export const defaultConfig: ServerConfig = {
   keyframeIntervalMs: 400,
   heartbeatMs: 15_000,
   maxIngestBitrate: 6_000_000,
+  dvrWindowMs: 60_000,
+  packagerIdleMs: 30_000,
 };
 
 export type ServerOptions = Partial<ServerConfig>;

@@ -3,15 +3,23 @@ import { resolveConfig, type ServerConfig, type ServerOptions } from './config';
 import { registerCors } from './http/cors';
 import { registerSdpParsers } from './http/content-types';
 import { registerErrorHandlers } from './http/errors';
+import { registerDashRoutes } from './http/dash-routes';
+import { registerHlsRoutes } from './http/hls-routes';
 import { registerMp4Routes } from './http/mp4-routes';
+import { registerTsRoutes } from './http/ts-routes';
 import { registerSessionRoutes } from './http/session-routes';
 import { attachStreamFeedSocket } from './http/stream-feed-socket';
 import { attachWsMp4Socket } from './http/ws-mp4-socket';
 import { registerStreamRoutes } from './http/stream-routes';
 import { registerStaticRoutes, sendMissingBuild } from './http/static-routes';
 import { mp4Sources, wsMp4Sources } from './mp4/mp4-source';
+import { tsSources } from './ts/ts-source';
+import { PackagerRegistry } from './segments/packager-registry';
+import { segmentSources } from './segments/segment-sources';
 import { StreamRegistry } from './stream/stream-registry';
 import type { Logger } from './util/logger';
+import type { LiveMedia } from './webrtc/publisher-media';
+import type { StreamTimeline } from '@brume/protocol';
 import { WebRtcRelay } from './webrtc/webrtc-relay';
 import { whepSource } from './webrtc/whep-source';
 
@@ -52,13 +60,22 @@ export async function createServer(options: ServerOptions = {}): Promise<BrumeSe
     routerOptions: { maxParamLength: 200 },
   });
   const log = app.log as unknown as Logger;
-  const registry = new StreamRegistry(
+  const registry: StreamRegistry = new StreamRegistry(
     (stream, baseUrl) => [
       whepSource(stream, baseUrl),
       ...wsMp4Sources(stream, baseUrl),
+      ...segmentSources(stream, baseUrl),
       ...mp4Sources(stream, baseUrl),
+      ...tsSources(stream, baseUrl),
     ],
     (error) => log.error({ err: error }, 'stream listener failed'),
+    (stream): StreamTimeline | undefined => {
+      // Called only once the relay exists (a stream is live).
+      const media: LiveMedia | undefined = relay.media(stream.name);
+      if (!media) return undefined;
+      const window = media.window ?? { firstMs: 0, lastMs: 0 };
+      return { startUnixMs: media.startUnixMs, ...window, dvrWindowMs: config.dvrWindowMs };
+    },
   );
   registry.events.on('state', (stream, previous, reason) => {
     log.info(
@@ -66,7 +83,7 @@ export async function createServer(options: ServerOptions = {}): Promise<BrumeSe
       `stream ${stream.name}: ${previous} -> ${stream.state}${reason ? ` (${reason})` : ''}`,
     );
   });
-  const relay = new WebRtcRelay(registry, config, log);
+  const relay: WebRtcRelay = new WebRtcRelay(registry, config, log);
 
   registerErrorHandlers(app, (request, reply) => sendMissingBuild(request, reply, config.staticRoot));
   registerSdpParsers(app);
@@ -74,6 +91,17 @@ export async function createServer(options: ServerOptions = {}): Promise<BrumeSe
   registerSessionRoutes(app, relay, config);
   const feeds = registerStreamRoutes(app, registry, config);
   const mp4Files = registerMp4Routes(app, registry, (name) => relay.media(name), log);
+  const tsFiles = registerTsRoutes(app, registry, (name) => relay.media(name), log);
+  const packagers = new PackagerRegistry((name) => relay.media(name), {
+    dvrWindowMs: config.dvrWindowMs,
+    idleMs: config.packagerIdleMs,
+    log,
+  });
+  registerHlsRoutes(app, registry, packagers);
+  registerDashRoutes(app, registry, packagers, {
+    dvrWindowMs: config.dvrWindowMs,
+    publicUrl: config.publicUrl,
+  });
   await registerStaticRoutes(app, config.staticRoot);
   const socketFeeds = attachStreamFeedSocket(app.server, registry, config);
   const wsMp4 = attachWsMp4Socket(app.server, registry, (name) => relay.media(name), config, log);
@@ -82,6 +110,8 @@ export async function createServer(options: ServerOptions = {}): Promise<BrumeSe
     relay.dispose();
     feeds.close();
     mp4Files.close();
+    tsFiles.close();
+    packagers.dispose();
     socketFeeds.close();
     wsMp4.close();
   });

@@ -21,6 +21,10 @@ export const ErrorCodes = {
   preconditionFailed: 'session/precondition-failed',
   unauthorized: 'auth/unauthorized',
   wsBadMessage: 'ws/bad-message',
+  /** An HLS/DASH part, segment or init that is not (or no longer, or not yet) held. */
+  segmentNotFound: 'media/segment-not-found',
+  /** Media a request waited for did not come in time (HLS blocking reload: 503). */
+  mediaUnavailable: 'media/unavailable',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

@@ -11,6 +11,7 @@ describe('ws-media messages', () => {
     expect(parseWsMediaClientMessage('{"type":"hold"}')).toEqual({ type: 'hold' });
     expect(parseWsMediaClientMessage('{"type":"play"}')).toEqual({ type: 'play' });
     expect(parseWsMediaClientMessage('{"type":"seek","to":"live"}')).toEqual({ type: 'seek', to: 'live' });
+    expect(parseWsMediaClientMessage('{"type":"seek","to":1000}')).toEqual({ type: 'seek', to: 1000 });
   });
 
   it('rejects anything else', () => {
@@ -22,7 +23,8 @@ describe('ws-media messages', () => {
       '42',
       '{"type":"stop"}',
       '{"type":"seek"}',
-      '{"type":"seek","to":1000}',
+      '{"type":"seek","to":-1}',
+      '{"type":"seek","to":"1000"}',
       '{"type":"hold","extra":1}',
       '{"type":"time","streamMs":0,"liveEdgeMs":0,"bufferStartMs":0}',
     ]) {

@@ -20,9 +20,9 @@ export type WsMediaServerMessage =
   /** Sent just before an init segment; `codecs` is the MSE type (`video/mp4; codecs="avc1.42e01f, opus"`). */
   | { type: 'init'; codecs: string; tracks: WsMediaTrack[] }
   /**
-   * Sent before the first fragment after an init or a resume, then about once a second: `streamMs`
-   * is the start of the next fragment, `liveEdgeMs` the newest media the server has, `bufferStartMs`
-   * the keyframe a resume or `seek` would start at (all stream ms).
+   * Sent before the first fragment after an init, a resume or a seek, then about once a second:
+   * `streamMs` is the start of the next fragment, `liveEdgeMs` the newest media the server has,
+   * `bufferStartMs` the oldest time a `seek` can reach (the DVR window's start; all stream ms).
    */
   | { type: 'time'; streamMs: number; liveEdgeMs: number; bufferStartMs: number }
   /** The stream ended; the server closes the socket (1000) next. */
@@ -34,8 +34,11 @@ export type WsMediaClientMessage =
   | { type: 'hold' }
   /** Resume sending, at the latest keyframe. */
   | { type: 'play' }
-  /** Restart at the latest keyframe (the live edge). */
-  | { type: 'seek'; to: 'live' };
+  /**
+   * Restart at the latest keyframe (`'live'`), or at the last keyframe at or before a stream time
+   * inside the DVR window (an older time starts at the window's oldest keyframe).
+   */
+  | { type: 'seek'; to: 'live' | number };
 
 /** The MSE type of an fMP4 with these codecs: `video/mp4; codecs="avc1.42e01f, opus"`. */
 export function mp4MimeType(codecs: readonly string[]): string {
@@ -48,7 +51,11 @@ export function parseWsMediaClientMessage(text: string): WsMediaClientMessage | 
   if (!value) return undefined;
   const keys = Object.keys(value);
   if ((value.type === 'hold' || value.type === 'play') && keys.length === 1) return { type: value.type };
-  if (value.type === 'seek' && value.to === 'live' && keys.length === 2) return { type: 'seek', to: 'live' };
+  if (value.type === 'seek' && keys.length === 2) {
+    if (value.to === 'live') return { type: 'seek', to: 'live' };
+    if (typeof value.to === 'number' && Number.isFinite(value.to) && value.to >= 0)
+      return { type: 'seek', to: value.to };
+  }
   return undefined;
 }
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 
 /** Paths that browsers on other origins call (players, studios, WHIP/WHEP clients). */
-const CORS_PREFIXES = ['/api/', '/whip/', '/whep/'];
+const CORS_PREFIXES = ['/api/', '/whip/', '/whep/', '/hls/', '/dash/'];
 
 export const CORS_HEADERS: Record<string, string> = {
   'Access-Control-Allow-Origin': '*',

@@ -55,6 +55,8 @@ const STATUS: Record<ErrorCode, number> = {
   [ErrorCodes.preconditionFailed]: 412,
   [ErrorCodes.unauthorized]: 401,
   [ErrorCodes.wsBadMessage]: 400,
+  [ErrorCodes.segmentNotFound]: 404,
+  [ErrorCodes.mediaUnavailable]: 503,
 };
 
 /** Maps any thrown value to a status and an `ErrorBody`. */

@@ -24,6 +24,8 @@ const TIME_INTERVAL_MS = 1_000;
 const MAX_BACKLOG_MS = 2_000;
 /** The backlog bound before the bitrate is known (and its floor). */
 const MIN_BACKLOG_BYTES = 256 * 1024;
+/** Units taken from the reader between two socket back-pressure checks. */
+const UNITS_PER_TAKE = 32;
 
 /** Open `/ws/:name` media sockets, closed by the server on shutdown. */
 export interface WsMp4Tracker {
@@ -105,11 +107,14 @@ function serve(ws: WebSocket, name: string, media: LiveMedia, config: ServerConf
     return Math.max(MIN_BACKLOG_BYTES, (sentBytes / spanMs) * MAX_BACKLOG_MS);
   };
 
-  const open = (): MediaReader =>
-    media.addReader({
-      onData: () => pump(),
-      onEnd: () => end('the publish ended'),
-    });
+  const open = (atMs?: number): MediaReader =>
+    media.addReader(
+      {
+        onData: () => pump(),
+        onEnd: () => end('the publish ended'),
+      },
+      atMs === undefined ? {} : { atMs },
+    );
 
   const start = (unit: AccessUnit): Mp4Fragmenter | undefined => {
     const video = unit.config ?? media.videoConfig;
@@ -133,8 +138,8 @@ function serve(ws: WebSocket, name: string, media: LiveMedia, config: ServerConf
         send(ws, {
           type: 'time',
           streamMs: startMs,
-          liveEdgeMs,
-          bufferStartMs: media.bufferStartMs ?? startMs,
+          liveEdgeMs: Math.max(liveEdgeMs, media.window?.lastMs ?? 0),
+          bufferStartMs: media.window?.firstMs ?? media.bufferStartMs ?? startMs,
         });
       }
       ws.send(bytes);
@@ -154,9 +159,17 @@ function serve(ws: WebSocket, name: string, media: LiveMedia, config: ServerConf
       reader.take();
       return;
     }
-    // Left undrained, the reader's bounded queue drops to the next keyframe.
-    if (ws.bufferedAmount > backlogLimit()) return;
-    for (const unit of reader.take()) {
+    // Left undrained, the reader's bounded queue drops to the next keyframe. Taken a few units at a
+    // time, so a reader that starts in the DVR window is sent as fast as the socket drains.
+    while (!finished && !holding && ws.bufferedAmount <= backlogLimit()) {
+      const units = reader.take(UNITS_PER_TAKE);
+      if (units.length === 0) break;
+      sendUnits(units);
+    }
+  };
+
+  const sendUnits = (units: readonly AccessUnit[]) => {
+    for (const unit of units) {
       liveEdgeMs = Math.max(liveEdgeMs, unit.streamMs);
       fragmenter ??= start(unit);
       if (!fragmenter) continue;
@@ -170,11 +183,11 @@ function serve(ws: WebSocket, name: string, media: LiveMedia, config: ServerConf
     }
   };
 
-  /** Resume at the latest keyframe: the new reader starts on the buffered GOP. */
-  const restart = () => {
+  /** Resume at the latest keyframe (the buffered GOP), or in the DVR window at `atMs`. */
+  const restart = (atMs?: number) => {
     const previous = reader;
     // Opened before the old one closes, so the pipeline never sees zero readers and keeps its GOP.
-    reader = open();
+    reader = open(atMs);
     previous.close();
     fragmenter = undefined;
     holding = false;
@@ -199,7 +212,7 @@ function serve(ws: WebSocket, name: string, media: LiveMedia, config: ServerConf
       send(ws, {
         type: 'error',
         code: ErrorCodes.wsBadMessage,
-        message: 'expected {"type":"hold"}, {"type":"play"} or {"type":"seek","to":"live"}',
+        message: 'expected {"type":"hold"}, {"type":"play"} or {"type":"seek","to":"live" or stream ms}',
       });
       return;
     }
@@ -207,7 +220,9 @@ function serve(ws: WebSocket, name: string, media: LiveMedia, config: ServerConf
     if (message.type === 'hold') {
       holding = true;
       fragmenter = undefined;
-    } else if (message.type === 'seek' || holding) {
+    } else if (message.type === 'seek') {
+      restart(message.to === 'live' ? undefined : message.to);
+    } else if (holding) {
       restart();
     }
   });

@@ -40,7 +40,7 @@ export function wsMp4Sources(stream: Stream, baseUrl: string): SourceInfo[] {
 }
 
 /** The stream's video and audio tracks when its video is H.264 (what an `avc1` MP4 can carry). */
-function h264Media(stream: Stream): Stream['tracks'] | undefined {
+export function h264Media(stream: Stream): Stream['tracks'] | undefined {
   const media = stream.tracks.filter((track) => track.kind === 'video' || track.kind === 'audio');
   return media.some((track) => track.kind === 'video' && track.codec.startsWith('avc1.')) ? media : undefined;
 }

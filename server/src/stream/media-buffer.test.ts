@@ -49,6 +49,23 @@ describe('MediaBuffer', () => {
     expect(reader.take()).toEqual([]);
   });
 
+  it('keeps the DVR window in whole GOPs, and starts a reader at the keyframe before a past time', () => {
+    const buffer = new MediaBuffer({ dvrWindowMs: 2000, readerQueueMs: 300 });
+    for (let i = 0; i < 45; i++) buffer.push(video(i)); // 0 .. 4400 ms, keyframes every second
+    // The GOP at 2000 is the oldest whose successor is still inside [2400, 4400].
+    expect([buffer.firstMs, buffer.lastMs]).toEqual([2000, 4400]);
+    expect(tags(buffer.buffered)).toEqual(['v4000', 'v4100', 'v4200', 'v4300', 'v4400']);
+
+    const past = buffer.addReader({ onData: () => {}, onEnd: () => {} }, { atMs: 3500 });
+    const oldest = buffer.addReader({ onData: () => {}, onEnd: () => {} }, { atMs: 0 });
+    // Starting 1.4 s and 2.4 s behind: more than the 300 ms bound, yet nothing overflows.
+    for (let i = 45; i < 48; i++) buffer.push(video(i));
+    expect(past.overflows + oldest.overflows).toBe(0);
+    expect(tags(past.take(2))).toEqual(['v3000', 'v3100']);
+    expect(past.take()).toHaveLength(16);
+    expect(tags(oldest.take()).slice(0, 1)).toEqual(['v2000']);
+  });
+
   it('drops a GOP longer than maxBufferMs and keeps nothing until the next keyframe', () => {
     const buffer = new MediaBuffer({ maxBufferMs: 500 });
     for (let i = 0; i < 8; i++) buffer.push(video(i));

@@ -2,6 +2,11 @@ import type { AccessUnit, TrackConfig } from '../media/access-unit';
 
 export interface MediaBufferOptions {
   /**
+   * How much media stays for readers that start in the past (DVR), in ms: whole GOPs, from the
+   * oldest keyframe still inside the window. 0 keeps only the latest GOP.
+   */
+  dvrWindowMs?: number;
+  /**
    * The most media kept for new readers: everything from the latest video keyframe on. A GOP longer
    * than this is dropped whole, and new readers wait for the next keyframe.
    */
@@ -25,7 +30,15 @@ export interface MediaReaderListener {
   onEnd(): void;
 }
 
-const DEFAULTS = { maxBufferMs: 10_000, readerQueueMs: 2_000, readerQueueUnits: 1_000 };
+const DEFAULTS = { dvrWindowMs: 0, maxBufferMs: 10_000, readerQueueMs: 2_000, readerQueueUnits: 1_000 };
+
+export interface ReaderStart {
+  /**
+   * Stream ms to start at: the reader begins at the last keyframe at or before it (the oldest held
+   * if it is older than the window). Unset: the latest keyframe (the live edge).
+   */
+  atMs?: number;
+}
 
 /**
  * The access units of one stream, for packagers (DESIGN.md "Server pipeline"): keeps the current
@@ -37,9 +50,12 @@ const DEFAULTS = { maxBufferMs: 10_000, readerQueueMs: 2_000, readerQueueUnits: 
  */
 export class MediaBuffer {
   private readonly options: Required<
-    Pick<MediaBufferOptions, 'maxBufferMs' | 'readerQueueMs' | 'readerQueueUnits'>
+    Pick<MediaBufferOptions, 'dvrWindowMs' | 'maxBufferMs' | 'readerQueueMs' | 'readerQueueUnits'>
   >;
-  private gop: AccessUnit[] = [];
+  /** Whole GOPs, oldest first: always starts with a video keyframe (or is empty). */
+  private history: AccessUnit[] = [];
+  /** Indexes of the video keyframes in `history`. */
+  private keyframes: number[] = [];
   private readers: readonly MediaReader[] = [];
   private _videoConfig: TrackConfig | undefined;
   private _audioConfig: TrackConfig | undefined;
@@ -47,6 +63,7 @@ export class MediaBuffer {
 
   constructor(private readonly callbacks: MediaBufferOptions = {}) {
     this.options = {
+      dvrWindowMs: callbacks.dvrWindowMs ?? DEFAULTS.dvrWindowMs,
       maxBufferMs: callbacks.maxBufferMs ?? DEFAULTS.maxBufferMs,
       readerQueueMs: callbacks.readerQueueMs ?? DEFAULTS.readerQueueMs,
       readerQueueUnits: callbacks.readerQueueUnits ?? DEFAULTS.readerQueueUnits,
@@ -66,9 +83,24 @@ export class MediaBuffer {
     return this._audioConfig;
   }
 
-  /** Units kept for the next reader (from the latest keyframe). */
+  /** Units kept for the next live reader: from the latest keyframe, unless that GOP outgrew `maxBufferMs`. */
   get buffered(): readonly AccessUnit[] {
-    return this.gop;
+    const last = this.keyframes.at(-1);
+    if (last === undefined) return [];
+    const gop = this.history.slice(last);
+    const first = gop[0];
+    const newest = gop.at(-1);
+    return first && newest && newest.streamMs - first.streamMs > this.options.maxBufferMs ? [] : gop;
+  }
+
+  /** Stream ms of the oldest unit a reader can start at (a keyframe), if any is held. */
+  get firstMs(): number | undefined {
+    return this.history[0]?.streamMs;
+  }
+
+  /** Stream ms of the newest unit held. */
+  get lastMs(): number | undefined {
+    return this.history.at(-1)?.streamMs;
   }
 
   push(unit: AccessUnit): void {
@@ -77,17 +109,11 @@ export class MediaBuffer {
       if (unit.kind === 'video') this._videoConfig = unit.config;
       else this._audioConfig = unit.config;
     }
-    if (unit.kind === 'video' && unit.keyframe) {
-      this.gop = [unit];
-    } else if (this.gop.length > 0) {
-      const first = this.gop[0];
-      if (first && unit.streamMs - first.streamMs > this.options.maxBufferMs) this.gop = [];
-      else this.gop.push(unit);
-    }
+    this.remember(unit);
     // A copy-on-write list: listeners may add or close readers while it is walked.
     for (const reader of this.readers) {
       if (reader.closed) continue;
-      if (reader.offer(unit, this.options)) this.notify(reader, 'onData');
+      if (reader.offer(unit)) this.notify(reader, 'onData');
       if (reader.overflowPending) {
         reader.overflowPending = false;
         this.callbacks.onOverflow?.(reader, reader.dropped);
@@ -95,9 +121,25 @@ export class MediaBuffer {
     }
   }
 
-  /** A new reader, starting at the latest keyframe if one is buffered, else at the next one. */
-  addReader(listener: MediaReaderListener): MediaReader {
-    const reader = new MediaReader(listener, this.ended ? [] : this.gop.slice(), (r) => {
+  /**
+   * A new reader, starting at the latest keyframe if one is buffered (else at the next one), or in
+   * the past (`start.atMs`). A reader starting in the past may lag the live edge by as much as it
+   * started behind, plus the usual bound.
+   */
+  addReader(listener: MediaReaderListener, start: ReaderStart = {}): MediaReader {
+    const backlog = this.ended
+      ? []
+      : start.atMs === undefined
+        ? this.buffered.slice()
+        : this.from(start.atMs);
+    const first = backlog[0];
+    const newest = this.history.at(-1);
+    const behindMs = first && newest ? newest.streamMs - first.streamMs : 0;
+    const limits = {
+      readerQueueMs: this.options.readerQueueMs + (start.atMs === undefined ? 0 : behindMs),
+      readerQueueUnits: this.options.readerQueueUnits + (start.atMs === undefined ? 0 : backlog.length),
+    };
+    const reader = new MediaReader(listener, backlog, limits, (r) => {
       this.readers = this.readers.filter((other) => other !== r);
       this.callbacks.onReaderClosed?.(this.readers.length);
     });
@@ -110,7 +152,8 @@ export class MediaBuffer {
   end(): void {
     if (this.ended) return;
     this.ended = true;
-    this.gop = [];
+    this.history = [];
+    this.keyframes = [];
     const readers = this.readers;
     this.readers = [];
     for (const reader of readers) {
@@ -119,9 +162,56 @@ export class MediaBuffer {
     }
   }
 
-  /** Drops the buffered GOP (the pipeline stopped; the next start begins at a new keyframe). */
+  /** Drops everything held (the pipeline stopped; the next start begins at a new keyframe). */
   clear(): void {
-    this.gop = [];
+    this.history = [];
+    this.keyframes = [];
+  }
+
+  /** Keeps `unit` in the history, then forgets GOPs that left the window. */
+  private remember(unit: AccessUnit): void {
+    if (unit.kind === 'video' && unit.keyframe) {
+      this.keyframes.push(this.history.length);
+    } else if (this.history.length === 0) {
+      return; // nothing can start before the first keyframe
+    }
+    this.history.push(unit);
+    const { dvrWindowMs, maxBufferMs } = this.options;
+    // Whole GOPs leave once the next keyframe is itself outside the window.
+    let drop = 0;
+    let dropKeys = 0;
+    for (let k = 1; k < this.keyframes.length; k++) {
+      const next = this.history[this.keyframes[k] ?? 0];
+      if (!next || unit.streamMs - next.streamMs < dvrWindowMs) break;
+      drop = this.keyframes[k] ?? 0;
+      dropKeys = k;
+    }
+    const oldest = this.history[drop];
+    // One GOP longer than the window and its slack: keep nothing until the next keyframe.
+    if (
+      oldest &&
+      dropKeys === this.keyframes.length - 1 &&
+      unit.streamMs - oldest.streamMs > dvrWindowMs + maxBufferMs
+    ) {
+      this.history = [];
+      this.keyframes = [];
+      return;
+    }
+    if (drop > 0) {
+      this.history = this.history.slice(drop);
+      this.keyframes = this.keyframes.slice(dropKeys).map((index) => index - drop);
+    }
+  }
+
+  /** Held units from the last keyframe at or before `atMs` (the oldest keyframe if before them all). */
+  private from(atMs: number): AccessUnit[] {
+    let start = this.keyframes[0];
+    for (const index of this.keyframes) {
+      const unit = this.history[index];
+      if (unit && unit.streamMs <= atMs) start = index;
+      else break;
+    }
+    return start === undefined ? [] : this.history.slice(start);
   }
 
   private notify(reader: MediaReader, event: keyof MediaReaderListener): void {
@@ -147,6 +237,7 @@ export class MediaReader {
   constructor(
     readonly listener: MediaReaderListener,
     backlog: AccessUnit[],
+    private readonly limits: { readerQueueMs: number; readerQueueUnits: number },
     private readonly detach: (reader: MediaReader) => void,
   ) {
     this.queue = backlog;
@@ -171,11 +262,14 @@ export class MediaReader {
     return this.queue.length;
   }
 
-  /** Everything queued, oldest first; the queue is empty afterwards. */
-  take(): AccessUnit[] {
-    const units = this.queue;
-    this.queue = [];
-    return units;
+  /** Everything queued (or the first `max` units), oldest first, removed from the queue. */
+  take(max = Infinity): AccessUnit[] {
+    if (max >= this.queue.length) {
+      const units = this.queue;
+      this.queue = [];
+      return units;
+    }
+    return this.queue.splice(0, max);
   }
 
   /** Stops receiving; safe to call twice. */
@@ -195,7 +289,8 @@ export class MediaReader {
    * @internal Queues a unit; returns whether it was queued. Past the bound the queue is dropped and
    * the reader waits for the next video keyframe (a decoder could not use anything before it).
    */
-  offer(unit: AccessUnit, limits: { readerQueueMs: number; readerQueueUnits: number }): boolean {
+  offer(unit: AccessUnit): boolean {
+    const { limits } = this;
     const keyframe = unit.kind === 'video' && unit.keyframe;
     if (this.waitingForKeyframe) {
       if (!keyframe) {

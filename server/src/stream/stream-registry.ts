@@ -1,6 +1,6 @@
 import type { StreamList } from '@brume/protocol';
 import { Emitter } from '../util/emitter';
-import { Stream, type EndReason, type SourceBuilder } from './stream';
+import { Stream, type EndReason, type SourceBuilder, type TimelineSource } from './stream';
 import type { StreamState } from '@brume/protocol';
 
 export interface StreamRegistryEvents {
@@ -20,6 +20,7 @@ export class StreamRegistry {
   constructor(
     private readonly sources: SourceBuilder,
     private readonly onListenerError: (error: unknown) => void = () => {},
+    private readonly timelineOf?: TimelineSource,
   ) {
     this.events = new Emitter(onListenerError);
   }
@@ -32,7 +33,7 @@ export class StreamRegistry {
   ensure(name: string): Stream {
     let stream = this.streams.get(name);
     if (!stream) {
-      stream = new Stream(name, this.sources, this.onListenerError);
+      stream = new Stream(name, this.sources, this.onListenerError, undefined, this.timelineOf);
       stream.events.on('change', (s) => this.events.emit('change', s));
       stream.events.on('state', (s, previous, reason) => this.events.emit('state', s, previous, reason));
       this.streams.set(name, stream);

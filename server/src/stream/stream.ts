@@ -1,4 +1,11 @@
-import type { SourceInfo, StreamInfo, StreamState, StreamSummary, TrackInfo } from '@brume/protocol';
+import type {
+  SourceInfo,
+  StreamInfo,
+  StreamState,
+  StreamSummary,
+  StreamTimeline,
+  TrackInfo,
+} from '@brume/protocol';
 import { Emitter } from '../util/emitter';
 
 /** Why a publish ended; logged, and kept on the stream for the API. */
@@ -15,6 +22,11 @@ export interface StreamEvents {
 
 /** Builds the stream's playback sources when it is live (protocol code supplies them). */
 export type SourceBuilder = (stream: Stream, baseUrl: string) => SourceInfo[];
+
+/** The media a live stream holds (its DVR window), as the packaging pipeline knows it. */
+export type TimelineSource = (
+  stream: Stream,
+) => (Omit<StreamTimeline, 'lastMs'> & { lastMs: number }) | undefined;
 
 /** Details of a track the ingest learns over time; only differences that matter to a player notify. */
 export type TrackUpdate = Partial<Pick<TrackInfo, 'width' | 'height' | 'fps' | 'bitrate'>>;
@@ -39,6 +51,7 @@ export class Stream {
     private readonly sources: SourceBuilder,
     onListenerError?: (error: unknown) => void,
     private readonly detailThrottleMs = 500,
+    private readonly timelineOf?: TimelineSource,
   ) {
     this.events = new Emitter(onListenerError);
   }
@@ -116,7 +129,7 @@ export class Stream {
       type: 'live',
       tracks: this._tracks.map((track) => ({ ...track })),
       sources: live ? this.sources(this, baseUrl) : [],
-      timeline: {
+      timeline: (live ? this.timelineOf?.(this) : undefined) ?? {
         startUnixMs: this._startUnixMs,
         firstMs: 0,
         lastMs: live || this._state === 'starting' ? Math.max(0, now - this._startUnixMs) : 0,

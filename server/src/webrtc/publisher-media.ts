@@ -3,7 +3,12 @@ import type { TrackConfig } from '../media/access-unit';
 import type { RtpPacket } from '../media/rtp-packet';
 import { StreamTimeline } from '../media/rtp-timeline';
 import { H264TrackAssembler, OpusTrackAssembler, type TrackAssembler } from '../media/track-assembler';
-import { MediaBuffer, type MediaReader, type MediaReaderListener } from '../stream/media-buffer';
+import {
+  MediaBuffer,
+  type MediaReader,
+  type MediaReaderListener,
+  type ReaderStart,
+} from '../stream/media-buffer';
 import type { Logger } from '../util/logger';
 import type { KeyframeRequester } from './keyframe-requester';
 import type { MediaKind, PublisherSession } from './publisher-session';
@@ -19,25 +24,36 @@ export interface LiveMedia {
   readonly readerCount: number;
   /** Stream ms of the buffered keyframe a new reader starts at, if one is buffered. */
   readonly bufferStartMs: number | undefined;
-  addReader(listener: MediaReaderListener): MediaReader;
+  /** Wall-clock time (Unix ms) of stream time 0: the publisher's first media. */
+  readonly startUnixMs: number;
+  /** Asks the publisher for a keyframe (rate-limited with every other request). */
+  requestKeyframe(): void;
+  /** Stream ms of the oldest and newest media a reader can start at (the DVR window), if any. */
+  readonly window: { firstMs: number; lastMs: number } | undefined;
+  /** A reader from the live edge, or from a past time inside the window. */
+  addReader(listener: MediaReaderListener, start?: ReaderStart): MediaReader;
 }
 
 /**
- * The packaging pipeline of one H.264 publisher (RTP → access units → `MediaBuffer`), run only
- * while it has readers: the first reader starts it (the depacketizer waits for a keyframe, so a
- * PLI goes out through the channel's rate-limited requester), the last one leaving stops it and
- * drops the buffer. Without readers it costs the publisher nothing per packet (no listener).
+ * The packaging pipeline of one H.264 publisher (RTP → access units → `MediaBuffer`). With a DVR
+ * window it runs for the whole publish, so the window is full when the first reader comes. Without
+ * one it runs only while it has readers: the first reader starts it (the depacketizer waits for a
+ * keyframe, so a PLI goes out through the channel's rate-limited requester), the last one leaving
+ * stops it and drops the buffer, and the publisher costs nothing per packet meanwhile.
  */
 export class PublisherMedia implements LiveMedia {
   readonly audioConfig: (TrackConfig & { kind: 'audio' }) | undefined;
   private readonly buffer: MediaBuffer;
   private pipeline: { stop(): void } | undefined;
   private disposed = false;
+  /** Stream time 0, fixed when the pipeline first starts (the first media, or then if none came yet). */
+  private origin: number | undefined;
 
   constructor(
     private readonly publisher: PublisherSession,
     private readonly keyframes: KeyframeRequester,
     private readonly log: Logger,
+    private readonly dvrWindowMs = 0,
   ) {
     const audio = publisher.codecs.audio;
     this.audioConfig = audio && {
@@ -48,6 +64,7 @@ export class PublisherMedia implements LiveMedia {
       channelCount: audio.channels ?? 2,
     };
     this.buffer = new MediaBuffer({
+      dvrWindowMs,
       onOverflow: (reader, dropped) =>
         log.warn(
           { stream: publisher.streamName, dropped, overflows: reader.overflows },
@@ -55,9 +72,16 @@ export class PublisherMedia implements LiveMedia {
         ),
       onListenerError: (error) => log.error({ err: error }, 'media reader failed'),
       onReaderClosed: (remaining) => {
-        if (remaining === 0) this.stop();
+        if (remaining === 0 && this.dvrWindowMs === 0) this.stop();
       },
     });
+    if (dvrWindowMs > 0) this.start();
+  }
+
+  /** Stream ms of the oldest and newest media a reader can start at (the DVR window), if any. */
+  get window(): { firstMs: number; lastMs: number } | undefined {
+    const { firstMs, lastMs } = this.buffer;
+    return firstMs === undefined || lastMs === undefined ? undefined : { firstMs, lastMs };
   }
 
   get videoConfig(): (TrackConfig & { kind: 'video' }) | undefined {
@@ -73,13 +97,21 @@ export class PublisherMedia implements LiveMedia {
     return this.buffer.buffered[0]?.streamMs;
   }
 
+  get startUnixMs(): number {
+    return this.origin ?? (this.publisher.firstMediaAt || Date.now());
+  }
+
+  requestKeyframe(): void {
+    this.keyframes.request();
+  }
+
   /** Whether RTP is being depacketized (some reader is attached). */
   get running(): boolean {
     return this.pipeline !== undefined;
   }
 
-  addReader(listener: MediaReaderListener): MediaReader {
-    const reader = this.buffer.addReader(listener);
+  addReader(listener: MediaReaderListener, start?: ReaderStart): MediaReader {
+    const reader = this.buffer.addReader(listener, start);
     if (!this.disposed) this.start();
     return reader;
   }
@@ -96,7 +128,7 @@ export class PublisherMedia implements LiveMedia {
     if (this.pipeline) return;
     const { publisher } = this;
     // Stream time 0 is the publisher's first media, whenever this pipeline starts.
-    const timeline = new StreamTimeline(publisher.firstMediaAt || Date.now());
+    const timeline = new StreamTimeline((this.origin ??= this.startUnixMs));
     const assemblers: Record<MediaKind, TrackAssembler | undefined> = {
       video: new H264TrackAssembler(timeline),
       audio: this.audioConfig ? new OpusTrackAssembler(timeline, this.audioConfig.channelCount) : undefined,

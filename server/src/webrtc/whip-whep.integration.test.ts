@@ -155,12 +155,37 @@ describe('WHIP → WHEP relay over loopback (werift on both sides)', () => {
         tracks: [0, 1],
       },
       {
+        protocol: 'll-hls',
+        url: `${base}/hls/test/index.m3u8`,
+        mime: 'application/vnd.apple.mpegurl',
+        priority: 40,
+        lowLatency: true,
+        tracks: [0, 1],
+      },
+      {
+        protocol: 'll-dash',
+        url: `${base}/dash/test/index.mpd`,
+        mime: 'application/dash+xml',
+        priority: 30,
+        lowLatency: true,
+        tracks: [0, 1],
+      },
+      {
         protocol: 'mp4',
         url: `${base}/test.mp4`,
         mime: 'video/mp4',
         priority: 10,
         lowLatency: false,
         tracks: [0, 1],
+      },
+      {
+        protocol: 'ts',
+        url: `${base}/test.ts`,
+        mime: 'video/mp2t',
+        priority: 5,
+        lowLatency: false,
+        // MPEG-TS carries the video only: Opus has no TS mapping in mediabunny.
+        tracks: [0],
       },
     ]);
     const list = (await (await fetch(`${base}/api/streams`)).json()) as { streams: { viewers: number }[] };

@@ -85,7 +85,7 @@ describe('WS /ws/:name over a werift publisher', () => {
   it('sends init, an init segment and fragments that ffprobe reads; hold/play; bad messages', async () => {
     await publish('wsmp4');
     const info = (await (await fetch(`${base}/api/streams/wsmp4`)).json()) as StreamInfo;
-    expect(info.sources.map((s) => s.protocol)).toEqual(['whep', 'ws-mp4', 'mp4']);
+    expect(info.sources.map((s) => s.protocol)).toEqual(['whep', 'ws-mp4', 'll-hls', 'll-dash', 'mp4', 'ts']);
     expect(info.sources[1]).toEqual({
       protocol: 'ws-mp4',
       url: `${wsBase}/ws/wsmp4`,
@@ -156,7 +156,7 @@ describe('WS /ws/:name over a werift publisher', () => {
     expect(client.closed.code).toBeUndefined();
 
     client.ws.close();
-    await waitFor(() => server.relay.media('wsmp4')?.running === false, 2000, 'pipeline stopped');
+    await waitFor(() => server.relay.media('wsmp4')?.readerCount === 0, 2000, 'reader released');
 
     if (!hasTool('ffprobe')) return;
     const file = path.join(dir, 'ws.mp4');
@@ -178,6 +178,44 @@ describe('WS /ws/:name over a werift publisher', () => {
       `ws-mp4 ffprobe: ${video!.codec_name} ${video!.width}x${video!.height} ${videoPackets.length} frames, ` +
         `${audio!.codec_name} ${audioPackets.length} packets, dts monotonic`,
     );
+  });
+
+  it('seeks into the DVR window and back to live', async () => {
+    await publish('wsdvr');
+    await sleep(3000);
+    const client = connect(`${wsBase}/ws/wsdvr`);
+    await waitFor(() => client.texts().some((t) => t.type === 'time'), 5000, 'first time message');
+    const live = client.texts().find((t) => t.type === 'time')!;
+    if (live.type !== 'time') throw new Error('unreachable');
+    expect(live.bufferStartMs).toBeLessThan(1500);
+    expect(live.liveEdgeMs).toBeGreaterThan(2000);
+
+    const timesBefore = client.texts().filter((t) => t.type === 'time').length;
+    client.ws.send(JSON.stringify({ type: 'seek', to: 500 }));
+    await waitFor(
+      () => client.texts().filter((t) => t.type === 'time').length > timesBefore,
+      3000,
+      'seek time',
+    );
+    const past = client.texts().filter((t) => t.type === 'time')[timesBefore]!;
+    if (past.type !== 'time') throw new Error('unreachable');
+    // The fixture has a keyframe every second: the seek starts at the one at or before 500 ms.
+    expect(past.streamMs).toBeLessThanOrEqual(500);
+    expect(past.liveEdgeMs - past.streamMs).toBeGreaterThan(2000);
+
+    const timesAtLive = client.texts().filter((t) => t.type === 'time').length;
+    client.ws.send(JSON.stringify({ type: 'seek', to: 'live' }));
+    await waitFor(
+      () => client.texts().filter((t) => t.type === 'time').length > timesAtLive,
+      3000,
+      'live time',
+    );
+    const back = client.texts().filter((t) => t.type === 'time')[timesAtLive]!;
+    if (back.type !== 'time') throw new Error('unreachable');
+    expect(back.liveEdgeMs - back.streamMs).toBeLessThan(1500);
+
+    client.ws.send(JSON.stringify({ type: 'seek', to: -5 }));
+    await waitFor(() => client.texts().some((t) => t.type === 'error'), 2000, 'error for a bad seek');
   });
 
   it('sends end and closes 1000 when the publish ends', async () => {

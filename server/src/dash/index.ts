@@ -1,0 +1,1 @@
+export { dynamicMpd, type DashAudio, type DashVideo, type DynamicMpdOptions } from './mpd';

@@ -1,0 +1,169 @@
+import { ErrorCodes } from '@brume/protocol';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import {
+  mediaPlaylist,
+  multivariantPlaylist,
+  parseDeliveryDirectives,
+  reloadDecision,
+  renditionReport,
+} from '../hls';
+import type { LivePackager } from '../segments/live-packager';
+import type { PackagerRegistry } from '../segments/packager-registry';
+import type { RenditionKind } from '../segments/segment-model';
+import type { StreamRegistry } from '../stream/stream-registry';
+import { BrumeError } from '../util/brume-error';
+import { CORS_HEADERS } from './cors';
+import { HttpError } from './errors';
+import { abortOnClose, parseSegmentFile, segmentFileName, sendSegmentFile } from './segment-files';
+import { validateStreamName } from './stream-name';
+
+/** LL-HLS timing: the playlist writer and the blocking-reload timeout follow from these. */
+export const HLS_TARGET_DURATION_S = 2;
+export const HLS_PART_TARGET_S = 0.25;
+const PART_HOLD_BACK_S = 3 * HLS_PART_TARGET_S;
+/** A blocked playlist request is answered 503 after three target durations (RFC 8216bis 6.2.5.2). */
+const BLOCK_TIMEOUT_MS = 3 * HLS_TARGET_DURATION_S * 1000;
+/** How long a first request waits for the first keyframe before giving up. */
+const FIRST_SEGMENT_WAIT_MS = 8000;
+
+const PLAYLIST = 'application/vnd.apple.mpegurl';
+
+/**
+ * LL-HLS at `/hls/NAME/index.m3u8` (multivariant), `video.m3u8` / `audio.m3u8` (media playlists
+ * with parts, preload hints and blocking reload) and the media files under `/hls/NAME/PUBLISH/`.
+ * The first request starts the stream's packager (`PackagerRegistry`).
+ */
+export function registerHlsRoutes(
+  app: FastifyInstance,
+  registry: StreamRegistry,
+  packagers: PackagerRegistry,
+): void {
+  app.get<{ Params: { name: string } }>(
+    '/hls/:name/index.m3u8',
+    { onRequest: validateStreamName },
+    async (request, reply) => {
+      const packager = await readyPackager(registry, packagers, request.params.name, reply);
+      const video = packager.snapshot('video');
+      const audio = packager.snapshot('audio');
+      if (!video) throw BrumeError.streamOffline(request.params.name);
+      const fps = packager.frameRate;
+      const variant = { ...video, ...(fps ? { fps } : {}) };
+      const body = audio
+        ? multivariantPlaylist({ video: variant, videoUri: 'video.m3u8', audio, audioUri: 'audio.m3u8' })
+        : multivariantPlaylist({ video: variant, videoUri: 'video.m3u8' });
+      return sendPlaylist(reply, body, 'no-cache');
+    },
+  );
+
+  app.get<{ Params: { name: string; kind: string }; Querystring: Record<string, unknown> }>(
+    '/hls/:name/:kind.m3u8',
+    { onRequest: validateStreamName },
+    async (request, reply) => {
+      const kind = request.params.kind;
+      if (kind !== 'video' && kind !== 'audio') throw HttpError.notFound('GET', request.url);
+      const directives = parseDeliveryDirectives(request.query);
+      if ('error' in directives) throw HttpError.badRequest(directives.error);
+      const packager = await readyPackager(registry, packagers, request.params.name, reply);
+      if (!packager.store(kind))
+        throw new BrumeError(ErrorCodes.segmentNotFound, `the stream has no ${kind}`);
+      const blocking = directives.msn !== undefined;
+      if (blocking) {
+        const decide = () =>
+          reloadDecision(packager.snapshot(kind)!, directives, { partTargetS: HLS_PART_TARGET_S });
+        const first = decide();
+        if (typeof first === 'object') throw HttpError.badRequest(first.error);
+        if (first === 'wait') {
+          const abort = abortOnClose(reply);
+          const ready = await packager.waitUntil(
+            () => packager.disposed || decide() !== 'wait',
+            BLOCK_TIMEOUT_MS,
+            abort.signal,
+          );
+          abort.dispose();
+          if (!ready || packager.disposed) {
+            throw new BrumeError(
+              ErrorCodes.mediaUnavailable,
+              `segment ${directives.msn}${directives.part === undefined ? '' : ` part ${directives.part}`} did not come within ${BLOCK_TIMEOUT_MS} ms`,
+            );
+          }
+        }
+      }
+      const other: RenditionKind = kind === 'video' ? 'audio' : 'video';
+      const otherSnapshot = packager.snapshot(other);
+      const report = otherSnapshot && renditionReport(`${other}.m3u8`, otherSnapshot);
+      const body = mediaPlaylist({
+        rendition: packager.snapshot(kind)!,
+        startUnixMs: packager.startUnixMs,
+        targetDurationS: HLS_TARGET_DURATION_S,
+        partTargetS: HLS_PART_TARGET_S,
+        partHoldBackS: PART_HOLD_BACK_S,
+        uris: mediaUris(packager.publishId, kind),
+        ...(report ? { renditionReports: [report] } : {}),
+      });
+      // A blocking answer is keyed by its query and never changes: caches may keep it a while.
+      return sendPlaylist(reply, body, blocking ? 'public, max-age=6' : 'no-cache');
+    },
+  );
+
+  app.get<{ Params: { name: string; publish: string; file: string } }>(
+    '/hls/:name/:publish/:file',
+    { onRequest: validateStreamName },
+    async (request, reply) => {
+      const { name, publish, file } = request.params;
+      const parsed = parseSegmentFile(file);
+      if (!parsed) throw HttpError.notFound('GET', request.url);
+      const packager = packagers.acquire(name);
+      if (!packager || packager.publishId !== publish) {
+        throw new BrumeError(
+          ErrorCodes.segmentNotFound,
+          `${file} belongs to a publish of ${name} that is over`,
+        );
+      }
+      return sendSegmentFile(reply, packager, parsed, BLOCK_TIMEOUT_MS);
+    },
+  );
+}
+
+/** Media playlist URIs, relative to `/hls/NAME/`. */
+function mediaUris(publishId: string, kind: RenditionKind) {
+  return {
+    init: `${publishId}/${segmentFileName(kind)}`,
+    segment: (msn: number) => `${publishId}/${segmentFileName(kind, msn)}`,
+    part: (msn: number, index: number) => `${publishId}/${segmentFileName(kind, msn, index)}`,
+  };
+}
+
+/** The stream's packager once it has its first segment (tracks known), or a 404. */
+export async function readyPackager(
+  registry: StreamRegistry,
+  packagers: PackagerRegistry,
+  name: string,
+  reply: FastifyReply,
+): Promise<LivePackager> {
+  const state = registry.get(name)?.state;
+  const packager = packagers.acquire(name);
+  if (!packager) {
+    throw state === 'live' || state === 'starting'
+      ? new BrumeError(ErrorCodes.streamNotFound, `stream ${name} has no H.264 video to package`)
+      : BrumeError.streamOffline(name);
+  }
+  const hasSegment = () => (packager.snapshot('video')?.segments.length ?? 0) > 0;
+  if (!hasSegment()) {
+    const abort = abortOnClose(reply);
+    await packager.waitUntil(() => hasSegment() || packager.ended, FIRST_SEGMENT_WAIT_MS, abort.signal);
+    abort.dispose();
+  }
+  if (!hasSegment()) {
+    throw new BrumeError(
+      ErrorCodes.mediaUnavailable,
+      `stream ${name} sent no keyframe yet; try again shortly`,
+    );
+  }
+  return packager;
+}
+
+function sendPlaylist(reply: FastifyReply, body: string, cacheControl: string): FastifyReply {
+  return reply
+    .headers({ ...CORS_HEADERS, 'Content-Type': PLAYLIST, 'Cache-Control': cacheControl })
+    .send(body);
+}
