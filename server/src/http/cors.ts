@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 
-/** Paths that browsers on other origins call (players, studios, WHIP/WHEP clients). */
+/** Paths that browsers on other origins call (players, studios, WHIP/WHEP clients, HLS/DASH players). */
 const CORS_PREFIXES = ['/api/', '/whip/', '/whep/', '/hls/', '/dash/'];
 
 export const CORS_HEADERS: Record<string, string> = {
@@ -12,8 +12,11 @@ export const CORS_HEADERS: Record<string, string> = {
   'Access-Control-Max-Age': '86400',
 };
 
+/** The progressive files, `/NAME.mp4` and `/NAME.ts`. */
+const PROGRESSIVE_FILE = /^\/[^/?]+\.(?:mp4|ts)(?:\?|$)/;
+
 export function isCorsPath(url: string): boolean {
-  return CORS_PREFIXES.some((prefix) => url.startsWith(prefix));
+  return CORS_PREFIXES.some((prefix) => url.startsWith(prefix)) || PROGRESSIVE_FILE.test(url);
 }
 
 export function applyCors(reply: FastifyReply): void {

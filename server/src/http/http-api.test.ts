@@ -222,9 +222,25 @@ describe('WHIP resource', () => {
     expect((await app.inject({ method: 'DELETE', url: location })).statusCode).toBe(404);
   });
 
-  it('answers CORS preflights on WHIP, WHEP and API URLs', async () => {
+  it('answers CORS on the errors of media URLs, so a player on another origin can read them', async () => {
     const { app } = await start();
-    for (const url of ['/whip/cam', '/whep/cam/0123', '/api/streams']) {
+    for (const url of [
+      '/cam.mp4',
+      '/cam.ts',
+      '/hls/cam/index.m3u8',
+      '/dash/cam/index.mpd',
+      '/hls/cam/x/video-1.m4s',
+    ]) {
+      const response = await app.inject(url);
+      expect(response.statusCode, url).toBe(404);
+      expect(response.headers['access-control-allow-origin'], url).toBe('*');
+      expect(errorOf(response.body).code, url).toMatch(/^(stream|media)\//);
+    }
+  });
+
+  it('answers CORS preflights on WHIP, WHEP, API and HLS/DASH URLs', async () => {
+    const { app } = await start();
+    for (const url of ['/whip/cam', '/whep/cam/0123', '/api/streams', '/hls/cam/index.m3u8', '/cam.mp4']) {
       const response = await app.inject({ method: 'OPTIONS', url });
       expect(response.statusCode, url).toBe(204);
       expect(response.headers['access-control-allow-methods']).toMatch(/POST.*PATCH.*DELETE/);
