@@ -66,6 +66,25 @@ describe('MediaBuffer', () => {
     expect(tags(oldest.take()).slice(0, 1)).toEqual(['v2000']);
   });
 
+  it('makes a live reader wait for a new keyframe when the buffered GOP is too old, and asks for one', () => {
+    let asked = 0;
+    const buffer = new MediaBuffer({ readerQueueUnits: 5, onKeyframeNeeded: () => asked++ });
+    for (let i = 0; i < 25; i++) buffer.push(video(i, 100)); // one GOP, 2.4 s long
+    const fresh = buffer.addReader({ onData: () => {}, onEnd: () => {} }, { maxAgeMs: 1000 });
+    expect(fresh.queued).toBe(0);
+    expect(fresh.waitingForKeyframe).toBe(true);
+    expect(asked).toBe(1);
+    const any = buffer.addReader({ onData: () => {}, onEnd: () => {} });
+    expect(any.queued).toBe(25);
+    expect(asked).toBe(1);
+    // `any` overflows its 5-unit bound at once: it waits for a keyframe, and one is asked for.
+    buffer.push(video(25, 100));
+    expect(any.waitingForKeyframe).toBe(true);
+    expect(asked).toBe(2);
+    buffer.push(video(100, 100));
+    expect(tags(fresh.take())).toEqual(['v10000']);
+  });
+
   it('drops a GOP longer than maxBufferMs and keeps nothing until the next keyframe', () => {
     const buffer = new MediaBuffer({ maxBufferMs: 500 });
     for (let i = 0; i < 8; i++) buffer.push(video(i));

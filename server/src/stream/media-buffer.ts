@@ -19,6 +19,11 @@ export interface MediaBufferOptions {
   onOverflow?: (reader: MediaReader, dropped: number) => void;
   /** A reader's listener threw: the reader is closed and the error reported here. */
   onListenerError?: (error: unknown) => void;
+  /**
+   * A reader is waiting for a keyframe (it joined with no usable GOP, or fell behind): with WebRTC
+   * publishers, which send keyframes only when asked, the producer should ask for one.
+   */
+  onKeyframeNeeded?: () => void;
   /** A reader closed itself; `remaining` readers are left (0: the producer may stop). */
   onReaderClosed?: (remaining: number) => void;
 }
@@ -38,6 +43,12 @@ export interface ReaderStart {
    * if it is older than the window). Unset: the latest keyframe (the live edge).
    */
   atMs?: number;
+  /**
+   * For a live start: a buffered GOP that began more than this long before the newest unit is not
+   * used (a viewer would start seconds behind); the reader waits for the next keyframe instead, and
+   * `onKeyframeNeeded` asks for one.
+   */
+  maxAgeMs?: number;
 }
 
 /**
@@ -117,6 +128,7 @@ export class MediaBuffer {
       if (reader.overflowPending) {
         reader.overflowPending = false;
         this.callbacks.onOverflow?.(reader, reader.dropped);
+        if (reader.waitingForKeyframe) this.callbacks.onKeyframeNeeded?.();
       }
     }
   }
@@ -130,7 +142,7 @@ export class MediaBuffer {
     const backlog = this.ended
       ? []
       : start.atMs === undefined
-        ? this.buffered.slice()
+        ? this.live(start.maxAgeMs)
         : this.from(start.atMs);
     const first = backlog[0];
     const newest = this.history.at(-1);
@@ -144,7 +156,10 @@ export class MediaBuffer {
       this.callbacks.onReaderClosed?.(this.readers.length);
     });
     if (this.ended) reader.end();
-    else this.readers = [...this.readers, reader];
+    else {
+      this.readers = [...this.readers, reader];
+      if (backlog.length === 0) this.callbacks.onKeyframeNeeded?.();
+    }
     return reader;
   }
 
@@ -203,6 +218,14 @@ export class MediaBuffer {
     }
   }
 
+  /** The buffered GOP, unless it began more than `maxAgeMs` before the newest unit. */
+  private live(maxAgeMs = Infinity): AccessUnit[] {
+    const gop = this.buffered;
+    const first = gop[0];
+    const newest = gop.at(-1);
+    return first && newest && newest.streamMs - first.streamMs <= maxAgeMs ? gop.slice() : [];
+  }
+
   /** Held units from the last keyframe at or before `atMs` (the oldest keyframe if before them all). */
   private from(atMs: number): AccessUnit[] {
     let start = this.keyframes[0];
@@ -227,7 +250,7 @@ export class MediaBuffer {
 /** One consumer of a `MediaBuffer`: a bounded queue it drains with `take()`. */
 export class MediaReader {
   private queue: AccessUnit[];
-  private waitingForKeyframe: boolean;
+  private _waitingForKeyframe: boolean;
   private _dropped = 0;
   private _overflows = 0;
   private _closed = false;
@@ -241,7 +264,12 @@ export class MediaReader {
     private readonly detach: (reader: MediaReader) => void,
   ) {
     this.queue = backlog;
-    this.waitingForKeyframe = backlog.length === 0;
+    this._waitingForKeyframe = backlog.length === 0;
+  }
+
+  /** Whether the next unit it takes must be a keyframe (it joined before one, or fell behind). */
+  get waitingForKeyframe(): boolean {
+    return this._waitingForKeyframe;
   }
 
   /** Units dropped because this reader fell behind (or joined before the first keyframe). */
@@ -292,12 +320,12 @@ export class MediaReader {
   offer(unit: AccessUnit): boolean {
     const { limits } = this;
     const keyframe = unit.kind === 'video' && unit.keyframe;
-    if (this.waitingForKeyframe) {
+    if (this._waitingForKeyframe) {
       if (!keyframe) {
         this._dropped++;
         return false;
       }
-      this.waitingForKeyframe = false;
+      this._waitingForKeyframe = false;
     }
     const first = this.queue[0];
     const over =
@@ -310,7 +338,7 @@ export class MediaReader {
       this.queue = [];
       if (!keyframe) {
         this._dropped++;
-        this.waitingForKeyframe = true;
+        this._waitingForKeyframe = true;
         return false;
       }
     }

@@ -13,6 +13,9 @@ import type { Logger } from '../util/logger';
 import type { KeyframeRequester } from './keyframe-requester';
 import type { MediaKind, PublisherSession } from './publisher-session';
 
+/** A live reader joining a GOP older than this waits for a new keyframe (asked for at once). */
+const LIVE_GOP_MAX_AGE_MS = 1000;
+
 /** What a packager needs from a live stream's media: readers, and the audio configuration up front. */
 export interface LiveMedia {
   /** Opus configuration from the SDP, or undefined for a video-only stream. */
@@ -71,6 +74,7 @@ export class PublisherMedia implements LiveMedia {
           `a packager reader of ${publisher.streamName} fell behind; dropped to the next keyframe`,
         ),
       onListenerError: (error) => log.error({ err: error }, 'media reader failed'),
+      onKeyframeNeeded: () => this.keyframes.request(),
       onReaderClosed: (remaining) => {
         if (remaining === 0 && this.dvrWindowMs === 0) this.stop();
       },
@@ -111,7 +115,9 @@ export class PublisherMedia implements LiveMedia {
   }
 
   addReader(listener: MediaReaderListener, start?: ReaderStart): MediaReader {
-    const reader = this.buffer.addReader(listener, start);
+    // A live reader starts on a fresh keyframe rather than seconds behind: WebRTC publishers send
+    // one only when asked, so the buffered GOP can be as old as the publish.
+    const reader = this.buffer.addReader(listener, { maxAgeMs: LIVE_GOP_MAX_AGE_MS, ...start });
     if (!this.disposed) this.start();
     return reader;
   }
