@@ -181,6 +181,21 @@ describe('CmafSegmenter', () => {
     ]);
   });
 
+  it('ends a segment cut without a keyframe at the first keyframe that comes', () => {
+    const segmenter = new CmafSegmenter({ video: VIDEO });
+    // Keyframes at 0 and 1700 ms: segment 1 is cut late (1400 ms, not independent), and the
+    // keyframe at 1700 ms starts segment 2 at once instead of waiting for 2 s.
+    const events = run(segmenter, 0, 70, (n) => n === 0 || n === 51);
+    expect(
+      segments(events).map((e) => e.type === 'segment' && [e.msn, Math.round(e.startMs), e.independent]),
+    ).toEqual([
+      [0, 0, true],
+      [1, 1400, false],
+      [2, 1700, true],
+    ]);
+    expect(segmenter.segmentIndependent).toBe(true);
+  });
+
   it('keeps segment numbers tied to stream time across a gap', () => {
     const segmenter = new CmafSegmenter({ video: VIDEO });
     run(segmenter, 0, 30, everySecond);

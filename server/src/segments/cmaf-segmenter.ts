@@ -35,6 +35,9 @@ export const SEGMENTER_DEFAULTS = {
   lateCutMs: 400,
 } as const;
 
+/** The shortest segment a keyframe ends early to make the next one independent. */
+const MIN_REPAIR_SEGMENT_MS = 300;
+
 const VIDEO_TRACK_ID = 1;
 const AUDIO_TRACK_ID = 1;
 
@@ -42,6 +45,7 @@ interface OpenSegment {
   msn: number;
   startMs: number;
   nominalEndMs: number;
+  independent: boolean;
   parts: Record<RenditionKind, number>;
   keyframeAsked: boolean;
 }
@@ -111,6 +115,11 @@ export class CmafSegmenter {
     return this.segment?.msn;
   }
 
+  /** Whether the open segment starts on a keyframe (false after a late cut, until the next keyframe). */
+  get segmentIndependent(): boolean {
+    return this.segment?.independent ?? true;
+  }
+
   /** A unit brought another video configuration: the renditions' init no longer fits; nothing more is cut. */
   get configChanged(): boolean {
     return this._configChanged;
@@ -154,6 +163,8 @@ export class CmafSegmenter {
     const elapsed = t - segment.startMs;
     const endsSegment =
       (unit.keyframe && t >= segment.nominalEndMs - earlyKeyframeMs && elapsed >= segmentMs / 2) ||
+      // A segment a client cannot start on is ended by the first keyframe that comes.
+      (unit.keyframe && !segment.independent && elapsed >= MIN_REPAIR_SEGMENT_MS) ||
       t >= segment.nominalEndMs + lateCutMs;
     const endsPart = endsSegment || unit.keyframe || t - this.partStartMs >= partMs;
     const events: SegmenterEvent[] = [];
@@ -191,6 +202,7 @@ export class CmafSegmenter {
       msn,
       startMs,
       nominalEndMs: (msn + 1) * this.options.segmentMs,
+      independent,
       parts: { video: 0, audio: 0 },
       keyframeAsked: false,
     };

@@ -45,6 +45,8 @@ export class LivePackager {
   private keyframeLeadMs = INITIAL_KEYFRAME_LEAD_MS;
   private keyframeAskedAtMs: number | undefined;
   private latestMs = 0;
+  /** The segment (cut late, without a keyframe) for which a keyframe was asked to end it early. */
+  private repairAskedFor: number | undefined;
   private _ended = false;
   private _mediaEnded = false;
   private _disposed = false;
@@ -161,7 +163,10 @@ export class LivePackager {
       }
       // Only for live media: a backlog from the DVR window is past asking for.
       const live = Date.now() - (this.startUnixMs + this.latestMs) < LIVE_SLACK_MS;
-      if (segmenter.wantKeyframe(this.latestMs, this.keyframeLeadMs) && live) {
+      if (!live) continue;
+      const repair = !segmenter.segmentIndependent && this.repairAskedFor !== segmenter.currentMsn;
+      if (repair) this.repairAskedFor = segmenter.currentMsn;
+      if (segmenter.wantKeyframe(this.latestMs, this.keyframeLeadMs) || repair) {
         this.keyframeAskedAtMs = this.latestMs;
         this.media.requestKeyframe();
       }
