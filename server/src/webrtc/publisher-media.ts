@@ -10,6 +10,7 @@ import {
   type ReaderStart,
 } from '../stream/media-buffer';
 import type { Logger } from '../util/logger';
+import { GopCadence } from './gop-cadence';
 import type { KeyframeRequester } from './keyframe-requester';
 import type { MediaKind, PublisherSession } from './publisher-session';
 
@@ -57,6 +58,7 @@ export class PublisherMedia implements LiveMedia {
     private readonly keyframes: KeyframeRequester,
     private readonly log: Logger,
     private readonly dvrWindowMs = 0,
+    private readonly maxGopMs = 0,
   ) {
     const audio = publisher.codecs.audio;
     this.audioConfig = audio && {
@@ -143,10 +145,14 @@ export class PublisherMedia implements LiveMedia {
       const report = publisher.lastSenderReport(kind);
       if (report) assemblers[kind]?.onSenderReport(report);
     }
+    const gop = new GopCadence(this.maxGopMs, () => this.keyframes.request());
     const offRtp = publisher.media.on('rtp', (kind, packet) => {
       const assembler = assemblers[kind];
       if (!assembler) return;
-      for (const unit of assembler.push(toRtpPacket(packet), Date.now())) this.buffer.push(unit);
+      for (const unit of assembler.push(toRtpPacket(packet), Date.now())) {
+        this.buffer.push(unit);
+        if (unit.kind === 'video') gop.observe(unit);
+      }
       if (assembler.needKeyframe) this.keyframes.request();
     });
     const offReport = publisher.media.on('senderReport', (kind, report) =>
