@@ -57,7 +57,8 @@ export function registerDashRoutes(
         segmentDurationMs: packager.segmentMs,
         chunkDurationMs: CHUNK_MS,
         timeShiftBufferDepthMs: options.dvrWindowMs,
-        minimumUpdatePeriodMs: 2000,
+        // One segment: clients learn of the end (a static MPD) within a second.
+        minimumUpdatePeriodMs: 1000,
         minBufferTimeMs: 500,
         latency: { targetMs: TARGET_LATENCY_MS, minMs: 800, maxMs: 4000 },
         utcTimingUrl: `${baseUrlOf(request, options.publicUrl)}/api/time`,
