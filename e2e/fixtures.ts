@@ -1,4 +1,5 @@
-import { test as base, type BrowserContext } from '@playwright/test';
+import { expect, test as base, type APIRequestContext, type BrowserContext } from '@playwright/test';
+import type { StreamInfo } from '@brume/protocol';
 import { PlayerPage } from './pages/player-page';
 import { StudioPage } from './pages/studio-page';
 
@@ -39,7 +40,7 @@ export const test = base.extend<Fixtures>({
   },
 });
 
-export { expect } from '@playwright/test';
+export { expect };
 
 /** Median of numbers (not mutating the input). */
 export function median(values: readonly number[]): number {
@@ -51,4 +52,60 @@ export function median(values: readonly number[]): number {
 export function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** `GET /api/streams/NAME`. */
+export async function fetchStreamInfo(request: APIRequestContext, stream: string): Promise<StreamInfo> {
+  return (await (await request.get(`/api/streams/${encodeURIComponent(stream)}`)).json()) as StreamInfo;
+}
+
+/** Ids of the stream's audio and video tracks, sorted: what a source carrying all media lists. */
+export function mediaTrackIds(info: StreamInfo): number[] {
+  return info.tracks
+    .filter((track) => track.kind === 'video' || track.kind === 'audio')
+    .map((track) => track.id)
+    .sort((a, b) => a - b);
+}
+
+/** What `expectFramesAdvance` needs of a page object. */
+export interface PlayingPage {
+  countPresentedFrames(ms: number): Promise<number>;
+  state(): Promise<unknown>;
+}
+
+/**
+ * Waits until the page's <video> presents more than 10 frames in 1.5 s. A segment-based client may
+ * rebuffer once while it settles at the live edge, so this allows `timeout`, not the first 1.5 s;
+ * a failure shows the client's state.
+ */
+export async function expectFramesAdvance(page: PlayingPage, timeout = 10_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  let frames = await page.countPresentedFrames(1_500);
+  while (frames <= 10 && Date.now() < deadline) frames = await page.countPresentedFrames(1_500);
+  expect(frames, `frames in 1.5 s; client state: ${JSON.stringify(await page.state())}`).toBeGreaterThan(10);
+}
+
+/**
+ * The last segment number of an ended LL-DASH stream, from its static MPD (segments are 1 s of
+ * stream time, numbered from 0).
+ */
+export function lastDashSegment(staticMpd: string): number {
+  const match = /mediaPresentationDuration="PT([\d.]+)S"/.exec(staticMpd);
+  if (!match) throw new Error('not a static MPD with a duration');
+  return Math.ceil(Number(match[1])) - 1;
+}
+
+/**
+ * Errors a DASH client reports after a stream ended for segments past its end: between the
+ * publish ending and its next MPD refresh, a client asks for the segment that would come next and
+ * gets 404 (known limit: no in-band MPD-update event yet). Everything else is a real failure.
+ */
+export function errorsBeyondEnd<T>(errors: readonly T[], lastSegment: number): { beyond: T[]; other: T[] } {
+  const beyond: T[] = [];
+  const other: T[] = [];
+  for (const error of errors) {
+    const number = /-(\d+)\.m4s/.exec(JSON.stringify(error))?.[1];
+    (number !== undefined && Number(number) > lastSegment ? beyond : other).push(error);
+  }
+  return { beyond, other };
 }

@@ -1,10 +1,12 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+import { injectProbe, readProbe, startProbe, type ProbeReading } from '../probe/probe-script';
 import { countPresentedFrames } from './video-frames';
+import { readVideoState, type VideoState } from './video-state';
 
 /**
  * A bare page on the server's origin holding `<video muted autoplay src="/NAME.mp4">`: the browser's
  * own progressive MP4 playback, no player script. The page itself is served by Playwright, so no
- * app code runs on it.
+ * app code runs on it; the latency probe watches the element.
  */
 export class ProgressivePage {
   static readonly path = '/e2e-progressive.html';
@@ -16,21 +18,25 @@ export class ProgressivePage {
       route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>progressive mp4</title>' }),
     );
     await this.page.goto(ProgressivePage.path);
-    await this.page.evaluate(
-      (src) => {
-        const video = document.createElement('video');
-        video.muted = true;
-        video.autoplay = true;
-        video.src = src;
-        video.dataset.testid = 'progressive-video';
-        document.body.append(video);
+    await this.page.evaluate(() => {
+      const video = document.createElement('video');
+      video.muted = true;
+      video.autoplay = true;
+      video.dataset.testid = 'progressive-video';
+      document.body.append(video);
+    });
+    await injectProbe(this.page);
+    await startProbe(this.video);
+    await this.video.evaluate(
+      (element, src) => {
+        (element as HTMLVideoElement).src = src;
       },
       `/${encodeURIComponent(stream)}.mp4`,
     );
     return this;
   }
 
-  get video() {
+  get video(): Locator {
     return this.page.getByTestId('progressive-video');
   }
 
@@ -39,22 +45,12 @@ export class ProgressivePage {
     return countPresentedFrames(this.video, ms);
   }
 
-  async videoState(): Promise<{
-    width: number;
-    height: number;
-    currentTime: number;
-    paused: boolean;
-    error: string | null;
-  }> {
-    return this.video.evaluate((element) => {
-      const video = element as HTMLVideoElement;
-      return {
-        width: video.videoWidth,
-        height: video.videoHeight,
-        currentTime: video.currentTime,
-        paused: video.paused,
-        error: video.error ? `${video.error.code} ${video.error.message}` : null,
-      };
-    });
+  async state(): Promise<VideoState> {
+    return readVideoState(this.video);
+  }
+
+  /** Glass-to-glass latency samples off the test-pattern timecode. */
+  async latency(): Promise<ProbeReading> {
+    return readProbe(this.page);
   }
 }

@@ -1,5 +1,8 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+import { readProbe, type ProbeReading } from '../probe/probe-script';
+import { openServerDocumentWithVideo } from './server-document';
 import { countPresentedFrames } from './video-frames';
+import { readVideoState, type VideoState } from './video-state';
 
 /** What the page's MSE client saw, read through `window.__wsMp4`. */
 export interface WsMp4ClientState {
@@ -12,25 +15,20 @@ export interface WsMp4ClientState {
 }
 
 /**
- * A page on the server's origin (its JSON stream list, emptied) running a minimal MSE client for WS `/ws/NAME`: the JSON
- * `init` gives the SourceBuffer type, binary messages are appended in order, playback jumps to the
- * first buffered time (fragments carry stream time, not 0). No app code runs on it.
+ * A page on the server's origin (its JSON stream list, emptied) running a minimal MSE client for WS
+ * `/ws/NAME`: the JSON `init` gives the SourceBuffer type, binary messages are appended in order,
+ * playback jumps to the first buffered time (fragments carry stream time, not 0). No app code runs
+ * on it; the latency probe watches the element.
  */
 export class WsMp4Page {
   constructor(readonly page: Page) {}
 
   async open(url: string): Promise<this> {
-    // A document the server itself answers: Chromium's local-network-access checks block a
-    // WebSocket to localhost from a page Playwright fulfilled (it has no address space).
-    await this.page.goto('/api/streams');
-    await this.page.evaluate((socketUrl) => {
-      document.body.replaceChildren();
+    await openServerDocumentWithVideo(this.page, 'ws-mp4-video');
+    await this.video.evaluate((element, socketUrl) => {
+      const video = element as HTMLVideoElement;
       const state: WsMp4ClientState = { codecs: null, fragments: 0, streamMs: null, ended: null, errors: [] };
       (window as unknown as { __wsMp4: WsMp4ClientState }).__wsMp4 = state;
-      const video = document.createElement('video');
-      video.muted = true;
-      video.dataset.testid = 'ws-mp4-video';
-      document.body.append(video);
       const source = new MediaSource();
       video.src = URL.createObjectURL(source);
       source.addEventListener(
@@ -38,6 +36,10 @@ export class WsMp4Page {
         () => {
           const ws = new WebSocket(socketUrl);
           ws.binaryType = 'arraybuffer';
+          // A socket that closes before `end` (refused, dropped) is an error the spec should see.
+          ws.onclose = (event) => {
+            if (state.ended === null) state.errors.push(`socket closed: ${event.code} ${event.reason}`);
+          };
           const queue: ArrayBuffer[] = [];
           let buffer: SourceBuffer | undefined;
           const feed = (): void => {
@@ -88,7 +90,7 @@ export class WsMp4Page {
     return this;
   }
 
-  get video() {
+  get video(): Locator {
     return this.page.getByTestId('ws-mp4-video');
   }
 
@@ -101,23 +103,12 @@ export class WsMp4Page {
     return countPresentedFrames(this.video, ms);
   }
 
-  async videoState(): Promise<{
-    width: number;
-    currentTime: number;
-    bufferedEnd: number;
-    paused: boolean;
-    error: string | null;
-  }> {
-    return this.video.evaluate((element) => {
-      const video = element as HTMLVideoElement;
-      const { buffered } = video;
-      return {
-        width: video.videoWidth,
-        currentTime: video.currentTime,
-        bufferedEnd: buffered.length > 0 ? buffered.end(buffered.length - 1) : 0,
-        paused: video.paused,
-        error: video.error ? `${video.error.code} ${video.error.message}` : null,
-      };
-    });
+  async state(): Promise<VideoState> {
+    return readVideoState(this.video);
+  }
+
+  /** Glass-to-glass latency samples off the test-pattern timecode. */
+  async latency(): Promise<ProbeReading> {
+    return readProbe(this.page);
   }
 }
