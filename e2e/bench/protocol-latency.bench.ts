@@ -17,6 +17,8 @@ import { installProbeOnNavigation, readProbe, type ProbeReading } from '../probe
  */
 const JOINS = Number(process.env.BENCH_JOINS ?? 3);
 const FRAMES = Number(process.env.BENCH_FRAMES ?? 300);
+/** Only these protocols (comma-separated `SourceProtocol`s, e.g. `ll-hls,ll-dash`); default: all. */
+const ONLY = process.env.BENCH_PROTOCOLS?.split(',').map((protocol) => protocol.trim());
 /** A join that has not read FRAMES timecodes by then failed: FRAMES at 30 fps plus a slow start. */
 const JOIN_TIMEOUT_MS = (FRAMES / 30) * 1000 + 30_000;
 
@@ -97,7 +99,7 @@ test('latency and time to first frame per protocol', async ({ stream, openStudio
   // A client that cannot play is reported and the bench goes on with the next protocol; it still
   // fails at the end, once every figure is written.
   const failures: string[] = [];
-  for (const client of clients) {
+  for (const client of clients.filter((candidate) => !ONLY || ONLY.includes(candidate.protocol))) {
     const source = info.sources.find((candidate) => candidate.protocol === client.protocol);
     if (!source) {
       console.warn(`${client.label}: not listed for the stream, skipped`);

@@ -54,7 +54,16 @@ export class HlsJsPage {
     await this.page.addScriptTag({ path: HLS_JS });
     await this.video.evaluate((element, src) => {
       const { Hls: HlsClass } = window as unknown as HlsJsWindow;
-      const hls = new HlsClass({ lowLatencyMode: true, backBufferLength: 30 });
+      // Live-edge control as a low-latency deployment configures it: hls.js defaults to no
+      // catch-up (rate 1, no maximum latency), so a client that started behind would stay behind.
+      // The sync target is the playlist's PART-HOLD-BACK (0.75 s); past 2.5 s it seeks to it.
+      const hls = new HlsClass({
+        lowLatencyMode: true,
+        backBufferLength: 30,
+        liveSyncDuration: 0.75,
+        liveMaxLatencyDuration: 2.5,
+        maxLiveSyncPlaybackRate: 1.1,
+      });
       const bridge: HlsJsBridge = { hls, errors: [], sourceBuffers: [], playlists: {} };
       (window as unknown as HlsJsWindow).__hlsJs = bridge;
       hls.on(HlsClass.Events.ERROR, (_event, data) => {
