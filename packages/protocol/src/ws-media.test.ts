@@ -12,6 +12,11 @@ describe('ws-media messages', () => {
     expect(parseWsMediaClientMessage('{"type":"play"}')).toEqual({ type: 'play' });
     expect(parseWsMediaClientMessage('{"type":"seek","to":"live"}')).toEqual({ type: 'seek', to: 'live' });
     expect(parseWsMediaClientMessage('{"type":"seek","to":1000}')).toEqual({ type: 'seek', to: 1000 });
+    expect(parseWsMediaClientMessage('{"type":"tracks","video":false,"audio":true}')).toEqual({
+      type: 'tracks',
+      video: false,
+      audio: true,
+    });
   });
 
   it('rejects anything else', () => {
@@ -24,6 +29,8 @@ describe('ws-media messages', () => {
       '{"type":"stop"}',
       '{"type":"seek"}',
       '{"type":"seek","to":-1}',
+      '{"type":"tracks","video":false,"audio":false}',
+      '{"type":"tracks","video":true}',
       '{"type":"seek","to":"1000"}',
       '{"type":"hold","extra":1}',
       '{"type":"time","streamMs":0,"liveEdgeMs":0,"bufferStartMs":0}',

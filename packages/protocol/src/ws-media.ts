@@ -38,7 +38,16 @@ export type WsMediaClientMessage =
    * Restart at the latest keyframe (`'live'`), or at the last keyframe at or before a stream time
    * inside the DVR window (an older time starts at the window's oldest keyframe).
    */
-  | { type: 'seek'; to: 'live' | number };
+  | { type: 'seek'; to: 'live' | number }
+  | {
+      /**
+       * Which of the stream's tracks to receive (at least one): the server starts over at the
+       * latest keyframe (audio only: at once) with a new `init` for the chosen tracks.
+       */
+      type: 'tracks';
+      video: boolean;
+      audio: boolean;
+    };
 
 /** The MSE type of an fMP4 with these codecs: `video/mp4; codecs="avc1.42e01f, opus"`. */
 export function mp4MimeType(codecs: readonly string[]): string {
@@ -51,6 +60,15 @@ export function parseWsMediaClientMessage(text: string): WsMediaClientMessage | 
   if (!value) return undefined;
   const keys = Object.keys(value);
   if ((value.type === 'hold' || value.type === 'play') && keys.length === 1) return { type: value.type };
+  if (
+    value.type === 'tracks' &&
+    keys.length === 3 &&
+    typeof value.video === 'boolean' &&
+    typeof value.audio === 'boolean' &&
+    (value.video || value.audio)
+  ) {
+    return { type: 'tracks', video: value.video, audio: value.audio };
+  }
   if (value.type === 'seek' && keys.length === 2) {
     if (value.to === 'live') return { type: 'seek', to: 'live' };
     if (typeof value.to === 'number' && Number.isFinite(value.to) && value.to >= 0)

@@ -90,8 +90,10 @@ function send(ws: WebSocket, message: WsMediaServerMessage): void {
 function serve(ws: WebSocket, name: string, media: LiveMedia, config: ServerConfig, log: Logger): void {
   let reader: MediaReader;
   let fragmenter: Mp4Fragmenter | undefined;
-  /** The avcC of the last init segment sent: a resume with the same one needs none. */
-  let initAvcC: Uint8Array | undefined;
+  /** The last init segment sent. */
+  let sentInit: Uint8Array | undefined;
+  /** The tracks the client asked for (`tracks` message). */
+  let selection = { video: true, audio: true };
   let holding = false;
   let finished = false;
   let lastTimeAt = -Infinity;
@@ -117,14 +119,21 @@ function serve(ws: WebSocket, name: string, media: LiveMedia, config: ServerConf
     );
 
   const start = (unit: AccessUnit): Mp4Fragmenter | undefined => {
-    const video = unit.config ?? media.videoConfig;
-    if (unit.kind !== 'video' || !unit.keyframe || video?.kind !== 'video') return undefined;
-    const audio = media.audioConfig;
-    const created = new Mp4Fragmenter({ video, ...(audio ? { audio } : {}) });
-    if (!initAvcC || !equalBytes(initAvcC, video.avcC)) {
+    const audio = selection.audio ? media.audioConfig : undefined;
+    let video: (TrackConfig & { kind: 'video' }) | undefined;
+    if (selection.video) {
+      const config = unit.config ?? media.videoConfig;
+      if (unit.kind !== 'video' || !unit.keyframe || config?.kind !== 'video') return undefined;
+      video = config;
+    } else if (unit.kind !== 'audio' || !audio) {
+      return undefined;
+    }
+    const created = new Mp4Fragmenter({ ...(video ? { video } : {}), ...(audio ? { audio } : {}) });
+    // A resume with the same tracks and parameter sets needs no new init segment.
+    if (!sentInit || !equalBytes(sentInit, created.init)) {
       send(ws, { type: 'init', codecs: mp4MimeType(codecsOf(video, audio)), tracks: tracksOf(video, audio) });
       ws.send(created.init);
-      initAvcC = video.avcC;
+      sentInit = created.init;
     }
     lastTimeAt = -Infinity;
     return created;
@@ -212,7 +221,8 @@ function serve(ws: WebSocket, name: string, media: LiveMedia, config: ServerConf
       send(ws, {
         type: 'error',
         code: ErrorCodes.wsBadMessage,
-        message: 'expected {"type":"hold"}, {"type":"play"} or {"type":"seek","to":"live" or stream ms}',
+        message:
+          'expected {"type":"hold"}, {"type":"play"}, {"type":"seek","to":"live" or stream ms} or {"type":"tracks","video":bool,"audio":bool}',
       });
       return;
     }
@@ -220,6 +230,13 @@ function serve(ws: WebSocket, name: string, media: LiveMedia, config: ServerConf
     if (message.type === 'hold') {
       holding = true;
       fragmenter = undefined;
+    } else if (message.type === 'tracks') {
+      if (!message.video && !media.audioConfig) {
+        send(ws, { type: 'error', code: ErrorCodes.wsBadMessage, message: 'the stream has no audio track' });
+        return;
+      }
+      selection = { video: message.video, audio: message.audio };
+      restart();
     } else if (message.type === 'seek') {
       restart(message.to === 'live' ? undefined : message.to);
     } else if (holding) {
@@ -242,21 +259,25 @@ function serve(ws: WebSocket, name: string, media: LiveMedia, config: ServerConf
   if (reader.closed && !finished) end('the publish ended');
 }
 
-function codecsOf(video: TrackConfig & { kind: 'video' }, audio: TrackConfig | undefined): string[] {
-  return audio ? [video.codec, audio.codec] : [video.codec];
+function codecsOf(video: TrackConfig | undefined, audio: TrackConfig | undefined): string[] {
+  return [video, audio].flatMap((track) => (track ? [track.codec] : []));
 }
 
-function tracksOf(video: TrackConfig & { kind: 'video' }, audio: TrackConfig | undefined): WsMediaTrack[] {
-  const tracks: WsMediaTrack[] = [
-    {
+function tracksOf(
+  video: (TrackConfig & { kind: 'video' }) | undefined,
+  audio: TrackConfig | undefined,
+): WsMediaTrack[] {
+  const tracks: WsMediaTrack[] = [];
+  if (video) {
+    tracks.push({
       id: VIDEO_TRACK_ID,
       kind: 'video',
       codec: video.codec,
       timescale: video.timescale,
       width: video.width,
       height: video.height,
-    },
-  ];
+    });
+  }
   if (audio?.kind === 'audio') {
     tracks.push({
       id: AUDIO_TRACK_ID,

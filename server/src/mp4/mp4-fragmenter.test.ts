@@ -180,4 +180,24 @@ describe('Mp4Fragmenter', () => {
     expect(last!.trafs[0]!.durations).toEqual([3000, 3000]);
     expect(fragmenter.flush()).toEqual([]);
   });
+
+  it('writes audio alone in ~100 ms fragments when there is no video track', () => {
+    const fragmenter = new Mp4Fragmenter({ audio: AUDIO });
+    expect(findBoxes(readBoxes(fragmenter.init), 'moov/trak')).toHaveLength(1);
+    const out: Uint8Array[] = [];
+    for (let n = 0; n < 20; n++) {
+      out.push(...fragmenter.push(video(n)), ...fragmenter.push(audio(n)));
+    }
+    out.push(...fragmenter.flush());
+    const fragments = out.map(parseFragment);
+    // 20 packets of 20 ms: fragments of 5 packets (100 ms), video ignored.
+    expect(fragments.map((f) => f.trafs.map((t) => [t.trackId, t.durations.length]))).toEqual([
+      [[AUDIO_TRACK_ID, 5]],
+      [[AUDIO_TRACK_ID, 5]],
+      [[AUDIO_TRACK_ID, 5]],
+      [[AUDIO_TRACK_ID, 5]],
+    ]);
+    expect(fragments.map((f) => f.trafs[0]!.tfdt)).toEqual([0, 4800, 9600, 14400]);
+    expect(() => new Mp4Fragmenter({})).toThrow(RangeError);
+  });
 });

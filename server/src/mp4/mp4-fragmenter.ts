@@ -2,8 +2,8 @@ import { fragment, initSegment, type CmafSample, type CmafTrack } from '../cmaf'
 import type { AccessUnit, TrackConfig } from '../media/access-unit';
 
 export interface Mp4FragmenterOptions {
-  /** The H.264 configuration of the first keyframe (its `avcC` goes into the init segment). */
-  video: TrackConfig & { kind: 'video' };
+  /** The H.264 configuration of the first keyframe (its `avcC` goes into the init segment); unset: audio only. */
+  video?: TrackConfig & { kind: 'video' };
   /** Opus, when the stream has audio. */
   audio?: TrackConfig & { kind: 'audio' };
   /** A fragment is cut at the first video unit this far (stream ms) past the fragment's start, and at every keyframe. */
@@ -30,9 +30,9 @@ const MAX_AUDIO_BEFORE_START = 50;
  */
 export class Mp4Fragmenter {
   readonly init: Uint8Array;
-  private readonly videoTrack: CmafTrack;
+  private readonly videoTrack: CmafTrack | undefined;
   private readonly audioTrack: CmafTrack | undefined;
-  private readonly avcC: Uint8Array;
+  private readonly avcC: Uint8Array | undefined;
   private readonly targetMs: number;
   private sequenceNumber = 1;
   private video: AccessUnit[] = [];
@@ -42,9 +42,9 @@ export class Mp4Fragmenter {
 
   constructor(options: Mp4FragmenterOptions) {
     const { video, audio } = options;
-    this.avcC = video.avcC;
+    this.avcC = video?.avcC;
     this.targetMs = options.targetMs ?? DEFAULT_TARGET_MS;
-    this.videoTrack = {
+    this.videoTrack = video && {
       id: VIDEO_TRACK_ID,
       kind: 'video',
       codec: 'avc1',
@@ -63,7 +63,9 @@ export class Mp4Fragmenter {
       // Live: the encoder's priming samples are long gone; nothing to trim.
       preSkip: 0,
     };
-    this.init = initSegment(this.audioTrack ? [this.videoTrack, this.audioTrack] : [this.videoTrack]);
+    const tracks = [this.videoTrack, this.audioTrack].filter((track) => track !== undefined);
+    if (tracks.length === 0) throw new RangeError('an MP4 needs a video or an audio track');
+    this.init = initSegment(tracks);
   }
 
   /** A unit brought a video configuration other than the init segment's; nothing more is output. */
@@ -71,9 +73,9 @@ export class Mp4Fragmenter {
     return this._configChanged;
   }
 
-  /** Stream ms of the pending video's first unit: where the next fragment out starts. */
+  /** Stream ms of the pending video's (audio-only: audio's) first unit: where the next fragment out starts. */
   get pendingStartMs(): number | undefined {
-    return this.video[0]?.streamMs;
+    return this.videoTrack ? this.video[0]?.streamMs : this.audio[0]?.streamMs;
   }
 
   /** Adds a unit; returns the fragments it completed (usually none or one). */
@@ -81,12 +83,20 @@ export class Mp4Fragmenter {
     if (this._configChanged) return [];
     if (unit.kind === 'audio') {
       if (!this.audioTrack) return [];
+      if (!this.videoTrack) {
+        // Audio only: fragments of `targetMs` of audio.
+        const first = this.audio[0];
+        const out = first && unit.streamMs - first.streamMs >= this.targetMs ? this.cutAudio(unit) : [];
+        this.audio.push(unit);
+        return out;
+      }
       // Audio arrives up to a frame ahead of video (pictures are held back one frame): keep a little
       // before the first keyframe, and trim it to the keyframe's time there.
       if (this.startMs === undefined && this.audio.length >= MAX_AUDIO_BEFORE_START) this.audio.shift();
       if (this.startMs === undefined || unit.streamMs >= this.startMs) this.audio.push(unit);
       return [];
     }
+    if (!this.videoTrack || !this.avcC) return [];
     if (unit.config?.kind === 'video' && !equalBytes(unit.config.avcC, this.avcC)) {
       this._configChanged = true;
       return this.cut(unit);
@@ -106,12 +116,22 @@ export class Mp4Fragmenter {
 
   /** End of stream: whatever is pending, as a last fragment. */
   flush(): Uint8Array[] {
-    return this.cut(undefined);
+    return this.videoTrack ? this.cut(undefined) : this.cutAudio(undefined);
+  }
+
+  /** Audio only: the pending audio as one fragment. */
+  private cutAudio(next: AccessUnit | undefined): Uint8Array[] {
+    if (!this.audioTrack || this.audio.length === 0) return [];
+    const samples = contiguous(this.audio, next);
+    this.audio = [];
+    return [
+      fragment({ sequenceNumber: this.sequenceNumber++, tracks: [{ track: this.audioTrack, samples }] }),
+    ];
   }
 
   /** The pending video, and the audio before `next` (the video unit that starts the next fragment). */
   private cut(next: AccessUnit | undefined): Uint8Array[] {
-    if (this.video.length === 0) return [];
+    if (!this.videoTrack || this.video.length === 0) return [];
     const cutMs = next?.streamMs ?? Infinity;
     const split = this.audio.findIndex((unit) => unit.streamMs >= cutMs);
     const audio = split < 0 ? this.audio : this.audio.slice(0, split);

@@ -218,6 +218,31 @@ describe('WS /ws/:name over a werift publisher', () => {
     await waitFor(() => client.texts().some((t) => t.type === 'error'), 2000, 'error for a bad seek');
   });
 
+  it('switches tracks: audio only, then video and audio again, each with its own init', async () => {
+    await publish('wstracks');
+    const client = connect(`${wsBase}/ws/wstracks`);
+    await waitFor(() => client.binaries().length > 3, 5000, 'fragments');
+    client.ws.send(JSON.stringify({ type: 'tracks', video: false, audio: true }));
+    await waitFor(() => client.texts().filter((t) => t.type === 'init').length === 2, 3000, 'audio init');
+    const audioInit = client.texts().filter((t) => t.type === 'init')[1]!;
+    if (audioInit.type !== 'init') throw new Error('unreachable');
+    expect(audioInit.codecs).toBe('video/mp4; codecs="opus"');
+    expect(audioInit.tracks.map((t) => t.kind)).toEqual(['audio']);
+    const at = client.received.length;
+    await sleep(600);
+    // After the init message: the audio init segment, then audio-only fragments.
+    const after = client.received.slice(at).flatMap((r) => ('bytes' in r ? [r.bytes] : []));
+    expect(after.length).toBeGreaterThan(2);
+    for (const fragment of after) expect(fragment.includes(Buffer.from('avc1'))).toBe(false);
+
+    client.ws.send(JSON.stringify({ type: 'tracks', video: true, audio: true }));
+    await waitFor(() => client.texts().filter((t) => t.type === 'init').length === 3, 3000, 'a/v init');
+    const both = client.texts().filter((t) => t.type === 'init')[2]!;
+    if (both.type !== 'init') throw new Error('unreachable');
+    expect(both.tracks.map((t) => t.kind)).toEqual(['video', 'audio']);
+    client.ws.close();
+  });
+
   it('sends end and closes 1000 when the publish ends', async () => {
     const { location } = await publish('wsend');
     const client = connect(`${wsBase}/ws/wsend`);
