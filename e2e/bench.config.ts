@@ -6,6 +6,7 @@ export default defineConfig({
   ...base,
   testDir: './bench',
   testMatch: '**/*.bench.ts',
-  timeout: 300_000,
+  // The protocol bench runs 4 protocols × 3 joins × 300 frames (~4 min on an idle machine).
+  timeout: 600_000,
   retries: 0,
 });
