@@ -177,17 +177,24 @@ describe('LL-HLS and LL-DASH over a werift publisher', () => {
     expect(current.subarray(4, 8).toString('latin1')).toBe('styp');
 
     if (hasTool('ffprobe')) {
-      const segments = [now - 1, now].map(
-        (n) => `${base}/dash/dash/${template.replace('$Number$', String(n))}`,
-      );
-      const bytes = Buffer.concat([
-        await bytesOf(`${base}/dash/dash/${init}`),
-        ...(await Promise.all(segments.map(bytesOf))),
-      ]);
-      const file = path.join(dir, 'dash.mp4');
-      writeFileSync(file, bytes);
-      const probe = ffprobe(file);
-      expect(probe.streams.map((s) => s.codec_name)).toEqual(['h264']);
+      // Both adaptation sets: init + the two segments before the current one.
+      for (const kind of ['video', 'audio'] as const) {
+        const media = template.replace('video-', `${kind}-`);
+        const segments = [now - 2, now - 1].map(
+          (n) => `${base}/dash/dash/${media.replace('$Number$', String(n))}`,
+        );
+        const bytes = Buffer.concat([
+          await bytesOf(`${base}/dash/dash/${init.replace('video-', `${kind}-`)}`),
+          ...(await Promise.all(segments.map(bytesOf))),
+        ]);
+        const file = path.join(dir, `dash-${kind}.mp4`);
+        writeFileSync(file, bytes);
+        const probe = ffprobe(file);
+        expect(probe.streams.map((s) => s.codec_name)).toEqual([kind === 'video' ? 'h264' : 'opus']);
+        const dts = probe.packets.map((p) => p.dts);
+        expect(dts.length).toBeGreaterThan(kind === 'video' ? 20 : 40);
+        for (let i = 1; i < dts.length; i++) expect(dts[i]!).toBeGreaterThan(dts[i - 1]!);
+      }
     }
 
     // Far-future and long-gone segments: 404.
