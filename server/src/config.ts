@@ -48,11 +48,11 @@ export interface ServerConfig {
   /** How much of a live stream stays seekable (and listed in HLS/DASH), in ms. */
   dvrWindowMs: number;
   /**
-   * The longest GOP the relay lets an H.264 publisher run before asking for a keyframe (0: never).
-   * It bounds how far back a new reader or a DVR seek starts, and how often HLS/DASH segments
-   * start on a keyframe when nobody plays them (while they are played, every ~1 s segment does).
+   * The relay asks an H.264 publisher for a keyframe just before every boundary of this many ms of
+   * stream time (0: never). WebRTC encoders send keyframes only when asked; on this grid every
+   * LL-HLS/LL-DASH segment starts on one, and a new reader or a DVR seek starts at most this far back.
    */
-  maxGopMs: number;
+  keyframeCadenceMs: number;
   /** An HLS/DASH packager no request touched for this long stops. */
   packagerIdleMs: number;
 }
@@ -73,7 +73,7 @@ export const defaultConfig: ServerConfig = {
   heartbeatMs: 15_000,
   maxIngestBitrate: 6_000_000,
   dvrWindowMs: 60_000,
-  maxGopMs: 2000,
+  keyframeCadenceMs: 1000,
   packagerIdleMs: 30_000,
 };
 

@@ -1,30 +1,29 @@
 import type { AccessUnit } from '../media/access-unit';
 
+/** How long before a boundary the keyframe is asked for: a PLI's round trip plus an encoded frame. */
+const DEFAULT_LEAD_MS = 150;
+
 /**
- * Asks for a keyframe when the current GOP reaches `maxGopMs` (0: never). WebRTC encoders send
- * keyframes only when asked, so without this a GOP lasts the whole publish and the DVR window and
- * segmented outputs have no place to start but its beginning.
+ * Asks a WebRTC publisher for a keyframe just before every `intervalMs` boundary of stream time
+ * (0: never). WebRTC encoders send keyframes only when asked, so without this a GOP lasts the
+ * whole publish. Boundaries on the stream-time grid are where the LL-HLS / LL-DASH segmenter cuts
+ * (segment N ≈ [N s, N+1 s)), so every segment — packaged now or later from the DVR ring — starts
+ * on a keyframe, and a new reader or a DVR seek never starts more than one interval back.
  */
 export class GopCadence {
-  private keyframeMs: number | undefined;
-  private askedMs = -Infinity;
+  private askedFor: number | undefined;
 
   constructor(
-    private readonly maxGopMs: number,
+    private readonly intervalMs: number,
     private readonly ask: () => void,
+    private readonly leadMs = DEFAULT_LEAD_MS,
   ) {}
 
   observe(unit: AccessUnit): void {
-    if (unit.keyframe) {
-      this.keyframeMs = unit.streamMs;
-      return;
-    }
-    if (this.maxGopMs <= 0 || this.keyframeMs === undefined) return;
-    const due = unit.streamMs - this.keyframeMs >= this.maxGopMs;
-    // Asked again if the keyframe does not come within half a GOP (a lost request or PLI).
-    if (due && unit.streamMs - this.askedMs >= this.maxGopMs / 2) {
-      this.askedMs = unit.streamMs;
-      this.ask();
-    }
+    if (this.intervalMs <= 0) return;
+    const next = (Math.floor(unit.streamMs / this.intervalMs) + 1) * this.intervalMs;
+    if (next - unit.streamMs > this.leadMs || this.askedFor === next) return;
+    this.askedFor = next;
+    this.ask();
   }
 }

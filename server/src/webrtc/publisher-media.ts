@@ -58,7 +58,7 @@ export class PublisherMedia implements LiveMedia {
     private readonly keyframes: KeyframeRequester,
     private readonly log: Logger,
     private readonly dvrWindowMs = 0,
-    private readonly maxGopMs = 0,
+    private readonly keyframeCadenceMs = 0,
   ) {
     const audio = publisher.codecs.audio;
     this.audioConfig = audio && {
@@ -145,7 +145,7 @@ export class PublisherMedia implements LiveMedia {
       const report = publisher.lastSenderReport(kind);
       if (report) assemblers[kind]?.onSenderReport(report);
     }
-    const gop = new GopCadence(this.maxGopMs, () => this.keyframes.request());
+    const gop = new GopCadence(this.keyframeCadenceMs, () => this.keyframes.request());
     const offRtp = publisher.media.on('rtp', (kind, packet) => {
       const assembler = assemblers[kind];
       if (!assembler) return;
