@@ -201,7 +201,13 @@ export class WebRtcRelay {
     watchdog.unref();
     const media =
       publisher.codecs.video?.name === 'H264'
-        ? new PublisherMedia(publisher, keyframes, this.log, this.config.dvrWindowMs, this.config.keyframeCadenceMs)
+        ? new PublisherMedia(
+            publisher,
+            keyframes,
+            this.log,
+            this.config.dvrWindowMs,
+            this.config.keyframeCadenceMs,
+          )
         : undefined;
     const channel: Channel = { publisher, viewers, keyframes, watchdog, media };
     this.channels.set(name, channel);
