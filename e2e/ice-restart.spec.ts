@@ -18,7 +18,7 @@ test('an ICE restart by PATCH keeps the same WHIP session live and the player pl
   });
   await studio.goLive();
   const player = await (await openPlayer()).openDemo(stream);
-  await player.expectStatus('live');
+  await player.expectStatus('playing');
 
   const pairId = () =>
     studio.page.evaluate(async () => {

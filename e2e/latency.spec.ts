@@ -16,7 +16,7 @@ test('the player measures glass-to-glass latency off the test pattern', async ({
 
   const player = await (await openPlayer()).openDemo(stream);
   const navigatedAt = Date.now();
-  await player.expectStatus('live');
+  await player.expectStatus('playing');
   const firstLiveAfterNavMs = Date.now() - navigatedAt;
 
   const stats = await player.waitForLatencySamples(120);

@@ -10,7 +10,7 @@ test('the studio publishes its camera and the demo player plays it over WHEP, th
   await expect.poll(async () => (await studio.stats())?.video?.bitrateKbps ?? 0).toBeGreaterThan(0);
 
   const player = await (await openPlayer()).openDemo(stream);
-  await player.expectStatus('live');
+  await player.expectStatus('playing');
   await expect(player.stateLine).toHaveText('Live');
 
   // Pictures advance: the page's own frame callbacks, and the player's count, both grow.
@@ -52,7 +52,7 @@ test('a player opened before the stream exists waits, then starts by itself', as
 
   const studio = await (await openStudio()).open(stream, 'pattern');
   await studio.goLive();
-  await player.expectStatus('live');
+  await player.expectStatus('playing');
   expect(await player.countPresentedFrames(1_000)).toBeGreaterThan(5);
 });
 
@@ -60,7 +60,7 @@ test('the embed script plays a stream on a plain page', async ({ stream, openStu
   const studio = await (await openStudio()).open(stream, 'pattern');
   await studio.goLive();
   const player = await (await openPlayer()).openEmbedExample(stream);
-  await player.expectStatus('live');
+  await player.expectStatus('playing');
   expect(await player.countPresentedFrames(1_000)).toBeGreaterThan(5);
   const video = await player.videoInfo();
   expect(video.width).toBeGreaterThan(0);

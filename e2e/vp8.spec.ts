@@ -18,7 +18,7 @@ test('the studio publishes the test pattern in VP8 and the demo player plays it'
   await expect(studio.page.getByTestId('codec-select')).toBeDisabled();
 
   const player = await (await openPlayer()).openDemo(stream);
-  await player.expectStatus('live');
+  await player.expectStatus('playing');
   expect(await player.countPresentedFrames(1_500)).toBeGreaterThan(10);
   const before = (await player.stats()).framesRendered;
   await expect.poll(async () => (await player.stats()).framesRendered).toBeGreaterThan(before + 10);

@@ -21,7 +21,7 @@ test('WHEP latency and time to first frame', async ({ stream, openStudio, openPl
     const player = await openPlayer();
     const started = Date.now();
     await player.openDemo(stream);
-    await player.expectStatus('live');
+    await player.expectStatus('playing');
     const navToLiveMs = Date.now() - started;
     const stats = await player.waitForLatencySamples(FRAMES, 120_000);
     const samples = stats.latency.samples.slice(-FRAMES);

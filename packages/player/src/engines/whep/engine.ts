@@ -1,7 +1,15 @@
 import { WhipError, WhipSession, preferCodec } from '@brume/whip';
 import { Emitter } from '@brume/protocol';
 import { PlayerError } from '../../player-error';
-import type { Engine, EngineContext, EngineEvents, TransportStats } from '../types';
+import {
+  NO_TRACKS,
+  type Engine,
+  type EngineContext,
+  type EngineEvents,
+  type EngineTracks,
+  type TimeRange,
+  type TransportStats,
+} from '../types';
 import { readInboundStats, type InboundSample } from './inbound-stats';
 
 export function createEngine(context: EngineContext): Engine {
@@ -36,6 +44,8 @@ function toPlayerError(error: unknown): PlayerError {
  */
 class WhepEngine implements Engine {
   readonly name = 'whep';
+  /** WebRTC has no buffer to catch up: the jitter buffer keeps it at the edge. */
+  readonly liveSync = 'none';
   private readonly events = new Emitter<EngineEvents>((error) => console.error('Brume whep engine', error));
   private readonly abort = new AbortController();
   private readonly cleanups: (() => void)[] = [];
@@ -111,6 +121,33 @@ class WhepEngine implements Engine {
     this.anchor ??= { mediaTime, wallMs: Date.now() };
     return this.anchor.wallMs + (mediaTime - this.anchor.mediaTime) * 1000 - start;
   }
+
+  isLive(): boolean {
+    return true;
+  }
+
+  /** WebRTC plays at the edge; its delay is network + jitter buffer, reported in the transport stats. */
+  getLiveLatency(): number | undefined {
+    return undefined;
+  }
+
+  getSeekRange(): TimeRange | undefined {
+    return undefined;
+  }
+
+  seek(): void {}
+
+  goLive(): void {}
+
+  getTracks(): EngineTracks {
+    return NO_TRACKS;
+  }
+
+  setQuality(): void {}
+
+  setAudioTrack(): void {}
+
+  setTextTrack(): void {}
 
   dispose(options: { sessionGone?: boolean } = {}): void {
     if (this.disposed) return;
