@@ -46,7 +46,10 @@ export class EnginePage {
   async play(engine: string, target: { stream: string } | { source: SourceInfo }): Promise<void> {
     await this.video.evaluate(
       (video, args) =>
-        (window as unknown as HarnessWindow).__engineHarness.play({ ...args, video: video as HTMLVideoElement }),
+        (window as unknown as HarnessWindow).__engineHarness.play({
+          ...args,
+          video: video as HTMLVideoElement,
+        }),
       { engine, ...target },
     );
   }

@@ -4,7 +4,7 @@
  * uses. Bundled by esbuild into an IIFE (engine-harness-script.ts) and added to a server document.
  */
 import { defaultEngineLoaders, detectEngineEnv, type Engine, type EngineEvents } from '@brume/player';
-import type { SourceInfo, SourceProtocol, StreamInfo } from '@brume/protocol';
+import type { SourceInfo, StreamInfo } from '@brume/protocol';
 
 export interface HarnessState {
   engine: string | undefined;
@@ -19,7 +19,12 @@ export interface HarnessState {
 
 export interface EngineHarness {
   /** Plays `source` (or the stream's first source the engine accepts) with the named engine. */
-  play(options: { engine: string; stream?: string; source?: SourceInfo; video: HTMLVideoElement }): Promise<void>;
+  play(options: {
+    engine: string;
+    stream?: string;
+    source?: SourceInfo;
+    video: HTMLVideoElement;
+  }): Promise<void>;
   state(): HarnessState;
   seek(time: number): void;
   goLive(): void;
@@ -38,10 +43,6 @@ function plainInfo(source: SourceInfo): StreamInfo {
     sources: [source],
     timeline: { startUnixMs: 0, firstMs: 0, lastMs: 0, dvrWindowMs: 0 },
   };
-}
-
-export function urlSource(url: string, protocol: SourceProtocol): SourceInfo {
-  return { protocol, url, mime: '', priority: 0, lowLatency: false, tracks: [] };
 }
 
 let engine: Engine | undefined;
@@ -70,7 +71,8 @@ const harness: EngineHarness = {
       throw new Error('play() needs a stream or a source');
     }
     const chosen = source ?? info.sources.find((s) => loader.canPlay(s, env, info).ok);
-    if (!chosen) throw new Error(`${name} can play none of ${info.sources.map((s) => s.protocol).join(', ')}`);
+    if (!chosen)
+      throw new Error(`${name} can play none of ${info.sources.map((s) => s.protocol).join(', ')}`);
     const verdict = loader.canPlay(chosen, env, info);
     if (!verdict.ok) throw new Error(`${name} refuses ${chosen.url}: ${verdict.reason}`);
     const module = await loader.load();
