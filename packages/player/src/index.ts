@@ -1,13 +1,7 @@
-export {
-  createPlayer,
-  MAX_RECONNECT_ATTEMPTS,
-  STALL_TIMEOUT_MS,
-  STATS_INTERVAL_MS,
-  type Player,
-  type PlayerOptions,
-  type PlayerDeps,
-} from './player';
-export type { PlayerState, PlayerStatus } from './player-state';
+export { createPlayer, MAX_RECONNECT_ATTEMPTS, STALL_TIMEOUT_MS, STATS_INTERVAL_MS, type PlayerDeps } from './player';
+export type { Player, PlayerOptions, SourceInput, PriorityRule } from './player-api';
+export type { PlayerState, PlayerStatus, AutoplayState, ComboInfo } from './player-state';
+export type { QoEReport } from './qoe';
 export type { PlayerStats } from './player-stats';
 export type { PlayerEvents } from './player-events';
 export { PlayerError, type PlayerErrorCode } from './player-error';
@@ -34,5 +28,11 @@ export type {
   EngineContext,
   CanPlay,
   TransportStats,
+  LatencyMode,
+  QualityLevel,
+  MediaTrackOption,
+  EngineTracks,
+  TimeRange,
 } from './engines/types';
+export { NO_TRACKS } from './engines/types';
 export { TEST_BRIDGE_KEY, type PlayerTestBridge } from './test-bridge';
