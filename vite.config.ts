@@ -5,7 +5,10 @@ import { fileURLToPath } from 'node:url';
  * One config, three builds (picked with BRUME_TARGET, see scripts/build.mjs):
  * - demo:   apps/demo   → dist/demo,   served at `/`
  * - studio: apps/studio → dist/studio, served at `/studio/`
- * - embed:  the script-tag player → dist/embed/player.js, served at `/player.js`
+ * - embed:  the embed's player module → dist/embed/player/embed.js + lazy engine chunks, served
+ *           at `/player/…`; React is swapped for Preact (compat aliasing) to fit the size budget
+ * - loader: the script-tag entry → dist/embed/player.js (a tiny classic script that imports the
+ *           module above on first use), served at `/player.js`
  */
 const root = fileURLToPath(new URL('.', import.meta.url));
 const target = process.env.BRUME_TARGET ?? 'demo';
@@ -23,15 +26,48 @@ const apps: Record<string, UserConfig> = {
   },
   embed: {
     root,
-    // The embed script is loaded from a foreign page: its own assets resolve next to it.
+    // Loaded from a foreign page: chunks resolve relative to the module that imports them.
     base: './',
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+    resolve: {
+      alias: [
+        { find: /^react-dom\/client$/, replacement: 'preact/compat/client' },
+        { find: /^react-dom$/, replacement: 'preact/compat' },
+        { find: /^react\/jsx-runtime$/, replacement: 'preact/jsx-runtime' },
+        { find: /^react\/jsx-dev-runtime$/, replacement: 'preact/jsx-dev-runtime' },
+        { find: /^react$/, replacement: 'preact/compat' },
+      ],
+    },
+    build: {
+      outDir: `${root}dist/embed/player`,
+      emptyOutDir: true,
+      manifest: true,
+      lib: {
+        entry: { embed: `${root}packages/player-react/src/embed-app.ts` },
+        formats: ['es'],
+        fileName: (_format, name) => `${name}.js`,
+      },
+      rollupOptions: {
+        output: {
+          // engines/<name>/engine.ts → chunks/engine-<name>-<hash>.js: readable in the size report.
+          chunkFileNames: (chunk) => {
+            const engine = /engines\/([^/]+)\/engine\.ts$/.exec(chunk.facadeModuleId ?? '')?.[1];
+            return engine ? `chunks/engine-${engine}-[hash].js` : 'chunks/[name]-[hash].js';
+          },
+        },
+      },
+    },
+  },
+  loader: {
+    root,
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     build: {
       outDir: `${root}dist/embed`,
-      emptyOutDir: true,
+      // dist/embed/player/ (the module build) lives inside: keep it.
+      emptyOutDir: false,
       lib: {
-        entry: `${root}packages/player-react/src/embed.ts`,
-        name: 'Brume',
+        entry: `${root}packages/player-react/src/embed-loader.ts`,
+        name: 'BrumeLoader',
         formats: ['iife'],
         fileName: () => 'player.js',
       },

@@ -1,7 +1,9 @@
-// Builds the demo, the studio and the embed script into dist/ (what the server serves).
+// Builds the demo, the studio and the embed (module + loader) into dist/ (what the server serves),
+// then reports the embed's sizes and fails when core + skin exceed the budget.
 import { spawnSync } from 'node:child_process';
+import { reportEmbedSize } from './embed-size.mjs';
 
-for (const target of ['demo', 'studio', 'embed']) {
+for (const target of ['demo', 'studio', 'embed', 'loader']) {
   const started = Date.now();
   const result = spawnSync('npx', ['vite', 'build', '--config', 'vite.config.ts'], {
     stdio: 'inherit',
@@ -13,3 +15,5 @@ for (const target of ['demo', 'studio', 'embed']) {
   }
   console.log(`built ${target} in ${Date.now() - started} ms`);
 }
+
+if (!reportEmbedSize()) process.exit(1);

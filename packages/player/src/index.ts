@@ -1,4 +1,10 @@
-export { createPlayer, MAX_RECONNECT_ATTEMPTS, STALL_TIMEOUT_MS, STATS_INTERVAL_MS, type PlayerDeps } from './player';
+export {
+  createPlayer,
+  MAX_RECONNECT_ATTEMPTS,
+  STALL_TIMEOUT_MS,
+  STATS_INTERVAL_MS,
+  type PlayerDeps,
+} from './player';
 export type { Player, PlayerOptions, SourceInput, PriorityRule } from './player-api';
 export type { PlayerState, PlayerStatus, AutoplayState, ComboInfo } from './player-state';
 export type { QoEReport } from './qoe';

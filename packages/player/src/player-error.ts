@@ -6,6 +6,9 @@ export type PlayerErrorCode =
   | 'player/engine-failed'
   | 'player/connection-lost'
   | 'player/stalled'
+  | 'player/stalled-playback'
+  | 'player/start-timeout'
+  | 'player/no-source'
   | 'player/stream-not-live'
   | 'player/unauthorized'
   | 'player/server-unreachable'
@@ -58,6 +61,13 @@ export class PlayerError extends Error {
 
   static stalled(afterMs: number): PlayerError {
     return new PlayerError('player/stalled', `No media arrived for ${Math.round(afterMs / 1000)} s.`);
+  }
+
+  static startTimeout(engine: string, afterMs: number): PlayerError {
+    return new PlayerError(
+      'player/start-timeout',
+      `The ${engine} engine showed no picture within ${Math.round(afterMs / 1000)} s.`,
+    );
   }
 
   static serverUnreachable(server: string, cause?: unknown): PlayerError {

@@ -16,7 +16,12 @@ export interface PlayerEvents {
   /** The first frame of an attempt is on screen. */
   ready: { engine: string; protocol: SourceProtocol; timeToFirstFrameMs: number };
   /** An engine was chosen for an attempt (first choice, fallback, `nextCombo()`). */
-  engine: { engine: string; protocol: SourceProtocol; url: string; reason: 'start' | 'fallback' | 'user' | 'retry' };
+  engine: {
+    engine: string;
+    protocol: SourceProtocol;
+    url: string;
+    reason: 'start' | 'fallback' | 'user' | 'retry';
+  };
   play: Record<string, never>;
   pause: Record<string, never>;
   /** Playback is waiting for data (spinner). */

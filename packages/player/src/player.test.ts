@@ -23,7 +23,8 @@ describe('player core', () => {
 
   const start = (stream = 'cam', deps: PlayerDeps = {}): Player => {
     player = createPlayer(
-      { video: video.asVideo(), stream, server: 'http://server', latencyMeter: false },
+      video.asVideo(),
+      { stream, server: 'http://server', latencyMeter: false },
       { infoSource: feed, loaders: [loader], env: fakeEnv, random: () => 0.5, now: () => clock, ...deps },
     );
     return player;
@@ -72,8 +73,8 @@ describe('player core', () => {
 
     clock = 1250;
     video.renderFrame(1250);
-    expect(p.getState().status).toBe('live');
-    expect(seen).toEqual(['waiting', 'connecting', 'live']);
+    expect(p.getState().status).toBe('playing');
+    expect(seen).toEqual(['waiting', 'connecting', 'playing']);
     const stats = p.getStats();
     expect(stats.timeToFirstFrameMs).toBe(250);
     expect(stats.framesRendered).toBe(1);
@@ -85,7 +86,7 @@ describe('player core', () => {
     feed.push(streamInfo('cam', 'live'));
     await settle();
     video.renderFrame(1100);
-    expect(p.getState().status).toBe('live');
+    expect(p.getState().status).toBe('playing');
     const first = loader.last;
 
     feed.push(streamInfo('cam', 'ended', false));
@@ -104,7 +105,7 @@ describe('player core', () => {
     await settle();
     expect(loader.engines).toHaveLength(2);
     video.renderFrame(2000);
-    expect(p.getState().status).toBe('live');
+    expect(p.getState().status).toBe('playing');
   });
 
   it('treats a connection that drops before the feed says "ended" as ended once the feed catches up', async () => {
@@ -141,7 +142,7 @@ describe('player core', () => {
     expect(loader.engines).toHaveLength(2);
     expect(p.getState().status).toBe('reconnecting');
     video.renderFrame(3000);
-    expect(p.getState()).toMatchObject({ status: 'live', error: undefined });
+    expect(p.getState()).toMatchObject({ status: 'playing', error: undefined });
   });
 
   it('gives up with "error" after repeated failures and recovers when the feed says live', async () => {
@@ -161,7 +162,7 @@ describe('player core', () => {
     expect(p.getState().status).toBe('connecting');
     await settle();
     video.renderFrame(9000);
-    expect(p.getState().status).toBe('live');
+    expect(p.getState().status).toBe('playing');
   });
 
   it('does not retry when the server refuses the token', async () => {
@@ -193,10 +194,10 @@ describe('player core', () => {
     video.renderFrame(1100);
     loader.last.events.emit('stalled', { reason: 'ICE disconnected' });
     await vi.advanceTimersByTimeAsync(STALL_TIMEOUT_MS - 1);
-    expect(p.getState().status).toBe('live');
+    expect(p.getState().status).toBe('playing');
     loader.last.events.emit('playing', {});
     await vi.advanceTimersByTimeAsync(STALL_TIMEOUT_MS);
-    expect(p.getState().status).toBe('live');
+    expect(p.getState().status).toBe('playing');
     loader.last.events.emit('stalled', { reason: 'ICE disconnected' });
     await vi.advanceTimersByTimeAsync(STALL_TIMEOUT_MS);
     expect(p.getState()).toMatchObject({ status: 'reconnecting', error: { code: 'player/stalled' } });

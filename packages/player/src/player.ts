@@ -1,35 +1,34 @@
-import { isValidStreamName, type StreamInfo } from '@brume/protocol';
+import { Emitter, isValidStreamName, type StreamInfo } from '@brume/protocol';
+import { climbAutoplay } from './autoplay-ladder';
 import { DEFAULT_BACKOFF, backoffDelay, type BackoffPolicy } from './backoff';
-import { Emitter } from '@brume/protocol';
 import { detectEngineEnv } from './engines/engine-env';
 import { defaultEngineLoaders } from './engines/registry';
-import type { Engine, EngineEnv, EngineLoader, TransportStats } from './engines/types';
+import {
+  NO_TRACKS,
+  type Engine,
+  type EngineEnv,
+  type EngineLoader,
+  type LatencyMode,
+  type TimeRange,
+  type TransportStats,
+} from './engines/types';
 import { FpsMeter } from './fps-meter';
 import { FrameClock, type FrameInfo } from './frame-clock';
 import { LatencyMeter, emptyLatencyStats } from './latency-meter';
+import { LIVE_TARGET_S, catchUp } from './live-catch-up';
+import { PlaybackMonitor } from './playback-monitor';
+import type { Player, PlayerOptions } from './player-api';
 import { PlayerError } from './player-error';
 import type { PlayerEvents } from './player-events';
-import type { PlayerState, PlayerStatus } from './player-state';
+import type { ComboInfo, PlayerState, PlayerStatus } from './player-state';
 import type { PlayerStats } from './player-stats';
-import { selectSources, type Candidate } from './source-selector';
+import { QoETracker } from './qoe';
+import { selectSources, type Candidate, type SelectOptions } from './source-selector';
+import { plainStreamInfo, resolveSources } from './source-sniffer';
 import { StreamInfoClient, type StreamInfoSource } from './stream-info-client';
 import { Store } from './store';
 
-export interface PlayerOptions {
-  /** The element frames are rendered into. The player owns its source while it lives. */
-  video: HTMLVideoElement;
-  stream: string;
-  /** Origin of the Brume server (`http://host:8080`); defaults to the page's origin. */
-  server?: string;
-  /** Sent as a Bearer token on WHEP requests. */
-  token?: string;
-  /** Read the test-pattern timecode off each frame to measure latency (default true). */
-  latencyMeter?: boolean;
-  /** Start playback as soon as media is attached (default true). */
-  autoPlay?: boolean;
-  /** Sets `video.muted` at start (browsers only autoplay muted video without a user gesture). */
-  muted?: boolean;
-}
+export type { Player, PlayerOptions } from './player-api';
 
 /** Seams for tests and embedders; everything defaults to the real thing. */
 export interface PlayerDeps {
@@ -40,35 +39,27 @@ export interface PlayerDeps {
   random?: () => number;
   /** The clock of `requestVideoFrameCallback` timestamps; defaults to `performance.now()`. */
   now?: () => number;
+  /** For sniffing plain sources. */
+  fetch?: typeof fetch;
 }
 
-/** The headless player. Read it with `getState()`/`subscribe()`; steer it with the methods. */
-export interface Player {
-  readonly stream: string;
-  readonly server: string;
-  getState(): Readonly<PlayerState>;
-  /** Called after every state change; returns the unsubscribe function (fits `useSyncExternalStore`). */
-  subscribe(listener: () => void): () => void;
-  on<K extends keyof PlayerEvents>(type: K, listener: (payload: PlayerEvents[K]) => void): () => void;
-  getStats(): PlayerStats;
-  play(): Promise<void>;
-  pause(): void;
-  setMuted(muted: boolean): void;
-  /** Tries again now, forgetting earlier failures (e.g. from an error screen's button). */
-  retry(): void;
-  /** Ends the media session (WHEP DELETE), closes the info feed, releases every timer and listener. */
-  dispose(): void;
-}
-
-/** Failed attempts in a row (while the stream is live) before the player gives up with `error`. */
+/** Retry rounds (every combination failed, then a backoff) before the player gives up with `error`. */
 export const MAX_RECONNECT_ATTEMPTS = 6;
 /** How long an engine may report `stalled` before the attempt counts as failed. */
 export const STALL_TIMEOUT_MS = 5000;
 export const STATS_INTERVAL_MS = 1000;
+/** An attempt with no frame on screen after this long fails over (option `startTimeoutMs`). */
+export const START_TIMEOUT_MS = 8000;
+/** How often the playback monitor samples the element. */
+const MONITOR_INTERVAL_MS = 500;
+/** A QoE report every this many stats ticks. */
+const QOE_EVERY_TICKS = 10;
 /** Info-feed failures in a row before a waiting player shows the server as unreachable. */
 const FEED_FAILURES_BEFORE_ERROR = 3;
 /** A frame clock silent for this long means 0 fps (paused, or media stopped). */
 const FPS_STALE_MS = 2000;
+/** Within target + this many seconds of the edge, the UI says LIVE rather than "-0:12". */
+const LIVE_EDGE_SLACK_S = 1.5;
 
 interface Attempt {
   candidate: Candidate;
@@ -78,21 +69,61 @@ interface Attempt {
   unsubscribe: (() => void)[];
 }
 
-export function createPlayer(options: PlayerOptions, deps: PlayerDeps = {}): Player {
-  return new PlayerCore(options, deps);
+/**
+ * `createPlayer(container, options)`: `container` is the element the player lives in. A `<video>`
+ * itself is used as the media element; otherwise the first `<video>` inside it, or a new one.
+ */
+export function createPlayer(container: HTMLElement, options: PlayerOptions, deps: PlayerDeps = {}): Player {
+  return new PlayerCore(container, options, deps);
+}
+
+function findVideo(container: HTMLElement): HTMLVideoElement {
+  if (typeof (container as Partial<HTMLVideoElement>).play === 'function')
+    return container as HTMLVideoElement;
+  const found = container.querySelector('video');
+  if (found) return found;
+  const video = container.ownerDocument.createElement('video');
+  video.playsInline = true;
+  video.className = 'brume-video';
+  container.append(video);
+  return video;
+}
+
+function sameRange(a: TimeRange | undefined, b: TimeRange | undefined): boolean {
+  return a === b || (!!a && !!b && a.start === b.start && a.end === b.end);
+}
+
+/** `next` unless it equals `previous`, so an unchanged value keeps its identity (no re-render). */
+function keepRanges(previous: TimeRange[], next: TimeRange[]): TimeRange[] {
+  return previous.length === next.length && previous.every((r, i) => sameRange(r, next[i])) ? previous : next;
+}
+
+function rangesOf(ranges: TimeRanges | undefined): TimeRange[] {
+  const out: TimeRange[] = [];
+  if (!ranges) return out;
+  for (let i = 0; i < ranges.length; i++) out.push({ start: ranges.start(i), end: ranges.end(i) });
+  return out;
 }
 
 /**
  * The one place that owns player state. The info source says what the stream is doing; engines say
- * what the media is doing; this class decides what the player does (start, retry, give up, wait) and
- * publishes it. Every async step checks that its attempt is still current, so late answers from a
- * disposed engine or an old request never change state.
+ * what the media is doing; this class decides what the player does (start, fall back, retry, give up,
+ * wait) and publishes it. Every async step checks that its attempt is still current, so late answers
+ * from a disposed engine or an old request never change state.
+ *
+ * Failure policy: an attempt that never showed a frame (error, start timeout) marks its combination
+ * failed and the next one starts at once; one that played and then broke (publisher blip, network)
+ * is retried once on the same combination after a backoff, then also marked failed; when every
+ * combination has failed, a backoff round starts over from the best. A monitor that sees playback
+ * mostly stalled over its window fails the combination over too.
  */
 class PlayerCore implements Player {
-  readonly stream: string;
+  readonly stream: string | undefined;
   readonly server: string;
-  private readonly video: HTMLVideoElement;
-  private readonly token: string | undefined;
+  readonly container: HTMLElement;
+  readonly video: HTMLVideoElement;
+  private readonly options: PlayerOptions;
+  private readonly latencyMode: LatencyMode;
   private readonly store: Store<PlayerState>;
   private readonly events: Emitter<PlayerEvents>;
   private readonly infoSource: StreamInfoSource | undefined;
@@ -102,21 +133,35 @@ class PlayerCore implements Player {
   private readonly random: () => number;
   private readonly now: () => number;
   private readonly autoPlay: boolean;
+  private readonly startTimeoutMs: number;
   private readonly frameClock: FrameClock;
   private readonly latency: LatencyMeter | undefined;
   private readonly fps = new FpsMeter();
+  private readonly monitor = new PlaybackMonitor();
+  private readonly qoe: QoETracker;
   private readonly cleanups: (() => void)[] = [];
   private readonly failedCombos = new Set<string>();
+  private readonly abort = new AbortController();
 
   private info: StreamInfo | undefined;
   private attempt: Attempt | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private stallTimer: ReturnType<typeof setTimeout> | undefined;
+  private startTimer: ReturnType<typeof setTimeout> | undefined;
   private statsTimer: ReturnType<typeof setInterval> | undefined;
+  private monitorTimer: ReturnType<typeof setInterval> | undefined;
+  private statsTicks = 0;
+  /** Backoff rounds since something last played. */
   private failures = 0;
+  /** The combination that played and broke, retried once before it counts as failed. */
+  private reconnectKey: string | undefined;
   /** Whether this player showed the stream since it last waited: an offline stream then means "ended". */
   private hadPlayback = false;
   private userPaused: boolean;
+  /** Set by the user through `setPlaybackRate`: the catch-up controller leaves the rate alone. */
+  private userRate = false;
+  /** Media time to resume at after a fallback (VoD / DVR), taken when the failed attempt stopped. */
+  private resumeAt: number | undefined;
   private disposed = false;
 
   private framesRendered = 0;
@@ -126,10 +171,13 @@ class PlayerCore implements Player {
   private timeToFirstFrameMs: number | undefined;
   private transport: TransportStats | undefined;
 
-  constructor(options: PlayerOptions, deps: PlayerDeps) {
-    this.video = options.video;
+  constructor(container: HTMLElement, options: PlayerOptions, deps: PlayerDeps) {
+    this.container = container;
+    this.video = findVideo(container);
+    this.options = options;
     this.stream = options.stream;
-    this.server = (options.server ?? globalThis.location?.origin ?? '').replace(/\/+$/, '');
+    this.server = (options.host ?? options.server ?? globalThis.location?.origin ?? '').replace(/\/+$/, '');
+    this.latencyMode = options.latency ?? 'lowest';
     this.loaders = deps.loaders ?? defaultEngineLoaders;
     this.env = deps.env ?? detectEngineEnv();
     this.backoff = deps.backoff ?? DEFAULT_BACKOFF;
@@ -137,12 +185,13 @@ class PlayerCore implements Player {
     this.now = deps.now ?? (() => performance.now());
     this.autoPlay = options.autoPlay ?? true;
     this.userPaused = !this.autoPlay;
-    this.token = options.token;
+    this.startTimeoutMs = options.startTimeoutMs ?? START_TIMEOUT_MS;
+    this.qoe = new QoETracker(this.now);
 
     this.events = new Emitter<PlayerEvents>((error, type) => {
       if (type === 'error') console.error('Brume player: an error listener threw', error);
       else
-        this.events.emit('error', {
+        this.emit('error', {
           error: new PlayerError('player/listener-threw', `A "${String(type)}" listener threw.`, {
             cause: error,
           }),
@@ -156,10 +205,24 @@ class PlayerCore implements Player {
         stream: this.stream,
         info: undefined,
         engine: undefined,
+        protocol: undefined,
         sourceUrl: undefined,
         error: undefined,
         muted: this.video.muted,
+        volume: this.video.volume ?? 1,
         paused: this.video.paused,
+        buffering: false,
+        live: !options.sources || Boolean(options.stream),
+        autoplay: 'pending',
+        currentTime: 0,
+        duration: NaN,
+        seekable: undefined,
+        buffered: [],
+        liveLatency: undefined,
+        atLiveEdge: true,
+        playbackRate: 1,
+        tracks: NO_TRACKS,
+        combos: [],
       },
       (error) => console.error('Brume player: a state subscriber threw', error),
     );
@@ -167,18 +230,28 @@ class PlayerCore implements Player {
     this.latency = options.latencyMeter === false ? undefined : new LatencyMeter(this.video);
     this.listenToVideo();
 
-    if (!isValidStreamName(this.stream)) {
-      this.infoSource = undefined;
-      this.fail(PlayerError.invalidStreamName(this.stream));
+    if (this.stream !== undefined) {
+      if (!isValidStreamName(this.stream)) {
+        this.infoSource = undefined;
+        this.fail(PlayerError.invalidStreamName(this.stream));
+        return;
+      }
+      this.infoSource = deps.infoSource ?? new StreamInfoClient({ server: this.server, stream: this.stream });
+      this.cleanups.push(
+        this.infoSource.on('info', ({ info }) => this.onInfo(info)),
+        this.infoSource.on('error', ({ error, failures }) => this.onInfoError(error, failures)),
+      );
+      this.commit({ status: 'waiting' });
+      this.infoSource.start();
       return;
     }
-    this.infoSource = deps.infoSource ?? new StreamInfoClient({ server: this.server, stream: this.stream });
-    this.cleanups.push(
-      this.infoSource.on('info', ({ info }) => this.onInfo(info)),
-      this.infoSource.on('error', ({ error, failures }) => this.onInfoError(error, failures)),
-    );
-    this.commit({ status: 'waiting' });
-    this.infoSource.start();
+    this.infoSource = undefined;
+    if (!options.sources?.length) {
+      this.fail(new PlayerError('player/no-source', 'Nothing to play: pass a `stream` name or `sources`.'));
+      return;
+    }
+    this.commit({ status: 'connecting' });
+    void this.loadPlainSources(deps.fetch ?? globalThis.fetch?.bind(globalThis));
   }
 
   getState = (): Readonly<PlayerState> => this.store.getState();
@@ -206,7 +279,8 @@ class PlayerCore implements Player {
   async play(): Promise<void> {
     if (this.disposed) return;
     this.userPaused = false;
-    await this.playVideo();
+    const state = await climbAutoplay(this.video, this.video.muted);
+    if (state !== 'pending') this.commit({ autoplay: state });
   }
 
   pause(): void {
@@ -219,38 +293,128 @@ class PlayerCore implements Player {
     if (this.disposed) return;
     // State follows on `volumechange`, once the element has really changed.
     this.video.muted = muted;
+    if (!muted && this.store.getState().autoplay === 'muted') this.commit({ autoplay: 'unmuted' });
+  }
+
+  setVolume(volume: number): void {
+    if (this.disposed) return;
+    this.video.volume = Math.min(1, Math.max(0, volume));
+    if (volume > 0 && this.video.muted) this.setMuted(false);
+  }
+
+  seek(time: number): void {
+    const engine = this.attempt?.engine;
+    if (this.disposed || !engine) return;
+    engine.seek(time);
+    this.refreshTimes();
+  }
+
+  goLive(): void {
+    const engine = this.attempt?.engine;
+    if (this.disposed || !engine) return;
+    this.userRate = false;
+    this.video.playbackRate = 1;
+    engine.goLive();
+    if (this.video.paused) void this.play();
+    this.refreshTimes();
+  }
+
+  setPlaybackRate(rate: number): void {
+    if (this.disposed || !(rate > 0)) return;
+    this.userRate = rate !== 1;
+    this.video.playbackRate = rate;
+  }
+
+  getTracks() {
+    return this.attempt?.engine?.getTracks() ?? NO_TRACKS;
+  }
+
+  setQuality(id: string): void {
+    this.attempt?.engine?.setQuality(id);
+    this.onEngineTracks();
+  }
+
+  setAudioTrack(id: string): void {
+    this.attempt?.engine?.setAudioTrack(id);
+    this.onEngineTracks();
+  }
+
+  setTextTrack(id: string | undefined): void {
+    this.attempt?.engine?.setTextTrack(id);
+    this.onEngineTracks();
+  }
+
+  nextCombo(): void {
+    if (this.disposed) return;
+    const attempt = this.attempt;
+    if (attempt) this.failedCombos.add(attempt.candidate.key);
+    this.resumeAt = this.resumePosition();
+    this.clearRetry();
+    this.stopAttempt();
+    if (this.info?.state === 'live' && this.info.sources.length) void this.startAttempt(this.info, 'user');
+    else this.reconcile();
   }
 
   retry(): void {
-    if (this.disposed || !this.infoSource) return;
+    if (this.disposed) return;
     this.failures = 0;
+    this.reconnectKey = undefined;
     this.failedCombos.clear();
     this.clearRetry();
     this.stopAttempt();
     if (this.info) this.reconcile();
-    this.infoSource.refresh();
+    this.infoSource?.refresh();
   }
 
   dispose(): void {
     if (this.disposed) return;
+    const final = this.qoeReport('final');
     this.disposed = true;
+    this.abort.abort();
     this.clearRetry();
     this.stopAttempt();
     this.infoSource?.dispose();
     this.latency?.dispose();
     for (const cleanup of this.cleanups.splice(0)) cleanup();
-    this.commit({ status: 'idle', engine: undefined, sourceUrl: undefined });
+    this.deliverQoE(final);
+    this.commit({ status: 'idle', engine: undefined, protocol: undefined, sourceUrl: undefined });
     this.events.clear();
     this.store.clear();
+  }
+
+  // ── sources ────────────────────────────────────────────────────────────────
+
+  private async loadPlainSources(fetcher: typeof fetch | undefined): Promise<void> {
+    const inputs = this.options.sources ?? [];
+    const noFetch = (async () => new Response(null, { status: 599 })) as unknown as typeof fetch;
+    let resolved: Awaited<ReturnType<typeof resolveSources>>;
+    try {
+      resolved = await resolveSources(inputs, fetcher ?? noFetch, this.abort.signal);
+    } catch {
+      return; // disposed while sniffing
+    }
+    if (this.disposed) return;
+    if (!resolved.sources.length) {
+      this.fail(
+        new PlayerError(
+          'player/no-compatible-source',
+          `Could not tell what ${resolved.unknown.join(', ')} is: give each source a \`type\`.`,
+        ),
+      );
+      return;
+    }
+    this.onInfo(plainStreamInfo(resolved.sources));
   }
 
   // ── stream info ────────────────────────────────────────────────────────────
 
   private onInfo(info: StreamInfo): void {
     if (this.disposed) return;
+    const wasLive = this.info?.state === 'live';
     this.info = info;
-    this.commit({ info });
-    this.events.emit('info', { info });
+    if (info.state === 'live' && !wasLive) this.qoe.startupBegins();
+    this.commit({ info, combos: this.combos(info) });
+    this.emit('info', { info });
     this.reconcile();
   }
 
@@ -259,7 +423,7 @@ class PlayerCore implements Player {
     // Media already playing does not need the feed; a player that has nothing to show says why.
     if (failures < FEED_FAILURES_BEFORE_ERROR || this.attempt || this.retryTimer) return;
     if (status !== 'waiting' && status !== 'error') return;
-    this.events.emit('error', { error, fatal: false });
+    this.emit('error', { error, fatal: false });
     this.commit({ status: 'error', error: error.toJSON() });
   }
 
@@ -278,7 +442,9 @@ class PlayerCore implements Player {
         // Already playing, connecting, or backing off: the attempt in flight decides.
         if (this.attempt || this.retryTimer) return;
         if (this.store.getState().status === 'error') this.failures = 0;
-        void this.startAttempt(info);
+        // A VoD that played to its end stays ended until the viewer asks again.
+        if (this.store.getState().status === 'ended' && !this.infoSource) return;
+        void this.startAttempt(info, 'start');
         return;
       case 'starting':
         this.stopPlayback();
@@ -295,13 +461,36 @@ class PlayerCore implements Player {
     }
   }
 
+  private selectOptions(): SelectOptions {
+    return {
+      failed: this.failedCombos,
+      latency: this.latencyMode,
+      forceEngine: this.options.forceEngine,
+      forceSource: this.options.forceSource,
+      forceProtocol: this.options.forceProtocol,
+      priority: this.options.priority,
+    };
+  }
+
+  private combos(info: StreamInfo): ComboInfo[] {
+    const current = this.attempt?.candidate.key;
+    return selectSources(info, this.loaders, this.env, this.selectOptions()).candidates.map((c) => ({
+      key: c.key,
+      engine: c.loader.name,
+      protocol: c.source.protocol,
+      url: c.source.url,
+      failed: this.failedCombos.has(c.key),
+      current: c.key === current,
+    }));
+  }
+
   // ── attempts ───────────────────────────────────────────────────────────────
 
-  private async startAttempt(info: StreamInfo): Promise<void> {
-    const { candidates, rejected } = selectSources(info, this.loaders, this.env, {
-      failed: this.failedCombos,
-    });
-    const candidate = candidates[0];
+  private async startAttempt(info: StreamInfo, reason: PlayerEvents['engine']['reason']): Promise<void> {
+    const { candidates, rejected } = selectSources(info, this.loaders, this.env, this.selectOptions());
+    // The combination being reconnected goes first again; otherwise the ranking decides.
+    const candidate =
+      (this.reconnectKey && candidates.find((c) => c.key === this.reconnectKey)) || candidates[0];
     if (!candidate) {
       this.fail(PlayerError.noCompatibleSource(rejected.map((r) => `${r.engine}: ${r.reason}`)));
       return;
@@ -319,26 +508,54 @@ class PlayerCore implements Player {
     this.commit({
       status: reconnecting ? 'reconnecting' : 'connecting',
       engine: candidate.loader.name,
+      protocol: candidate.source.protocol,
       sourceUrl: candidate.source.url,
       error: reconnecting ? this.store.getState().error : undefined,
+      tracks: NO_TRACKS,
+      buffering: false,
+      combos: this.combos(info),
     });
+    this.emit('engine', {
+      engine: candidate.loader.name,
+      protocol: candidate.source.protocol,
+      url: candidate.source.url,
+      reason,
+    });
+    this.startTimer = setTimeout(() => {
+      this.startTimer = undefined;
+      if (this.attempt === attempt && !attempt.firstFrameSeen) {
+        this.attemptFailed(attempt, PlayerError.startTimeout(candidate.loader.name, this.startTimeoutMs));
+      }
+    }, this.startTimeoutMs);
 
     const name = candidate.loader.name;
     let engine: Engine;
     try {
       const module = await candidate.loader.load();
       if (this.attempt !== attempt) return;
-      engine = module.createEngine({ video: this.video, source: candidate.source, info, token: this.token });
+      engine = module.createEngine({
+        video: this.video,
+        source: candidate.source,
+        info,
+        token: this.options.token,
+        latency: this.latencyMode,
+        startTime: this.resumeAt,
+      });
     } catch (error) {
       this.attemptFailed(attempt, PlayerError.engineLoadFailed(name, error));
       return;
     }
+    this.resumeAt = undefined;
     attempt.engine = engine;
     attempt.unsubscribe.push(
       engine.on('playing', () => this.onEnginePlaying(attempt)),
       engine.on('stalled', () => this.onEngineStalled(attempt)),
-      engine.on('ended', ({ reason }) => this.attemptFailed(attempt, PlayerError.connectionLost(reason))),
+      engine.on('ended', ({ reason: why }) => this.attemptFailed(attempt, PlayerError.connectionLost(why))),
+      engine.on('complete', () => this.onEngineComplete(attempt)),
       engine.on('error', ({ error }) => this.attemptFailed(attempt, error)),
+      engine.on('tracks', () => {
+        if (this.attempt === attempt) this.onEngineTracks();
+      }),
     );
     // Listen for frames before media can arrive, so the first one is not missed.
     this.frameClock.start();
@@ -349,33 +566,74 @@ class PlayerCore implements Player {
       return;
     }
     if (this.attempt !== attempt) return;
-    if (!this.userPaused) void this.playVideo();
+    this.commit({ live: engine.isLive(), tracks: engine.getTracks() });
+    if (!this.userPaused) await this.startPlayback();
   }
 
   private attemptFailed(attempt: Attempt, error: PlayerError): void {
     if (this.attempt !== attempt || this.disposed) return;
+    const key = attempt.candidate.key;
+    const played = attempt.firstFrameSeen;
+    this.resumeAt = this.resumePosition();
     this.stopAttempt();
-    this.failedCombos.add(attempt.candidate.key);
+    this.qoe.error(error.code);
     if (error.code === 'player/unauthorized' || error.code === 'player/no-compatible-source') {
       this.fail(error);
       return;
     }
     // The media may have stopped because the publisher did: ask now rather than wait for the feed,
-    // so the retry below is cancelled by an `ended` answer instead of hitting a 404.
+    // so a retry below is cancelled by an `ended` answer instead of hitting a 404.
     if (error.code !== 'player/engine-load-failed') this.infoSource?.refresh();
+    this.emit('error', { error, fatal: false });
+
+    const retrySame = played && this.reconnectKey !== key && error.code !== 'player/stalled-playback';
+    if (retrySame) {
+      // It played, then broke: most often the publisher or the network blinked. Same combination once.
+      this.reconnectKey = key;
+      this.scheduleRetry(error, backoffDelay(0, this.backoff, this.random));
+      return;
+    }
+    this.reconnectKey = undefined;
+    this.failedCombos.add(key);
+    const info = this.info;
+    const untried =
+      info &&
+      selectSources(info, this.loaders, this.env, this.selectOptions()).candidates.some(
+        (c) => !this.failedCombos.has(c.key),
+      );
+    if (untried && info) {
+      // Fall back now: the next combination starts within this tick.
+      this.qoe.fallback();
+      this.commit({ status: 'reconnecting', error: error.toJSON() });
+      void this.startAttempt(info, 'fallback');
+      return;
+    }
+    // Everything failed: back off, then start over from the best (failures are forgotten).
     if (this.failures >= MAX_RECONNECT_ATTEMPTS) {
       this.fail(error);
       return;
     }
     const delay = backoffDelay(this.failures, this.backoff, this.random);
     this.failures++;
-    this.events.emit('error', { error, fatal: false });
+    this.failedCombos.clear();
+    this.scheduleRetry(error, delay);
+  }
+
+  private scheduleRetry(error: PlayerError, delay: number): void {
     this.commit({ status: 'reconnecting', error: error.toJSON() });
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
-      if (this.info?.state === 'live' && this.info.sources.length) void this.startAttempt(this.info);
+      if (this.info?.state === 'live' && this.info.sources.length) void this.startAttempt(this.info, 'retry');
       else this.reconcile();
     }, delay);
+  }
+
+  /** Where a replacement attempt should start: the playhead of a VoD or of a DVR position. */
+  private resumePosition(): number | undefined {
+    const engine = this.attempt?.engine;
+    if (!engine || !this.attempt?.firstFrameSeen || engine.isLive()) return undefined;
+    const time = this.video.currentTime;
+    return Number.isFinite(time) && time > 0 ? time : undefined;
   }
 
   private onEnginePlaying(attempt: Attempt): void {
@@ -385,7 +643,7 @@ class PlayerCore implements Player {
     if (!this.frameClock.supported && !attempt.firstFrameSeen) {
       attempt.firstFrameSeen = true;
       this.timeToFirstFrameMs = this.now() - attempt.startedAt;
-      this.reachedLive(attempt);
+      this.reachedPlaying(attempt);
     }
   }
 
@@ -395,6 +653,23 @@ class PlayerCore implements Player {
       this.stallTimer = undefined;
       this.attemptFailed(attempt, PlayerError.stalled(STALL_TIMEOUT_MS));
     }, STALL_TIMEOUT_MS);
+  }
+
+  private onEngineComplete(attempt: Attempt): void {
+    if (this.attempt !== attempt) return;
+    this.clearStall();
+    this.stopMonitors();
+    this.qoe.idle();
+    this.setStatus('ended');
+    this.emit('ended', {});
+  }
+
+  private onEngineTracks(): void {
+    const engine = this.attempt?.engine;
+    if (!engine || this.disposed) return;
+    const tracks = engine.getTracks();
+    this.commit({ tracks });
+    this.emit('tracks', { tracks });
   }
 
   private onFrame(frame: FrameInfo): void {
@@ -408,7 +683,7 @@ class PlayerCore implements Player {
     if (!attempt.firstFrameSeen) {
       attempt.firstFrameSeen = true;
       this.timeToFirstFrameMs = Math.max(0, frame.now - attempt.startedAt);
-      this.reachedLive(attempt);
+      this.reachedPlaying(attempt);
     }
     const latencyMs = this.latency?.measure(frame);
     if (this.events.hasListeners('frame')) {
@@ -417,31 +692,110 @@ class PlayerCore implements Player {
     }
   }
 
-  private reachedLive(attempt: Attempt): void {
+  private reachedPlaying(attempt: Attempt): void {
     this.failures = 0;
+    this.reconnectKey = undefined;
     this.failedCombos.delete(attempt.candidate.key);
     this.hadPlayback = true;
     this.clearStall();
-    this.setStatus('live');
-    this.startStatsPolling(attempt);
+    if (this.startTimer) clearTimeout(this.startTimer);
+    this.startTimer = undefined;
+    this.qoe.firstFrame();
+    if (!this.video.paused) this.qoe.playing();
+    this.setStatus('playing');
+    this.emit('ready', {
+      engine: attempt.candidate.loader.name,
+      protocol: attempt.candidate.source.protocol,
+      timeToFirstFrameMs: this.timeToFirstFrameMs ?? 0,
+    });
+    this.startMonitors(attempt);
   }
 
-  private startStatsPolling(attempt: Attempt): void {
+  private startMonitors(attempt: Attempt): void {
+    this.stopMonitors();
+    this.monitor.reset();
+    this.statsTicks = 0;
+    this.statsTimer = setInterval(() => this.tick(attempt), STATS_INTERVAL_MS);
+    this.monitorTimer = setInterval(() => {
+      if (this.attempt !== attempt) return;
+      const video = this.video;
+      const verdict = this.monitor.add({
+        at: this.now(),
+        currentTime: video.currentTime ?? 0,
+        idle: video.paused || video.seeking || video.ended,
+      });
+      if (verdict === 'poor') {
+        this.attemptFailed(
+          attempt,
+          new PlayerError(
+            'player/stalled-playback',
+            `Playback over ${attempt.candidate.loader.name} kept stalling (${Math.round(this.monitor.stallRatio() * 100)} % of the last seconds).`,
+          ),
+        );
+      }
+    }, MONITOR_INTERVAL_MS);
+  }
+
+  private tick(attempt: Attempt): void {
+    const engine = attempt.engine;
+    if (this.attempt !== attempt || !engine) return;
+    this.refreshTimes();
+    this.controlLatency(attempt, engine);
+    this.statsTicks++;
+    if (this.statsTicks % QOE_EVERY_TICKS === 0) this.deliverQoE(this.qoeReport('periodic'));
+    engine.getTransportStats().then(
+      (transport) => {
+        if (this.attempt !== attempt) return;
+        this.transport = transport;
+        this.emit('stats', { stats: this.getStats() });
+      },
+      () => {
+        // A closing connection has no stats; the next poll (or the attempt's end) settles it.
+      },
+    );
+  }
+
+  /** The core's live sync, for engines that leave it to the core; reports latency for all. */
+  private controlLatency(attempt: Attempt, engine: Engine): void {
+    if (!engine.isLive()) return;
+    const latencyS = engine.getLiveLatency();
+    const targetS = this.liveTarget(attempt);
+    if (
+      engine.liveSync === 'core' &&
+      latencyS !== undefined &&
+      targetS !== undefined &&
+      !this.userRate &&
+      !this.video.paused
+    ) {
+      const decision = catchUp(latencyS, targetS, this.bufferAhead());
+      if (decision.kind === 'jump') engine.goLive();
+      else if (this.video.playbackRate !== decision.rate) {
+        this.video.preservesPitch = true;
+        this.video.playbackRate = decision.rate;
+      }
+    }
+    this.emit('latency', { latencyS, targetS, playbackRate: this.video.playbackRate });
+  }
+
+  private liveTarget(attempt: Attempt): number | undefined {
+    return LIVE_TARGET_S[this.latencyMode][attempt.candidate.source.protocol];
+  }
+
+  private bufferAhead(): number {
+    const { buffered, currentTime } = this.video;
+    if (!buffered) return 0;
+    for (let i = 0; i < buffered.length; i++) {
+      if (buffered.start(i) <= currentTime + 0.1 && currentTime <= buffered.end(i))
+        return buffered.end(i) - currentTime;
+    }
+    return 0;
+  }
+
+  private stopMonitors(): void {
     if (this.statsTimer) clearInterval(this.statsTimer);
-    this.statsTimer = setInterval(() => {
-      const engine = attempt.engine;
-      if (this.attempt !== attempt || !engine) return;
-      engine.getTransportStats().then(
-        (transport) => {
-          if (this.attempt !== attempt) return;
-          this.transport = transport;
-          this.events.emit('stats', { stats: this.getStats() });
-        },
-        () => {
-          // A closing connection has no stats; the next poll (or the attempt's end) settles it.
-        },
-      );
-    }, STATS_INTERVAL_MS);
+    if (this.monitorTimer) clearInterval(this.monitorTimer);
+    this.statsTimer = undefined;
+    this.monitorTimer = undefined;
   }
 
   private stopAttempt(sessionGone = false): void {
@@ -449,11 +803,14 @@ class PlayerCore implements Player {
     this.attempt = undefined;
     this.frameClock.stop();
     this.clearStall();
-    if (this.statsTimer) clearInterval(this.statsTimer);
-    this.statsTimer = undefined;
+    this.stopMonitors();
+    if (this.startTimer) clearTimeout(this.startTimer);
+    this.startTimer = undefined;
+    this.qoe.idle();
     if (!attempt) return;
     for (const off of attempt.unsubscribe) off();
     attempt.engine?.dispose({ sessionGone });
+    if (!this.userRate && this.video.playbackRate !== 1) this.video.playbackRate = 1;
   }
 
   /**
@@ -464,13 +821,15 @@ class PlayerCore implements Player {
     this.clearRetry();
     this.stopAttempt(true);
     this.failures = 0;
+    this.reconnectKey = undefined;
     if (this.info?.state === 'starting') this.hadPlayback = false;
   }
 
   private fail(error: PlayerError): void {
     this.clearRetry();
     this.stopAttempt();
-    this.events.emit('error', { error, fatal: true });
+    this.qoe.error(error.code);
+    this.emit('error', { error, fatal: true });
     this.commit({ status: 'error', error: error.toJSON() });
   }
 
@@ -495,31 +854,95 @@ class PlayerCore implements Player {
     this.stallTimer = undefined;
   }
 
+  // ── QoE ────────────────────────────────────────────────────────────────────
+
+  private qoeReport(kind: 'periodic' | 'final') {
+    const state = this.store.getState();
+    return this.qoe.report(kind, {
+      engine: state.engine,
+      protocol: state.protocol,
+      bitrate: this.transport?.bitrate,
+      droppedFrames: this.transport?.framesDropped,
+    });
+  }
+
+  private deliverQoE(report: ReturnType<QoETracker['report']>): void {
+    try {
+      this.options.onQoE?.(report);
+    } catch (error) {
+      console.error('Brume player: onQoE threw', error);
+    }
+    this.emit('qoe', { report });
+  }
+
   // ── media element ──────────────────────────────────────────────────────────
 
-  private async playVideo(): Promise<void> {
-    try {
-      await this.video.play();
-    } catch (error) {
-      // AbortError: a new source or pause() interrupted play(); not a failure.
-      if (error instanceof Error && error.name === 'NotAllowedError') {
-        this.events.emit('error', { error: PlayerError.autoplayBlocked(error), fatal: false });
-      }
+  /** Plays through the autoplay ladder (sound, else muted, else wait for a click). */
+  private async startPlayback(): Promise<void> {
+    const state = await climbAutoplay(this.video, this.video.muted);
+    if (this.disposed) return;
+    if (state !== 'pending') this.commit({ autoplay: state });
+    if (state === 'blocked') {
+      this.emit('error', {
+        error: PlayerError.autoplayBlocked(new Error('play() was refused, even muted')),
+        fatal: false,
+      });
     }
+  }
+
+  private refreshTimes(): void {
+    const video = this.video;
+    const engine = this.attempt?.engine;
+    const live = engine ? engine.isLive() : this.store.getState().live;
+    const liveLatency = live ? engine?.getLiveLatency() : undefined;
+    const attempt = this.attempt;
+    const target = attempt ? (this.liveTarget(attempt) ?? 0) : 0;
+    const previous = this.store.getState();
+    const seekable = engine?.getSeekRange();
+    this.commit({
+      currentTime: video.currentTime ?? 0,
+      duration: live ? Infinity : (video.duration ?? NaN),
+      seekable: sameRange(previous.seekable, seekable) ? previous.seekable : seekable,
+      buffered: keepRanges(previous.buffered, rangesOf(video.buffered)),
+      live,
+      liveLatency,
+      atLiveEdge: live && (liveLatency === undefined || liveLatency <= target + LIVE_EDGE_SLACK_S),
+      playbackRate: video.playbackRate ?? 1,
+    });
   }
 
   private listenToVideo(): void {
     const video = this.video;
-    const onVolume = (): void => this.commit({ muted: video.muted });
-    const onPlayPause = (): void => this.commit({ paused: video.paused });
-    video.addEventListener('volumechange', onVolume);
-    video.addEventListener('play', onPlayPause);
-    video.addEventListener('pause', onPlayPause);
-    this.cleanups.push(() => {
-      video.removeEventListener('volumechange', onVolume);
-      video.removeEventListener('play', onPlayPause);
-      video.removeEventListener('pause', onPlayPause);
+    const on = (type: string, handler: () => void): void => {
+      video.addEventListener(type, handler);
+      this.cleanups.push(() => video.removeEventListener(type, handler));
+    };
+    on('volumechange', () => this.commit({ muted: video.muted, volume: video.volume ?? 1 }));
+    on('play', () => {
+      this.commit({ paused: false });
+      this.emit('play', {});
     });
+    on('pause', () => {
+      this.commit({ paused: true });
+      this.qoe.idle();
+      this.emit('pause', {});
+    });
+    on('waiting', () => {
+      if (!this.attempt?.firstFrameSeen) return;
+      this.qoe.stalled();
+      this.commit({ buffering: true });
+      this.emit('waiting', {});
+    });
+    on('playing', () => {
+      if (this.attempt?.firstFrameSeen) this.qoe.playing();
+      if (this.store.getState().buffering) this.commit({ buffering: false });
+      this.emit('playing', {});
+    });
+    for (const type of ['timeupdate', 'durationchange', 'progress', 'seeked', 'ratechange']) {
+      on(type, () => {
+        if (!this.disposed) this.refreshTimes();
+      });
+    }
   }
 
   // ── state ──────────────────────────────────────────────────────────────────
@@ -531,6 +954,14 @@ class PlayerCore implements Player {
 
   private commit(patch: Partial<PlayerState>): void {
     const previous = this.store.update(patch);
-    if (previous) this.events.emit('statechange', { state: this.store.getState(), previous });
+    if (previous) this.emit('statechange', { state: this.store.getState(), previous });
+  }
+
+  /** Emits to `on()` listeners and as a `brume:<type>` DOM event on the container. */
+  private emit<K extends keyof PlayerEvents>(type: K, payload: PlayerEvents[K]): void {
+    this.events.emit(type, payload);
+    if (typeof CustomEvent === 'function' && typeof this.container.dispatchEvent === 'function') {
+      this.container.dispatchEvent(new CustomEvent(`brume:${type}`, { detail: payload }));
+    }
   }
 }

@@ -11,12 +11,17 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
  */
 export async function registerStaticRoutes(app: FastifyInstance, staticRoot: string): Promise<void> {
   const dist = path.join(staticRoot, 'dist');
+  const embedRoot = path.join(dist, 'embed');
   await app.register(fastifyStatic, {
-    root: [path.join(dist, 'demo'), path.join(dist, 'embed'), path.join(staticRoot, 'public')],
+    root: [path.join(dist, 'demo'), embedRoot, path.join(staticRoot, 'public')],
     prefix: '/',
     index: 'index.html',
     suppressWarning: true,
     logLevel: 'warn',
+    // The embed runs on pages of any origin: its module and chunks are imported cross-origin.
+    setHeaders: (res, file) => {
+      if (file.startsWith(embedRoot)) res.setHeader('Access-Control-Allow-Origin', '*');
+    },
   });
   // The studio's relative asset URLs only resolve under the trailing slash.
   app.get('/studio', (_request, reply) => reply.redirect('/studio/', 301));

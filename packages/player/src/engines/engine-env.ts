@@ -8,6 +8,7 @@ interface MediaSourceLike {
 export function detectEngineEnv(): EngineEnv {
   const g = globalThis as {
     RTCPeerConnection?: unknown;
+    WebSocket?: unknown;
     RTCRtpReceiver?: { getCapabilities?(kind: string): { codecs: { mimeType: string }[] } | null };
     MediaSource?: MediaSourceLike;
     ManagedMediaSource?: MediaSourceLike;
@@ -19,6 +20,7 @@ export function detectEngineEnv(): EngineEnv {
   return {
     webrtc: typeof g.RTCPeerConnection === 'function',
     mediaSource: typeof mse === 'function',
+    webSocket: typeof g.WebSocket === 'function',
     canPlayType(mime) {
       if (!g.document) return '';
       probe ??= g.document.createElement('video');

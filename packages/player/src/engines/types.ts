@@ -5,6 +5,7 @@ import type { PlayerError } from '../player-error';
 export interface EngineEnv {
   webrtc: boolean;
   mediaSource: boolean;
+  webSocket: boolean;
   /** `HTMLMediaElement.canPlayType` of a fresh video element; '' when there is no DOM. */
   canPlayType(mime: string): '' | 'maybe' | 'probably';
   /** `MediaSource.isTypeSupported` (or `ManagedMediaSource`); false without MSE. */

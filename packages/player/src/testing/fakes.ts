@@ -1,6 +1,15 @@
 import { offlineStreamInfo, type StreamInfo, type StreamState } from '@brume/protocol';
 import { Emitter } from '@brume/protocol';
-import type { Engine, EngineContext, EngineEnv, EngineEvents, EngineLoader } from '../engines/types';
+import {
+  NO_TRACKS,
+  type Engine,
+  type EngineContext,
+  type EngineEnv,
+  type EngineEvents,
+  type EngineLoader,
+  type EngineTracks,
+  type TimeRange,
+} from '../engines/types';
 import type { StreamInfoEvents, StreamInfoSource } from '../stream-info-client';
 
 /** Test doubles for the player core's seams (unit tests only; never imported by the package). */
@@ -61,6 +70,13 @@ export class FakeInfoSource implements StreamInfoSource {
 
 export class FakeEngine implements Engine {
   readonly name = 'fake';
+  liveSync: Engine['liveSync'] = 'none';
+  live = true;
+  latency: number | undefined;
+  tracks: EngineTracks = NO_TRACKS;
+  seeks: number[] = [];
+  wentLive = 0;
+  quality: string | undefined;
   readonly events = new Emitter<EngineEvents>((error) => {
     throw error;
   });
@@ -94,6 +110,29 @@ export class FakeEngine implements Engine {
   mediaTimeToStreamMs(mediaTime: number): number {
     return mediaTime * 1000;
   }
+  isLive(): boolean {
+    return this.live;
+  }
+  getLiveLatency(): number | undefined {
+    return this.latency;
+  }
+  getSeekRange(): TimeRange | undefined {
+    return this.live ? undefined : { start: 0, end: 60 };
+  }
+  seek(time: number): void {
+    this.seeks.push(time);
+  }
+  goLive(): void {
+    this.wentLive++;
+  }
+  getTracks(): EngineTracks {
+    return this.tracks;
+  }
+  setQuality(id: string): void {
+    this.quality = id;
+  }
+  setAudioTrack(): void {}
+  setTextTrack(): void {}
   dispose(options: { sessionGone?: boolean } = {}): void {
     this.disposed = true;
     this.sessionGone = options.sessionGone ?? false;
@@ -102,18 +141,23 @@ export class FakeEngine implements Engine {
 
 /** A loader for `whep` sources that hands out FakeEngines and remembers them. */
 export class FakeLoader implements EngineLoader {
-  readonly name = 'fake';
   readonly engines: FakeEngine[] = [];
 
+  constructor(
+    readonly name = 'fake',
+    private readonly protocol = 'whep',
+  ) {}
+
   canPlay(source: { protocol: string }) {
-    return source.protocol === 'whep'
+    return source.protocol === this.protocol
       ? ({ ok: true, score: 1 } as const)
-      : ({ ok: false, reason: 'not whep' } as const);
+      : ({ ok: false, reason: `not ${this.protocol}` } as const);
   }
   async load() {
     return {
       createEngine: (context: EngineContext) => {
         const engine = new FakeEngine(context);
+        Object.defineProperty(engine, 'name', { value: this.name });
         this.engines.push(engine);
         return engine;
       },
@@ -126,7 +170,14 @@ export class FakeLoader implements EngineLoader {
   }
 }
 
-export const fakeEnv: EngineEnv = { webrtc: true, mediaSource: false, canPlayType: () => '' };
+export const fakeEnv: EngineEnv = {
+  webrtc: true,
+  mediaSource: false,
+  webSocket: true,
+  canPlayType: () => '',
+  isTypeSupported: () => false,
+  webrtcCodecs: () => [],
+};
 
 type FrameCallback = (now: number, metadata: VideoFrameCallbackMetadata) => void;
 
@@ -134,6 +185,17 @@ type FrameCallback = (now: number, metadata: VideoFrameCallbackMetadata) => void
 export class FakeVideo extends EventTarget {
   srcObject: unknown = null;
   paused = true;
+  currentTime = 0;
+  duration = NaN;
+  volume = 1;
+  playbackRate = 1;
+  preservesPitch = true;
+  seeking = false;
+  ended = false;
+  /** Plenty buffered ahead by default. */
+  buffered = { length: 1, start: () => 0, end: () => 1e9 };
+  /** What play() does: resolve, or refuse like an autoplay policy (`NotAllowedError`) unless muted. */
+  autoplayPolicy: 'any' | 'muted-only' | 'none' = 'any';
   videoWidth = 0;
   videoHeight = 0;
   private mutedValue = false;
@@ -149,6 +211,9 @@ export class FakeVideo extends EventTarget {
     this.dispatchEvent(new Event('volumechange'));
   }
   async play(): Promise<void> {
+    if (this.autoplayPolicy === 'none' || (this.autoplayPolicy === 'muted-only' && !this.muted)) {
+      throw new DOMException('autoplay refused', 'NotAllowedError');
+    }
     this.paused = false;
     this.dispatchEvent(new Event('play'));
   }

@@ -6,7 +6,7 @@ export const mseWsLoader: EngineLoader = {
   name: 'mse-ws',
   canPlay(source, env, info) {
     if (source.protocol !== 'ws-mp4') return { ok: false, reason: `mse-ws does not play ${source.protocol}` };
-    if (typeof WebSocket !== 'function') return { ok: false, reason: 'this browser has no WebSocket' };
+    if (!env.webSocket) return { ok: false, reason: 'this browser has no WebSocket' };
     return mseVerdict('mse-ws', source, env, info, 9);
   },
   load: () => import('./engine'),
