@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import type { PlayerStats, PlayerStatus, PlayerTestBridge } from '@brume/player';
+import type { PlayerState, PlayerStats, PlayerStatus, PlayerTestBridge } from '@brume/player';
 import { countPresentedFrames } from './video-frames';
 
 export interface VideoElementInfo {
@@ -13,10 +13,22 @@ export interface VideoElementInfo {
 export class PlayerPage {
   constructor(readonly page: Page) {}
 
-  async openDemo(stream: string): Promise<this> {
-    await this.page.goto(`/?stream=${encodeURIComponent(stream)}`);
+  /** `params`: the demo's player options from the address (`engine`, `protocol`, `latency`, `src`). */
+  async openDemo(stream: string, params: Record<string, string> = {}): Promise<this> {
+    const query = new URLSearchParams({ stream, ...params });
+    if (!stream) query.delete('stream');
+    await this.page.goto(`/?${query}`);
     await expect(this.root).toBeVisible();
     return this;
+  }
+
+  /** The player core's state through the demo's test bridge. */
+  async state(): Promise<PlayerState> {
+    const state = await this.page.evaluate(() =>
+      (window as { __brume?: PlayerTestBridge }).__brume?.player?.getState(),
+    );
+    if (!state) throw new Error('no player on the page bridge');
+    return state;
   }
 
   async openEmbedExample(stream: string): Promise<this> {
