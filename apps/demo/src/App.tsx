@@ -4,11 +4,13 @@ import { EmbedSnippet } from './EmbedSnippet';
 import { StreamDashboard } from './StreamDashboard';
 import { StreamPicker } from './StreamPicker';
 import { useSelectedStream } from './selected-stream';
+import { playerParams } from './player-params';
 import { setBridgePlayer } from './test-bridge';
 
 export function App() {
   const [stream, select] = useSelectedStream();
-  const playable = stream !== '' && isValidStreamName(stream);
+  const params = playerParams(window.location.search);
+  const playable = (stream !== '' && isValidStreamName(stream)) || (!stream && params.sources !== undefined);
   return (
     <div className="page">
       <header className="topbar">
@@ -39,7 +41,13 @@ export function App() {
           <section className="card watch">
             <StreamPicker stream={stream} onSelect={select} />
             {playable ? (
-              <Player key={stream} stream={stream} latencyMeter onPlayer={setBridgePlayer} />
+              <Player
+                key={stream}
+                stream={stream || undefined}
+                latencyMeter
+                {...params}
+                onPlayer={setBridgePlayer}
+              />
             ) : (
               <div className="placeholder">
                 {stream
@@ -48,7 +56,7 @@ export function App() {
               </div>
             )}
           </section>
-          {playable && <EmbedSnippet stream={stream} />}
+          {playable && stream && <EmbedSnippet stream={stream} />}
         </div>
         <div className="column">
           <StreamDashboard selected={stream} onSelect={select} />

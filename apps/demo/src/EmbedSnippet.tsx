@@ -1,9 +1,13 @@
 import { useEffect, useState } from 'react';
 
-/** The two lines that put this stream on any web page, with a copy button. */
+/** The lines that put this stream on any web page (by attribute, or by call), with a copy button. */
 export function EmbedSnippet({ stream }: { stream: string }) {
   const origin = window.location.origin;
-  const code = `<script src="${origin}/player.js"></script>\n<div data-brume-stream="${stream}"></div>`;
+  const name = JSON.stringify(stream).replace(/"/g, "'");
+  const code =
+    `<div id="player"></div>\n<script src="${origin}/player.js"></script>\n` +
+    `<script>Brume.play(${name}, { target: '#player' })</script>\n\n` +
+    `<!-- or, without a script of your own: -->\n<div data-brume-stream="${stream}"></div>`;
   const [copied, setCopied] = useState(false);
   useEffect(() => {
     if (!copied) return;

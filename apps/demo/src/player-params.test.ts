@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { playerParams } from './player-params';
+
+describe('playerParams', () => {
+  it('maps the address to player options', () => {
+    expect(playerParams('?stream=x&engine=hlsjs&protocol=ll-hls&latency=balanced')).toEqual({
+      forceEngine: 'hlsjs',
+      forceProtocol: 'll-hls',
+      latency: 'balanced',
+    });
+    expect(playerParams('?src=https://a/x.m3u8&src=https://b/y.mp4')).toEqual({
+      sources: [{ url: 'https://a/x.m3u8' }, { url: 'https://b/y.mp4' }],
+    });
+  });
+
+  it('ignores unknown latency modes', () => {
+    expect(playerParams('?latency=instant')).toEqual({});
+  });
+});
