@@ -291,4 +291,21 @@ describe('player core: selection, fallback and live control', () => {
     expect(p.getState()).toMatchObject({ status: 'error', error: { code: 'player/no-source' } });
     p.dispose();
   });
+
+  it('waits for a hidden tab to show before it reconnects', async () => {
+    const doc = Object.assign(new EventTarget(), { visibilityState: 'hidden' as DocumentVisibilityState });
+    Object.defineProperty(video, 'ownerDocument', { value: doc });
+    const p = start();
+    feed.push(brumeInfo());
+    await settle();
+    video.renderFrame(1100);
+    whep.last.events.emit('ended', { reason: 'the connection failed' });
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(whep.engines).toHaveLength(1);
+    expect(p.getState().status).toBe('reconnecting');
+    doc.visibilityState = 'visible';
+    doc.dispatchEvent(new Event('visibilitychange'));
+    await settle();
+    expect(whep.engines).toHaveLength(2);
+  });
 });

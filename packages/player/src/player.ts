@@ -146,6 +146,8 @@ class PlayerCore implements Player {
   private info: StreamInfo | undefined;
   private attempt: Attempt | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Set while a retry waits for the tab to become visible. */
+  private cancelVisibilityWait: (() => void) | undefined;
   private stallTimer: ReturnType<typeof setTimeout> | undefined;
   private startTimer: ReturnType<typeof setTimeout> | undefined;
   private statsTimer: ReturnType<typeof setInterval> | undefined;
@@ -421,7 +423,7 @@ class PlayerCore implements Player {
   private onInfoError(error: PlayerError, failures: number): void {
     const status = this.store.getState().status;
     // Media already playing does not need the feed; a player that has nothing to show says why.
-    if (failures < FEED_FAILURES_BEFORE_ERROR || this.attempt || this.retryTimer) return;
+    if (failures < FEED_FAILURES_BEFORE_ERROR || this.attempt || this.retryPending()) return;
     if (status !== 'waiting' && status !== 'error') return;
     this.emit('error', { error, fatal: false });
     this.commit({ status: 'error', error: error.toJSON() });
@@ -440,7 +442,7 @@ class PlayerCore implements Player {
           return;
         }
         // Already playing, connecting, or backing off: the attempt in flight decides.
-        if (this.attempt || this.retryTimer) return;
+        if (this.attempt || this.retryPending()) return;
         if (this.store.getState().status === 'error') this.failures = 0;
         // A VoD that played to its end stays ended until the viewer asks again.
         if (this.store.getState().status === 'ended' && !this.infoSource) return;
@@ -623,9 +625,35 @@ class PlayerCore implements Player {
     this.commit({ status: 'reconnecting', error: error.toJSON() });
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
-      if (this.info?.state === 'live' && this.info.sources.length) void this.startAttempt(this.info, 'retry');
-      else this.reconcile();
+      this.whenVisible(() => {
+        if (this.info?.state === 'live' && this.info.sources.length)
+          void this.startAttempt(this.info, 'retry');
+        else this.reconcile();
+      });
     }, delay);
+  }
+
+  /**
+   * Runs `go` now, or once the page is visible again: a hidden tab does not hammer the server with
+   * reconnects nobody watches. While it waits, `pendingRetry` holds the slot (so nothing else
+   * starts) and `clearRetry()` cancels it.
+   */
+  private whenVisible(go: () => void): void {
+    const doc = (this.container as Partial<HTMLElement>).ownerDocument ?? undefined;
+    if (!doc || doc.visibilityState !== 'hidden') {
+      go();
+      return;
+    }
+    const onVisible = (): void => {
+      if (doc.visibilityState === 'hidden') return;
+      this.cancelVisibilityWait?.();
+      if (!this.disposed) go();
+    };
+    doc.addEventListener('visibilitychange', onVisible);
+    this.cancelVisibilityWait = () => {
+      doc.removeEventListener('visibilitychange', onVisible);
+      this.cancelVisibilityWait = undefined;
+    };
   }
 
   /** Where a replacement attempt should start: the playhead of a VoD or of a DVR position. */
@@ -847,6 +875,12 @@ class PlayerCore implements Player {
   private clearRetry(): void {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
+    this.cancelVisibilityWait?.();
+  }
+
+  /** A retry is scheduled (timer running, or waiting for the tab to show). */
+  private retryPending(): boolean {
+    return this.retryTimer !== undefined || this.cancelVisibilityWait !== undefined;
   }
 
   private clearStall(): void {

@@ -24,6 +24,14 @@ function report(bytes: number, timestamp: number): Map<string, unknown> {
       { type: 'inbound-rtp', kind: 'audio', codecId: 'c2', bytesReceived: 10, packetsLost: 2, timestamp },
     ],
     ['o', { type: 'outbound-rtp', kind: 'video', bytesSent: 99, timestamp }],
+    [
+      'p0',
+      { type: 'candidate-pair', nominated: false, state: 'waiting', currentRoundTripTime: 9, timestamp },
+    ],
+    [
+      'p1',
+      { type: 'candidate-pair', nominated: true, state: 'succeeded', currentRoundTripTime: 0.012, timestamp },
+    ],
   ]);
 }
 
@@ -37,6 +45,7 @@ describe('readInboundStats', () => {
       jitterMs: 4,
       framesDecoded: 10,
       framesDropped: 1,
+      rttMs: 12,
     });
     expect(sample).toEqual({ bytesReceived: 1000, timestamp: 5000 });
   });
@@ -52,5 +61,9 @@ describe('readInboundStats', () => {
     expect(stats.packetsLost).toBe(0);
     expect(stats.bitrate).toBeUndefined();
     expect(sample).toBeUndefined();
+  });
+
+  it('reads the round-trip time of the nominated candidate pair', () => {
+    expect(readInboundStats(report(1000, 1), undefined).stats.rttMs).toBeCloseTo(12);
   });
 });

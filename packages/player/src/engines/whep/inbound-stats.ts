@@ -29,8 +29,20 @@ export function readInboundStats(
 ): { stats: TransportStats; sample: InboundSample | undefined } {
   let video: InboundRtp | undefined;
   let audio: InboundRtp | undefined;
+  let rttMs: number | undefined;
   for (const entry of report.values()) {
     const stat = entry as Partial<InboundRtp>;
+    const pair = entry as {
+      type?: string;
+      nominated?: boolean;
+      state?: string;
+      currentRoundTripTime?: number;
+    };
+    // The candidate pair in use carries the round-trip time (STUN consent checks measure it).
+    if (pair.type === 'candidate-pair' && pair.nominated && pair.state === 'succeeded') {
+      if (typeof pair.currentRoundTripTime === 'number') rttMs = pair.currentRoundTripTime * 1000;
+      continue;
+    }
     if (stat.type !== 'inbound-rtp') continue;
     if (stat.kind === 'video') video ??= stat as InboundRtp;
     else if (stat.kind === 'audio') audio ??= stat as InboundRtp;
@@ -47,6 +59,7 @@ export function readInboundStats(
     jitterMs: video?.jitter === undefined ? undefined : video.jitter * 1000,
     framesDecoded: video?.framesDecoded,
     framesDropped: video?.framesDropped,
+    rttMs,
   };
   if (!video || video.bytesReceived === undefined) return { stats, sample: undefined };
   const sample = { bytesReceived: video.bytesReceived, timestamp: video.timestamp };
