@@ -1,17 +1,15 @@
 import type { PlayerState } from '@brume/player';
 import { formatBehindLive, formatTime } from './format-time';
 import { secondsBehindLive } from './seek-bar-math';
-import type { PlayerStrings } from './strings';
 
 /**
  * The control bar's clock: `1:23 / 4:56` for VoD (`1:23` while the duration is unknown), `-0:12`
- * behind live, and the LIVE word at the edge.
+ * behind live, and nothing at the live edge, where the LIVE badge says it all.
  */
 export function timeDisplayText(
   state: Pick<PlayerState, 'live' | 'atLiveEdge' | 'currentTime' | 'duration' | 'seekable' | 'liveLatency'>,
-  strings: PlayerStrings,
-): string {
-  if (state.live) return state.atLiveEdge ? strings.liveBadge : formatBehindLive(secondsBehindLive(state));
+): string | undefined {
+  if (state.live) return state.atLiveEdge ? undefined : formatBehindLive(secondsBehindLive(state));
   const current = formatTime(state.currentTime);
   return Number.isFinite(state.duration) && state.duration > 0
     ? `${current} / ${formatTime(state.duration)}`

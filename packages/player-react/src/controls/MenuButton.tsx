@@ -1,0 +1,37 @@
+import type { ReactNode } from 'react';
+import { usePlayer, useUi } from '../player-context';
+import type { MenuId } from '../ui-store';
+
+/** A control-bar button that opens (or closes) one of the popup menus. */
+export function MenuButton({
+  menu,
+  label,
+  testId,
+  className = 'brume-button',
+  children,
+}: {
+  menu: MenuId;
+  label: string;
+  testId: string;
+  className?: string;
+  children: ReactNode;
+}) {
+  const { ui, id } = usePlayer();
+  const open = useUi((s) => s.menu === menu && !s.menuFromSettings);
+  return (
+    <button
+      type="button"
+      className={className}
+      data-testid={testId}
+      data-menu-trigger={menu}
+      aria-label={label}
+      title={label}
+      aria-haspopup="menu"
+      aria-expanded={open}
+      aria-controls={open ? `${id}-menu` : undefined}
+      onClick={() => (open ? ui.getState().closeMenu() : ui.getState().openMenu(menu))}
+    >
+      {children}
+    </button>
+  );
+}
