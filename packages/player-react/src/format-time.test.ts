@@ -42,6 +42,7 @@ describe('timeDisplayText', () => {
     };
     expect(timeDisplayText({ ...live, atLiveEdge: true })).toBeUndefined();
     expect(timeDisplayText(live)).toBe('-0:12');
+    expect(timeDisplayText({ ...live, currentTime: 199.5 })).toBeUndefined();
   });
   it('falls back to the engine latency without a DVR window', () => {
     const webrtc = { ...vod, live: true, seekable: undefined, liveLatency: 31 };

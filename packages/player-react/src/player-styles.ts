@@ -182,12 +182,13 @@ const CSS = `
 @keyframes brume-pop { from { transform: scale(0.85); opacity: 0; } }
 
 .brume-stats {
-  position: absolute; top: 10px; right: 10px; z-index: 2; width: 340px; max-width: calc(100% - 20px);
+  position: absolute; top: 10px; left: 10px; z-index: 2; width: 340px; max-width: calc(100% - 20px);
   max-height: calc(100% - var(--brume-control-size) - 60px); overflow: auto; padding: 6px 6px 8px 12px;
   border-radius: var(--brume-radius); background: rgba(0, 0, 0, 0.74);
   font: 12px/1.5 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; -webkit-user-select: text; user-select: text;
 }
 .brume-stats[hidden] { display: none; }
+.brume-unmute ~ .brume-stats { top: 58px; max-height: calc(100% - var(--brume-control-size) - 108px); }
 .brume-stats__header { display: flex; align-items: center; gap: 8px; }
 .brume-stats__summary { flex: 1; min-width: 0; color: var(--brume-fg-muted); }
 .brume-stats__rows { display: grid; grid-template-columns: auto 1fr; gap: 1px 14px; margin: 4px 0 0; }

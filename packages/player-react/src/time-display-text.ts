@@ -9,7 +9,11 @@ import { secondsBehindLive } from './seek-bar-math';
 export function timeDisplayText(
   state: Pick<PlayerState, 'live' | 'atLiveEdge' | 'currentTime' | 'duration' | 'seekable' | 'liveLatency'>,
 ): string | undefined {
-  if (state.live) return state.atLiveEdge ? undefined : formatBehindLive(secondsBehindLive(state));
+  if (state.live) {
+    const behind = secondsBehindLive(state);
+    // Under a second behind reads as "-0:00": that is live, whatever the engine's estimate says.
+    return state.atLiveEdge || behind < 1 ? undefined : formatBehindLive(behind);
+  }
   const current = formatTime(state.currentTime);
   return Number.isFinite(state.duration) && state.duration > 0
     ? `${current} / ${formatTime(state.duration)}`

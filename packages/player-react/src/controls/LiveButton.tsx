@@ -5,7 +5,8 @@ import { usePlayerState } from '../use-player-state';
 export function LiveButton() {
   const { player, strings } = usePlayer();
   const state = usePlayerState(player);
-  if (!state.live) return null;
+  // Not while waiting or connecting: a LIVE badge over a black picture would claim too much.
+  if (!state.live || (state.status !== 'playing' && state.status !== 'reconnecting')) return null;
   const label = state.atLiveEdge ? strings.atLiveEdge : strings.goLive;
   return (
     <button
