@@ -113,6 +113,7 @@ describe('settings menu', () => {
     fireEvent.click(settings);
     fireEvent.keyDown(screen.getByTestId('settings-audio'), { key: 'ArrowRight' });
     expect(screen.getByRole('menu').getAttribute('aria-label')).toBe('Audio');
+    expect(settings.getAttribute('aria-expanded')).toBe('true');
     expect(labels('audio-option')).toEqual(['English', 'fr']);
     expect(document.activeElement).toBe(screen.getAllByTestId('audio-option')[0]);
     fireEvent.keyDown(document.activeElement as Element, { key: 'ArrowLeft' });

@@ -17,7 +17,12 @@ export function MenuButton({
   children: ReactNode;
 }) {
   const { ui, id } = usePlayer();
-  const open = useUi((s) => s.menu === menu && !s.menuFromSettings);
+  // A list opened from settings still belongs to the settings button.
+  const open = useUi((s) =>
+    menu === 'settings'
+      ? s.menu === 'settings' || s.menuFromSettings
+      : s.menu === menu && !s.menuFromSettings,
+  );
   return (
     <button
       type="button"
