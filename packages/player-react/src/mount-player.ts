@@ -1,16 +1,10 @@
 import type { Player as PlayerCore } from '@brume/player';
 import { createElement } from 'react';
 import { createRoot } from 'react-dom/client';
-import { Player } from './Player';
+import { Player, type PlayerProps } from './Player';
 
-export interface MountOptions {
-  stream: string;
-  /** Origin of the Brume server; the embed script passes the origin it was loaded from. */
-  server?: string;
-  token?: string;
-  latencyMeter?: boolean;
-  muted?: boolean;
-}
+/** `<Player/>`'s props but the React-only ones: the core's options, `className` and `strings`. */
+export type MountOptions = Omit<PlayerProps, 'onPlayer' | 'children'>;
 
 /** A player mounted into a page element. */
 export interface MountedPlayer {
