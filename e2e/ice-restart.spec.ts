@@ -40,5 +40,5 @@ test('an ICE restart by PATCH keeps the same WHIP session live and the player pl
   expect(whip.filter((r) => r.method === 'POST')).toHaveLength(1);
   await expect.poll(pairId).not.toBe(before);
   expect(await player.countPresentedFrames(1_500)).toBeGreaterThan(10);
-  await expect(player.root).toHaveAttribute('data-state', 'live');
+  await expect(player.root).toHaveAttribute('data-state', 'playing');
 });

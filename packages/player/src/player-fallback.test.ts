@@ -308,4 +308,31 @@ describe('player core: selection, fallback and live control', () => {
     await settle();
     expect(whep.engines).toHaveLength(2);
   });
+
+  it('leaves ended when an ended VoD is played again', async () => {
+    const p = start();
+    feed.push(brumeInfo());
+    await settle();
+    whep.last.live = false;
+    whep.last.connect();
+    await settle();
+    video.renderFrame(1100);
+    whep.last.events.emit('complete', {});
+    expect(p.getState().status).toBe('ended');
+    p.seek(0);
+    video.dispatchEvent(new Event('playing'));
+    expect(p.getState().status).toBe('playing');
+  });
+
+  it('does not time an attempt out while the viewer has not pressed play', async () => {
+    const p = start({ autoPlay: false, startTimeoutMs: 3000 });
+    feed.push(brumeInfo());
+    await settle();
+    whep.last.connect();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(p.getState()).toMatchObject({ engine: 'whep', status: 'connecting' });
+    await p.play();
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(p.getState()).toMatchObject({ engine: 'mse-ws', error: { code: 'player/start-timeout' } });
+  });
 });

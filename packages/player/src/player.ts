@@ -281,6 +281,7 @@ class PlayerCore implements Player {
   async play(): Promise<void> {
     if (this.disposed) return;
     this.userPaused = false;
+    if (this.attempt) this.armStartTimeout(this.attempt);
     const state = await climbAutoplay(this.video, this.video.muted);
     if (state !== 'pending') this.commit({ autoplay: state });
   }
@@ -523,12 +524,8 @@ class PlayerCore implements Player {
       url: candidate.source.url,
       reason,
     });
-    this.startTimer = setTimeout(() => {
-      this.startTimer = undefined;
-      if (this.attempt === attempt && !attempt.firstFrameSeen) {
-        this.attemptFailed(attempt, PlayerError.startTimeout(candidate.loader.name, this.startTimeoutMs));
-      }
-    }, this.startTimeoutMs);
+    // A viewer who has not pressed play yet sees no frame on some engines (WebRTC): not a failure.
+    if (!this.userPaused) this.armStartTimeout(attempt);
 
     const name = candidate.loader.name;
     let engine: Engine;
@@ -570,6 +567,19 @@ class PlayerCore implements Player {
     if (this.attempt !== attempt) return;
     this.commit({ live: engine.isLive(), tracks: engine.getTracks() });
     if (!this.userPaused) await this.startPlayback();
+  }
+
+  private armStartTimeout(attempt: Attempt): void {
+    if (this.startTimer || attempt.firstFrameSeen) return;
+    this.startTimer = setTimeout(() => {
+      this.startTimer = undefined;
+      if (this.attempt === attempt && !attempt.firstFrameSeen) {
+        this.attemptFailed(
+          attempt,
+          PlayerError.startTimeout(attempt.candidate.loader.name, this.startTimeoutMs),
+        );
+      }
+    }, this.startTimeoutMs);
   }
 
   private attemptFailed(attempt: Attempt, error: PlayerError): void {
@@ -969,6 +979,11 @@ class PlayerCore implements Player {
     });
     on('playing', () => {
       if (this.attempt?.firstFrameSeen) this.qoe.playing();
+      // A VoD (or ended playlist) played again after its end: playing, not ended any more.
+      if (this.attempt?.firstFrameSeen && this.store.getState().status === 'ended') {
+        this.setStatus('playing');
+        this.startMonitors(this.attempt);
+      }
       if (this.store.getState().buffering) this.commit({ buffering: false });
       this.emit('playing', {});
     });

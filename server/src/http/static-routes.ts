@@ -19,8 +19,8 @@ export async function registerStaticRoutes(app: FastifyInstance, staticRoot: str
     suppressWarning: true,
     logLevel: 'warn',
     // The embed runs on pages of any origin: its module and chunks are imported cross-origin.
-    setHeaders: (res, file) => {
-      if (file.startsWith(embedRoot)) res.setHeader('Access-Control-Allow-Origin', '*');
+    setHeaders: (reply, file) => {
+      if (file.startsWith(embedRoot)) reply.header('Access-Control-Allow-Origin', '*');
     },
   });
   // The studio's relative asset URLs only resolve under the trailing slash.
