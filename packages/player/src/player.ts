@@ -50,6 +50,8 @@ export const STALL_TIMEOUT_MS = 5000;
 export const STATS_INTERVAL_MS = 1000;
 /** An attempt with no frame on screen after this long fails over (option `startTimeoutMs`). */
 export const START_TIMEOUT_MS = 8000;
+/** At most one catch-up jump to the live edge per this long. */
+const JUMP_INTERVAL_MS = 10_000;
 /** How often the playback monitor samples the element. */
 const MONITOR_INTERVAL_MS = 500;
 /** A QoE report every this many stats ticks. */
@@ -153,6 +155,7 @@ class PlayerCore implements Player {
   private statsTimer: ReturnType<typeof setInterval> | undefined;
   private monitorTimer: ReturnType<typeof setInterval> | undefined;
   private statsTicks = 0;
+  private lastJumpAt = -Infinity;
   /** Backoff rounds since something last played. */
   private failures = 0;
   /** The combination that played and broke, retried once before it counts as failed. */
@@ -806,8 +809,13 @@ class PlayerCore implements Player {
       !this.video.paused
     ) {
       const decision = catchUp(latencyS, targetS, this.bufferAhead());
-      if (decision.kind === 'jump') engine.goLive();
-      else if (this.video.playbackRate !== decision.rate) {
+      if (decision.kind === 'jump') {
+        // One jump per window: an engine that cannot get closer must not be sent to the edge every second.
+        if (this.now() - this.lastJumpAt > JUMP_INTERVAL_MS) {
+          this.lastJumpAt = this.now();
+          engine.goLive();
+        }
+      } else if (this.video.playbackRate !== decision.rate) {
         this.video.preservesPitch = true;
         this.video.playbackRate = decision.rate;
       }

@@ -58,13 +58,15 @@ const PLAYER_OPTIONS = {
 /**
  * HLS and DASH through @videojs/http-streaming (VHS) inside video.js, for streams the lighter
  * engines refuse. video.js takes over the element it is given, so the engine lends it the core's
- * `<video>` through `BorrowedElement` and gets it back, in place and as it was, on dispose. VHS has
- * no live catch-up, so the core adjusts the playback rate (`liveSync: 'core'`) from
- * `getLiveLatency()`; VHS retries network errors itself, so its `error` is final.
+ * `<video>` through `BorrowedElement` and gets it back, in place and as it was, on dispose. VHS
+ * plays whole segments (its LL-HLS mode loops on our preload hints, see README) and never loads past
+ * its own live point (three target durations back), so the core's catch-up could only drain the
+ * buffer into a stall: `liveSync: 'engine'` keeps the core's rate control off and VHS at its live
+ * point. VHS retries network errors itself, so its `error` is final.
  */
 class VhsEngine extends MediaElementEngine {
   readonly name = 'vhs';
-  override readonly liveSync = 'core';
+  override readonly liveSync = 'engine';
   private player: VjsPlayer | undefined;
   private element: BorrowedElement | undefined;
   /** The user's choice: a quality level id, or `auto`. */
