@@ -22,6 +22,13 @@ export class PlayerPage {
     return this;
   }
 
+  async videoSize(): Promise<{ width: number; height: number }> {
+    return this.video.evaluate((element) => {
+      const video = element as HTMLVideoElement;
+      return { width: video.videoWidth, height: video.videoHeight };
+    });
+  }
+
   /** The player core's state through the demo's test bridge. */
   async state(): Promise<PlayerState> {
     const state = await this.page.evaluate(() =>
