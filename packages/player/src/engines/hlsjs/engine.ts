@@ -1,9 +1,10 @@
-import Hls, { ErrorTypes, Events, type ErrorData, type LevelDetails } from 'hls.js';
+import Hls, { ErrorDetails, ErrorTypes, Events, type ErrorData, type LevelDetails } from 'hls.js';
 import { PlayerError } from '../../player-error';
 import { MediaElementEngine } from '../media-element-engine';
 import type { Engine, EngineContext, EngineTracks, TimeRange, TransportStats } from '../types';
 import { indexOfId, qualitiesOf, trackOptionsOf } from './hls-tracks';
-import { hlsLiveConfig, liveSyncTargets } from './live-sync';
+import { isStuckAtEnd } from './end-of-playlist';
+import { hlsLiveConfig, liveSyncTargets, type LiveSyncTargets } from './live-sync';
 import { streamMsAt } from './program-date-time';
 import { RecoveryPolicy, type FatalKind } from './recovery-policy';
 
@@ -16,6 +17,9 @@ export function createEngine(context: EngineContext): Engine {
  * live session fill the SourceBuffer quota; 30 s still allows a short seek back without a reload.
  */
 const BACK_BUFFER_S = 30;
+
+/** How long a stall at the end of an ended playlist must last before the engine ends it (ms). */
+const END_GRACE_MS = 1000;
 
 /**
  * HLS and LL-HLS through hls.js (MSE). hls.js keeps a live stream near its edge itself (playback
@@ -30,13 +34,23 @@ class HlsJsEngine extends MediaElementEngine {
   /** The user's pick: `auto`, or a level index as a string. */
   private quality = 'auto';
   private activeLevel: number | undefined;
-  private liveTargetsSet = false;
+  /** Set from the first live playlist. */
+  private liveTargets: LiveSyncTargets | undefined;
+  /**
+   * The viewer chose a position behind the edge (a seek, or a DVR resume via `startTime`): hls.js
+   * must not seek back to its target until `goLive()`.
+   */
+  private behindByChoice: boolean;
   private wasLive = false;
   /** Set once the manifest is parsed: fatal errors before that reject `start()` instead. */
   private started = false;
+  private endTimer: ReturnType<typeof setTimeout> | undefined;
+  /** End of stream was declared for hls.js, which waited for media that will not come. */
+  private endForced = false;
 
   constructor(context: EngineContext) {
     super(context);
+    this.behindByChoice = context.startTime !== undefined;
     const live = hlsLiveConfig(context.latency);
     this.hls = new Hls({
       ...live,
@@ -52,12 +66,14 @@ class HlsJsEngine extends MediaElementEngine {
     if (!Hls.isSupported()) {
       throw new PlayerError(
         'player/engine-failed',
-        'hls.js cannot play in this browser (no Media Source Extensions with H.264).',
+        'hls.js cannot play in this browser: it has no Media Source Extensions.',
       );
     }
     const hls = this.hls;
     this.watchElement();
     this.watchHls();
+    this.listen(this.video, 'waiting', () => this.watchForStuckEnd());
+    this.onDispose(() => clearTimeout(this.endTimer));
     await new Promise<void>((resolve, reject) => {
       let settled = false;
       const settle = (error?: PlayerError): void => {
@@ -122,7 +138,16 @@ class HlsJsEngine extends MediaElementEngine {
     return { start: 0, end: details.totalduration };
   }
 
+  override seek(time: number): void {
+    // hls.js would otherwise seek straight back to the edge on its next playlist reload.
+    this.behindByChoice = true;
+    this.applyMaxLatency();
+    super.seek(time);
+  }
+
   override goLive(): void {
+    this.behindByChoice = false;
+    this.applyMaxLatency();
     const position = this.hls.liveSyncPosition;
     if (position === null) super.goLive();
     else this.video.currentTime = position;
@@ -178,6 +203,54 @@ class HlsJsEngine extends MediaElementEngine {
     this.detachElement();
   }
 
+  /**
+   * hls.js only accepts `liveMaxLatencyDuration` at construction, with a fixed `liveSyncDuration`;
+   * its latency controller reads the config live, so it is kept at the current target (which hls.js
+   * raises after stalls) plus the mode's slack, or unset while the viewer stays behind by choice.
+   */
+  private applyMaxLatency(): void {
+    const slack = this.liveTargets?.seekBackSlack;
+    const target = this.hls.targetLatency;
+    this.hls.config.liveMaxLatencyDuration =
+      this.behindByChoice || slack === undefined || target === null ? undefined : target + slack;
+  }
+
+  /**
+   * Ends playback that is stuck at the end of an ended playlist (see `isStuckAtEnd`): first by
+   * declaring end of stream to hls.js's buffer, so the element plays what it has and fires `ended`
+   * itself; if it still does not move, by pausing and reporting `complete` directly.
+   */
+  private watchForStuckEnd(): void {
+    if (!this.started || this.disposed || this.endTimer !== undefined || !this.stuckAtEnd()) return;
+    const at = this.video.currentTime;
+    this.endTimer = setTimeout(() => {
+      this.endTimer = undefined;
+      if (!this.stuckAtEnd() || this.video.currentTime !== at) return;
+      if (this.endForced) {
+        this.video.pause();
+        this.events.emit('complete', {});
+        return;
+      }
+      this.endForced = true;
+      this.hls.trigger(Events.BUFFER_EOS, { type: null });
+      this.watchForStuckEnd();
+    }, END_GRACE_MS);
+  }
+
+  private stuckAtEnd(): boolean {
+    const details = this.details();
+    return (
+      details !== undefined &&
+      isStuckAtEnd({
+        live: details.live,
+        edge: details.edge,
+        currentTime: this.video.currentTime,
+        bufferAhead: this.bufferAhead(),
+        paused: this.video.paused,
+      })
+    );
+  }
+
   private details(): LevelDetails | undefined {
     return this.hls.latestLevelDetails ?? undefined;
   }
@@ -198,26 +271,31 @@ class HlsJsEngine extends MediaElementEngine {
     // LEVEL_UPDATED comes after hls.js has read the playlist but before it picks the first
     // fragment, so targets set here also decide where playback starts.
     hls.on(Events.LEVEL_UPDATED, (_event, { details }) => {
-      if (details.live) this.wasLive = true;
-      if (this.liveTargetsSet || !details.live) return;
-      this.liveTargetsSet = true;
-      const targets = liveSyncTargets(
-        this.context.latency,
-        {
-          partHoldBack: details.partHoldBack,
-          holdBack: details.holdBack,
-          partTarget: details.partTarget,
-          targetDuration: details.targetduration,
-        },
-        hls.lowLatencyMode,
-      );
-      hls.targetLatency = targets.targetLatency;
-      // hls.js only accepts `liveMaxLatencyDuration` at construction together with a fixed
-      // `liveSyncDuration`; the latency controller reads it live, so it is set with the target.
-      hls.config.liveMaxLatencyDuration = targets.maxLatency;
+      if (!details.live) {
+        // EXT-X-ENDLIST may arrive after the playhead already ran out of media.
+        this.watchForStuckEnd();
+        return;
+      }
+      this.wasLive = true;
+      if (!this.liveTargets) {
+        this.liveTargets = liveSyncTargets(
+          this.context.latency,
+          {
+            partHoldBack: details.partHoldBack,
+            holdBack: details.holdBack,
+            partTarget: details.partTarget,
+            targetDuration: details.targetduration,
+          },
+          hls.lowLatencyMode,
+        );
+        hls.targetLatency = this.liveTargets.targetLatency;
+      }
+      // Before hls.js compares the playhead with it on this very reload: the target may have grown.
+      this.applyMaxLatency();
     });
     hls.on(Events.ERROR, (_event, data) => {
       if (data.fatal) this.onFatal(data);
+      else if (data.details === ErrorDetails.BUFFER_STALLED_ERROR) this.watchForStuckEnd();
     });
   }
 

@@ -15,12 +15,12 @@ describe('hlsLiveConfig', () => {
 });
 
 describe('liveSyncTargets', () => {
-  it('sits at PART-HOLD-BACK in lowest mode and seeks back past 2.5 s on Brume', () => {
-    expect(liveSyncTargets('lowest', BRUME, true)).toEqual({ targetLatency: 0.75, maxLatency: 2.5 });
+  it('sits at PART-HOLD-BACK in lowest mode and seeks back past 2.5 s on Brume (before stalls)', () => {
+    expect(liveSyncTargets('lowest', BRUME, true)).toEqual({ targetLatency: 0.75, seekBackSlack: 1.75 });
   });
 
   it('keeps three more parts in balanced mode', () => {
-    expect(liveSyncTargets('balanced', BRUME, true)).toEqual({ targetLatency: 1.5, maxLatency: 4.5 });
+    expect(liveSyncTargets('balanced', BRUME, true)).toEqual({ targetLatency: 1.5, seekBackSlack: 3 });
   });
 
   it('never sits further back than the segment hold-back in balanced mode', () => {
@@ -29,7 +29,10 @@ describe('liveSyncTargets', () => {
   });
 
   it('uses the segment HOLD-BACK and never seeks back in compatible mode', () => {
-    expect(liveSyncTargets('compatible', BRUME, false)).toEqual({ targetLatency: 3, maxLatency: undefined });
+    expect(liveSyncTargets('compatible', BRUME, false)).toEqual({
+      targetLatency: 3,
+      seekBackSlack: undefined,
+    });
   });
 
   it('ignores parts hls.js does not load', () => {
@@ -37,7 +40,7 @@ describe('liveSyncTargets', () => {
   });
 
   it('falls back to three target durations without hold-backs', () => {
-    expect(liveSyncTargets('lowest', PLAIN, true)).toEqual({ targetLatency: 18, maxLatency: 19.75 });
+    expect(liveSyncTargets('lowest', PLAIN, true)).toEqual({ targetLatency: 18, seekBackSlack: 1.75 });
     expect(liveSyncTargets('compatible', PLAIN, false).targetLatency).toBe(18);
   });
 });

@@ -20,8 +20,12 @@ export interface PlaylistHoldBacks {
 export interface LiveSyncTargets {
   /** Seconds behind the live edge hls.js steers to (playback rate) and starts at. */
   targetLatency: number;
-  /** Seconds behind the edge past which hls.js seeks back to the target; `undefined`: never. */
-  maxLatency: number | undefined;
+  /**
+   * Seconds behind hls.js's current target past which it seeks back to the target; `undefined`:
+   * never. Relative, because hls.js raises its target after each stall (up to one target duration)
+   * and a fixed maximum below the raised target makes it seek on every playlist reload.
+   */
+  seekBackSlack: number | undefined;
 }
 
 /**
@@ -32,8 +36,8 @@ const MAX_RATE: Record<LatencyMode, number> = { lowest: 1.1, balanced: 1.05, com
 
 /**
  * How far past its target a viewer may fall before hls.js seeks back instead of speeding up. On
- * Brume (PART-HOLD-BACK 0.75 s) `lowest` gives the 2.5 s that kept hls.js at the edge in e2e runs;
- * `compatible` lets the viewer stay wherever stalls put it, as plain HLS players do.
+ * Brume (PART-HOLD-BACK 0.75 s) `lowest` gives the 2.5 s maximum that kept hls.js at the edge in
+ * e2e runs; `compatible` lets the viewer stay wherever stalls put it, as plain HLS players do.
  */
 const SEEK_BACK_SLACK_S: Record<LatencyMode, number | undefined> = {
   lowest: 1.75,
@@ -76,6 +80,5 @@ export function liveSyncTargets(
       playlist.partHoldBack + BALANCED_EXTRA_PARTS * playlist.partTarget,
     );
   }
-  const slack = SEEK_BACK_SLACK_S[mode];
-  return { targetLatency, maxLatency: slack === undefined ? undefined : targetLatency + slack };
+  return { targetLatency, seekBackSlack: SEEK_BACK_SLACK_S[mode] };
 }
