@@ -78,6 +78,10 @@ export class EnginePage {
     return this.page.evaluate(() => (window as unknown as HarnessWindow).__engineHarness.stats());
   }
 
+  streamTime(): Promise<{ mediaTime: number | undefined; streamMs: number | undefined; unixMs: number }> {
+    return this.page.evaluate(() => (window as unknown as HarnessWindow).__engineHarness.streamTime());
+  }
+
   dispose(): Promise<void> {
     return this.page.evaluate(() => (window as unknown as HarnessWindow).__engineHarness.dispose());
   }

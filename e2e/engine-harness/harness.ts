@@ -30,6 +30,8 @@ export interface EngineHarness {
   goLive(): void;
   setQuality(id: string): void;
   stats(): Promise<unknown>;
+  /** The element's current time, its `mediaTimeToStreamMs`, and the wall clock when they were read. */
+  streamTime(): { mediaTime: number | undefined; streamMs: number | undefined; unixMs: number };
   dispose(): void;
 }
 
@@ -46,6 +48,7 @@ function plainInfo(source: SourceInfo): StreamInfo {
 }
 
 let engine: Engine | undefined;
+let element: HTMLVideoElement | undefined;
 const state: HarnessState = {
   engine: undefined,
   started: false,
@@ -77,6 +80,7 @@ const harness: EngineHarness = {
     if (!verdict.ok) throw new Error(`${name} refuses ${chosen.url}: ${verdict.reason}`);
     const module = await loader.load();
     engine = module.createEngine({ video, source: chosen, info, latency: 'lowest' });
+    element = video;
     state.engine = engine.name;
     for (const type of ['playing', 'stalled', 'ended', 'complete', 'error', 'tracks'] as const) {
       engine.on(type, (payload) => {
@@ -107,6 +111,11 @@ const harness: EngineHarness = {
   goLive: () => engine?.goLive(),
   setQuality: (id) => engine?.setQuality(id),
   stats: async () => engine?.getTransportStats(),
+  streamTime: () => ({
+    mediaTime: element?.currentTime,
+    streamMs: engine && element ? engine.mediaTimeToStreamMs(element.currentTime) : undefined,
+    unixMs: Date.now(),
+  }),
   dispose() {
     engine?.dispose();
     engine = undefined;
