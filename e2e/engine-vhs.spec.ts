@@ -108,7 +108,7 @@ test('engine vhs maps the frame on screen to stream time', async ({ stream, open
   await page.play('vhs', { stream, source: source! });
   await expectFramesAdvance(page, 20_000);
   const latency = summarizeLatency(await page.latency(), 10).medianMs;
-  const { streamMs, nowMs } = await page.streamMs();
+  const { streamMs, unixMs: nowMs } = await page.streamTime();
   // The frame on screen was captured `latency` ago, and stream time 0 was `startUnixMs`.
   const expected = nowMs - latency! - info.timeline.startUnixMs;
   console.log(`engine vhs stream time of the displayed frame: ${JSON.stringify({ streamMs, expected })}`);

@@ -78,12 +78,8 @@ export class EnginePage {
     return this.page.evaluate(() => (window as unknown as HarnessWindow).__engineHarness.stats());
   }
 
-  /** The stream time (ms) of the displayed frame, as the engine maps it, and the page's clock. */
-  streamMs(): Promise<{ streamMs: number | undefined; nowMs: number }> {
-    return this.page.evaluate(() => ({
-      streamMs: (window as unknown as HarnessWindow).__engineHarness.streamMs(),
-      nowMs: Date.now(),
-    }));
+  streamTime(): Promise<{ mediaTime: number | undefined; streamMs: number | undefined; unixMs: number }> {
+    return this.page.evaluate(() => (window as unknown as HarnessWindow).__engineHarness.streamTime());
   }
 
   dispose(): Promise<void> {

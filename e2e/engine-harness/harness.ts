@@ -30,8 +30,8 @@ export interface EngineHarness {
   goLive(): void;
   setQuality(id: string): void;
   stats(): Promise<unknown>;
-  /** `mediaTimeToStreamMs` of the element's current time. */
-  streamMs(): number | undefined;
+  /** The element's current time, its `mediaTimeToStreamMs`, and the wall clock when they were read. */
+  streamTime(): { mediaTime: number | undefined; streamMs: number | undefined; unixMs: number };
   dispose(): void;
 }
 
@@ -111,7 +111,11 @@ const harness: EngineHarness = {
   goLive: () => engine?.goLive(),
   setQuality: (id) => engine?.setQuality(id),
   stats: async () => engine?.getTransportStats(),
-  streamMs: () => (element ? engine?.mediaTimeToStreamMs(element.currentTime) : undefined),
+  streamTime: () => ({
+    mediaTime: element?.currentTime,
+    streamMs: engine && element ? engine.mediaTimeToStreamMs(element.currentTime) : undefined,
+    unixMs: Date.now(),
+  }),
   dispose() {
     engine?.dispose();
     engine = undefined;

@@ -1,18 +1,31 @@
-/**
- * What a quality menu shows for one rendition: `720p · 1.8 Mbps`, either half alone when the other
- * is unknown (audio-only renditions, manifests without RESOLUTION).
- */
-export function formatQualityLabel({ height, bitrate }: { height?: number; bitrate?: number }): string {
-  const parts: string[] = [];
-  if (height !== undefined && height > 0) parts.push(`${Math.round(height)}p`);
-  if (bitrate !== undefined && bitrate > 0) parts.push(formatBitrate(bitrate));
-  return parts.length > 0 ? parts.join(' · ') : 'unknown quality';
+/** What a rendition label is made of; either may be unknown (a manifest without `RESOLUTION`). */
+export interface QualityLabelInput {
+  height?: number | undefined;
+  /** Bits per second. */
+  bitrate?: number | undefined;
 }
 
-/** `600 kbps`, `1.8 Mbps`, `12 Mbps`: two significant digits are all a viewer compares. */
+/**
+ * The label of a video rendition as viewers read it: `720p · 1.8 Mbps`, `360p · 600 kbps`. Shared by
+ * every engine with ABR so a quality menu looks the same whichever library plays. `fallback` names
+ * a rendition that declares neither height nor bitrate.
+ */
+export function formatQualityLabel(input: QualityLabelInput, fallback = 'Unknown'): string {
+  const parts: string[] = [];
+  if (isPositive(input.height)) parts.push(`${Math.round(input.height)}p`);
+  if (isPositive(input.bitrate)) parts.push(formatBitrate(input.bitrate));
+  return parts.length ? parts.join(' · ') : fallback;
+}
+
 function formatBitrate(bitsPerSecond: number): string {
-  const kbps = Math.max(1, Math.round(bitsPerSecond / 1000));
-  if (kbps < 1000) return `${kbps} kbps`;
+  // 999.6 kbps would round to "1000 kbps": switch units where the rounded value does.
+  if (bitsPerSecond < 999_500) return `${Math.max(1, Math.round(bitsPerSecond / 1000))} kbps`;
   const mbps = bitsPerSecond / 1_000_000;
-  return `${mbps >= 10 ? Math.round(mbps) : Math.round(mbps * 10) / 10} Mbps`;
+  // One decimal tells 1.8 from 2.5; above 10 Mbps it is noise.
+  const text = mbps < 9.95 ? mbps.toFixed(1).replace(/\.0$/, '') : String(Math.round(mbps));
+  return `${text} Mbps`;
+}
+
+function isPositive(value: number | undefined): value is number {
+  return value !== undefined && Number.isFinite(value) && value > 0;
 }
