@@ -13,7 +13,7 @@ import {
   type TransportStats,
 } from '../types';
 import { shakaConfig } from './shaka-config';
-import { isFatalShakaError, type ShakaErrorLike } from './shaka-errors';
+import { shakaErrorVerdict, type ShakaErrorLike, type ShakaErrorVerdict } from './shaka-errors';
 
 export function createEngine(context: EngineContext): Engine {
   return new ShakaEngine(context);
@@ -58,8 +58,10 @@ class ShakaEngine extends MediaElementEngine {
     this.onPlayer('error', (event) => {
       const error = (event as Event & { detail?: ShakaErrorLike }).detail;
       // Errors before `load()` resolved reject it too: start() reports those.
-      if (!this.loaded || !error || !this.isFatal(error)) return;
-      this.fail(describe(error), error);
+      if (!this.loaded || !error) return;
+      const verdict = this.verdict(error);
+      if (verdict === 'fatal') this.fail(describe(error), error);
+      else if (verdict === 'resume') player.retryStreaming();
     });
     for (const type of ['adaptation', 'variantchanged', 'trackschanged', 'textchanged']) {
       this.onPlayer(type, () => this.events.emit('tracks', {}));
@@ -215,9 +217,9 @@ class ShakaEngine extends MediaElementEngine {
     return [...byId.values()].sort((a, b) => (a.height ?? 0) - (b.height ?? 0));
   }
 
-  private isFatal(error: ShakaErrorLike): boolean {
+  private verdict(error: ShakaErrorLike): ShakaErrorVerdict {
     const live = this.isLive();
-    return isFatalShakaError(error, {
+    return shakaErrorVerdict(error, {
       wasLive: this.wasLive || live,
       live,
       hasSegment: (uri) => manifestListsSegment(this.player.getManifest(), uri),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   BAD_HTTP_STATUS,
-  isFatalShakaError,
+  shakaErrorVerdict,
   LOAD_INTERRUPTED,
   REQUEST_TYPE_SEGMENT,
   SEVERITY_CRITICAL,
@@ -16,28 +16,28 @@ const notFound = (uri: string) => ({
   data: [uri, 404, '', {}, REQUEST_TYPE_SEGMENT],
 });
 
-describe('isFatalShakaError', () => {
+describe('shakaErrorVerdict', () => {
   it('fails on critical errors only', () => {
-    expect(isFatalShakaError({ severity: 1, code: BAD_HTTP_STATUS }, ended)).toBe(false);
-    expect(isFatalShakaError({ severity: SEVERITY_CRITICAL, code: 3016 }, ended)).toBe(true);
+    expect(shakaErrorVerdict({ severity: 1, code: BAD_HTTP_STATUS }, ended)).toBe('ignore');
+    expect(shakaErrorVerdict({ severity: SEVERITY_CRITICAL, code: 3016 }, ended)).toBe('fatal');
   });
 
   it('ignores loads interrupted by teardown', () => {
-    expect(isFatalShakaError({ severity: SEVERITY_CRITICAL, code: LOAD_INTERRUPTED }, ended)).toBe(false);
+    expect(shakaErrorVerdict({ severity: SEVERITY_CRITICAL, code: LOAD_INTERRUPTED }, ended)).toBe('ignore');
   });
 
-  it('ignores 404s past the end of a live presentation that ended', () => {
-    expect(isFatalShakaError(notFound(pastEnd), ended)).toBe(false);
+  it('resumes after 404s past the end of a live presentation that ended', () => {
+    expect(shakaErrorVerdict(notFound(pastEnd), ended)).toBe('resume');
   });
 
   it('fails on a 404 for a listed segment, while live, or of a VoD', () => {
-    expect(isFatalShakaError(notFound(listed), ended)).toBe(true);
-    expect(isFatalShakaError(notFound(pastEnd), { ...ended, live: true })).toBe(true);
-    expect(isFatalShakaError(notFound(pastEnd), { ...ended, wasLive: false })).toBe(true);
+    expect(shakaErrorVerdict(notFound(listed), ended)).toBe('fatal');
+    expect(shakaErrorVerdict(notFound(pastEnd), { ...ended, live: true })).toBe('fatal');
+    expect(shakaErrorVerdict(notFound(pastEnd), { ...ended, wasLive: false })).toBe('fatal');
   });
 
   it('fails on a 404 of something other than a media segment', () => {
     const manifest = { ...notFound(pastEnd), data: [pastEnd, 404, '', {}, 0] };
-    expect(isFatalShakaError(manifest, ended)).toBe(true);
+    expect(shakaErrorVerdict(manifest, ended)).toBe('fatal');
   });
 });

@@ -23,17 +23,21 @@ export interface ShakaErrorContext {
 }
 
 /**
- * Whether a shaka `error` event ends the attempt: CRITICAL severity (shaka already retried and
- * recovered what it could; live streaming failures it retries by itself and marks RECOVERABLE),
- * except
- * - a load or operation interrupted by our own teardown;
- * - a 404 for a media segment the manifest does not list, once a live presentation ended: shaka
- *   asked for it while the MPD was dynamic, the failure arrived after its refresh turned the MPD
- *   static (Brume does at the end of a publish), and shaka no longer retries for a static one.
+ * What a shaka `error` event means for the attempt:
+ * - `fatal`: CRITICAL severity (shaka already retried and recovered what it could; live
+ *   streaming failures it retries by itself and marks RECOVERABLE);
+ * - `ignore`: not critical, or a load or operation interrupted by our own teardown;
+ * - `resume`: a 404 for a media segment the manifest does not list, once a live presentation
+ *   ended. shaka asked for it while the MPD was dynamic, the failure arrived after its refresh
+ *   turned the MPD static (Brume does at the end of a publish), and shaka does not retry for a
+ *   static presentation: its streaming stopped short of the end, so it has to be resumed (it
+ *   then plays out what the static manifest lists and ends).
  */
-export function isFatalShakaError(error: ShakaErrorLike, context: ShakaErrorContext): boolean {
-  if (error.severity !== SEVERITY_CRITICAL) return false;
-  if (error.code === LOAD_INTERRUPTED || error.code === OPERATION_ABORTED) return false;
+export type ShakaErrorVerdict = 'fatal' | 'ignore' | 'resume';
+
+export function shakaErrorVerdict(error: ShakaErrorLike, context: ShakaErrorContext): ShakaErrorVerdict {
+  if (error.severity !== SEVERITY_CRITICAL) return 'ignore';
+  if (error.code === LOAD_INTERRUPTED || error.code === OPERATION_ABORTED) return 'ignore';
   if (error.code === BAD_HTTP_STATUS && context.wasLive && !context.live) {
     const [uri, status, , , requestType] = error.data ?? [];
     if (
@@ -42,8 +46,8 @@ export function isFatalShakaError(error: ShakaErrorLike, context: ShakaErrorCont
       requestType === REQUEST_TYPE_SEGMENT &&
       !context.hasSegment(uri)
     ) {
-      return false;
+      return 'resume';
     }
   }
-  return true;
+  return 'fatal';
 }
