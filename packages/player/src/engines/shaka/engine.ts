@@ -63,7 +63,14 @@ class ShakaEngine extends MediaElementEngine {
       if (verdict === 'fatal') this.fail(describe(error), error);
       else if (verdict === 'resume') player.retryStreaming();
     });
-    for (const type of ['adaptation', 'variantchanged', 'trackschanged', 'textchanged']) {
+    for (const type of [
+      'adaptation',
+      'variantchanged',
+      'trackschanged',
+      'audiotrackschanged',
+      'audiotrackchanged',
+      'textchanged',
+    ]) {
       this.onPlayer(type, () => this.events.emit('tracks', {}));
     }
 
@@ -112,10 +119,11 @@ class ShakaEngine extends MediaElementEngine {
   }
 
   /**
-   * Maps media time through the presentation's wall-clock start (the MPD's availabilityStartTime,
-   * or the first EXT-X-PROGRAM-DATE-TIME shaka synced HLS on) to Brume's stream timeline. For
-   * DASH that start is stream time 0, so this is media time × 1000; for HLS shaka's time 0 is the
-   * first segment it saw, not stream time 0.
+   * Maps media time through the presentation's wall-clock start to Brume's stream timeline. For
+   * DASH that start is the MPD's availabilityStartTime = stream time 0, so this is media time ×
+   * 1000. For HLS shaka syncs renditions on EXT-X-PROGRAM-DATE-TIME and its time 0 is the earliest
+   * PDT it loaded: the first segment of the playlist when it joined (Brume's packager starts on the
+   * first request, seconds into the stream), not stream time 0.
    */
   override mediaTimeToStreamMs(mediaTime: number): number | undefined {
     const start = this.loaded && !this.disposed ? this.player.getPresentationStartTimeAsDate() : null;
