@@ -11,9 +11,9 @@ export interface DashjsLiveTarget {
 
 /**
  * Targets for Brume's LL-DASH (1-s segments in 250-ms chunks, `availabilityTimeOffset` 0.75: a
- * segment is announced once its first chunk exists). 1.0 s is the lowest that holds: about one
- * chunk in flight plus one buffered; below that dash.js stalls on every late chunk. At +10 % a
- * drift of 2 s takes 20 s to win back by rate, so past that a seek is kinder.
+ * segment is announced once its first chunk exists). 1.0 s is about one chunk in flight plus one
+ * buffered; measured in e2e it plays without stalls and saves ~0.4 s glass-to-glass over the MPD's
+ * own 1.5-s target. At +10 % a drift of 2 s takes 20 s to win back by rate: past that, a seek.
  */
 export const LL_DASH_TARGETS: Readonly<Record<LatencyMode, DashjsLiveTarget>> = {
   lowest: { liveDelay: 1.0, maxDrift: 2 },
