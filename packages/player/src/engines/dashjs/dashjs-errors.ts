@@ -5,6 +5,12 @@ export const TIME_SYNC_FAILED: MediaPlayerErrors['TIME_SYNC_FAILED_ERROR_CODE'] 
 export const DOWNLOAD_CONTENT: MediaPlayerErrors['DOWNLOAD_ERROR_ID_CONTENT_CODE'] = 27;
 export const TIMED_TEXT_PARSE: MediaPlayerErrors['TIMED_TEXT_ERROR_ID_PARSE_CODE'] = 33;
 
+/**
+ * A segment this close to the end of a static presentation (s) is past it, or a sliver: the MPD's
+ * duration runs a few ms into a segment the server never began.
+ */
+export const TAIL_S = 0.5;
+
 /** What dash.js knew when it reported an error. */
 export interface DashjsErrorContext {
   code: number | null;
@@ -17,31 +23,40 @@ export interface DashjsErrorContext {
 }
 
 /**
- * Whether a dash.js `ERROR` event ends the attempt. dash.js reports through the same event what it
- * gets over by itself and what stops it:
- * - a failed clock sync: it falls back to the local clock;
- * - a subtitle that does not parse: the video plays on;
- * - a media segment that stayed unavailable after its retries, while the MPD is live: dash.js moves
- *   on with the live edge, and if media really stopped the element stalls and the core decides.
- *   Once the MPD is static (Brume makes it static when the publish ends) a segment at or past the
- *   end is one dash.js asked for before its MPD refresh told it there is no more: not a failure.
- *   A segment inside a static presentation that cannot be fetched is a hole VoD cannot play past.
- * Everything else (manifest, init segment, MSE and codec support, DRM, and media element errors,
- * which dash.js raises only after its own decode-error recovery gave up) is fatal.
+ * What a dash.js `ERROR` event means for the attempt. dash.js reports through the same event what
+ * it gets over by itself and what stops it:
+ * - `ignore`: a failed clock sync (it falls back to the local clock); a subtitle that does not
+ *   parse; a media segment that stayed unavailable after its retries while the MPD is live
+ *   (dash.js moves on with the live edge; if media really stopped, the element stalls and the
+ *   core decides);
+ * - `drain` (with `at`, the segment's start): once the MPD is static (Brume makes it static when
+ *   the publish ends), a segment at or past its end: dash.js asked for it before its MPD refresh
+ *   said there is no more, or it is a sliver the server never made. Not a failure; if dash.js does
+ *   not end the stream by itself, playback ends when the media before it ran out;
+ * - `fatal`: a segment inside a static presentation that cannot be fetched (a hole VoD cannot play
+ *   past) and everything else: manifest, init segment, MSE and codec support, DRM, and media
+ *   element errors, which dash.js raises only after its own decode-error recovery gave up.
  */
-export function isFatalDashjsError(error: DashjsErrorContext): boolean {
+export type DashjsErrorVerdict = { action: 'fatal' | 'ignore' } | { action: 'drain'; at: number };
+
+export function dashjsErrorVerdict(error: DashjsErrorContext): DashjsErrorVerdict {
   switch (error.code) {
     case TIME_SYNC_FAILED:
     case TIMED_TEXT_PARSE:
-      return false;
+      return { action: 'ignore' };
     case DOWNLOAD_CONTENT: {
-      if (error.dynamic) return false;
+      if (error.dynamic) return { action: 'ignore' };
       const { segmentStart, presentationEnd } = error;
-      if (segmentStart === undefined || presentationEnd === undefined) return true;
-      // Segment times are rounded by the MPD's timescale; a whisker before the end is the end.
-      return segmentStart < presentationEnd - 0.05;
+      if (
+        segmentStart !== undefined &&
+        presentationEnd !== undefined &&
+        segmentStart >= presentationEnd - TAIL_S
+      ) {
+        return { action: 'drain', at: segmentStart };
+      }
+      return { action: 'fatal' };
     }
     default:
-      return true;
+      return { action: 'fatal' };
   }
 }

@@ -1,4 +1,5 @@
 import { MediaPlayer, type MediaInfo, type MediaPlayerClass, type Representation } from 'dashjs';
+import { watchDrain } from '../drain-watch';
 import { MediaElementEngine } from '../media-element-engine';
 import { formatQualityLabel } from '../quality-label';
 import {
@@ -11,7 +12,7 @@ import {
   type TimeRange,
   type TransportStats,
 } from '../types';
-import { isFatalDashjsError } from './dashjs-errors';
+import { dashjsErrorVerdict } from './dashjs-errors';
 import { dashjsSettings } from './dashjs-settings';
 
 export function createEngine(context: EngineContext): Engine {
@@ -44,6 +45,8 @@ class DashjsEngine extends MediaElementEngine {
   private initialized = false;
   /** The quality the viewer picked, `auto` while ABR decides. */
   private quality = 'auto';
+  /** A drain watch is armed (see `completeWhenDrained`). */
+  private draining = false;
 
   async start(): Promise<void> {
     const { player, video, context } = this;
@@ -198,20 +201,31 @@ class DashjsEngine extends MediaElementEngine {
     this.detachElement();
   }
 
-  /** The message of a fatal dash.js error, or `undefined` for one dash.js gets over. */
+  /**
+   * The message of a fatal dash.js error, or `undefined` for one dash.js gets over (arming the
+   * drain watch for segments past the end of a stream that ended).
+   */
   private describeError(payload: DashjsErrorPayload): string | undefined {
     const error = payload.error;
     if (typeof error === 'string' || error === undefined) return `dash.js error: ${error ?? 'unknown'}`;
     const request = (error.data as FailedRequest | null | undefined)?.request;
     const duration = this.video.duration;
-    const fatal = isFatalDashjsError({
+    const verdict = dashjsErrorVerdict({
       code: error.code ?? null,
       dynamic: this.ask(() => this.player.isDynamic()) ?? true,
       segmentStart: request?.startTime,
       presentationEnd: Number.isFinite(duration) ? duration : undefined,
     });
-    if (!fatal) return undefined;
+    if (verdict.action === 'drain') this.completeWhenDrained(verdict.at);
+    if (verdict.action !== 'fatal') return undefined;
     return `${error.message || 'dash.js error'} (code ${error.code ?? '?'})`;
+  }
+
+  /** Emits `complete` once playback ran out of media at `at`, if dash.js does not end the stream. */
+  private completeWhenDrained(at: number): void {
+    if (this.draining) return;
+    this.draining = true;
+    this.onDispose(watchDrain(this.video, at, () => this.events.emit('complete', {})));
   }
 
   /** Registers a dash.js listener, removed on dispose. */

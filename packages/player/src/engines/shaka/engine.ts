@@ -1,5 +1,6 @@
 // The ES2021 build: HLS and DASH in one file, smaller than the ES5 one, and Brume targets ES2022.
 import shaka from 'shaka-player/dist/shaka-player.compiled-es2021.js';
+import { watchDrain } from '../drain-watch';
 import { MediaElementEngine } from '../media-element-engine';
 import { formatQualityLabel } from '../quality-label';
 import {
@@ -43,6 +44,8 @@ class ShakaEngine extends MediaElementEngine {
   private wasLive = false;
   /** The quality the viewer picked, `auto` while ABR decides. */
   private quality = 'auto';
+  /** A drain watch is armed (see `completeWhenDrained`). */
+  private draining = false;
 
   constructor(context: EngineContext) {
     super(context);
@@ -60,8 +63,9 @@ class ShakaEngine extends MediaElementEngine {
       // Errors before `load()` resolved reject it too: start() reports those.
       if (!this.loaded || !error) return;
       const verdict = this.verdict(error);
-      if (verdict === 'fatal') this.fail(describe(error), error);
-      else if (verdict === 'resume') player.retryStreaming();
+      if (verdict.action === 'fatal') this.fail(describe(error), error);
+      else if (verdict.action === 'resume') player.retryStreaming();
+      else if (verdict.action === 'drain') this.completeWhenDrained(verdict.at);
     });
     for (const type of [
       'adaptation',
@@ -227,11 +231,21 @@ class ShakaEngine extends MediaElementEngine {
 
   private verdict(error: ShakaErrorLike): ShakaErrorVerdict {
     const live = this.isLive();
+    const timeline = this.player.getManifest()?.presentationTimeline;
+    const duration = timeline?.getDuration();
     return shakaErrorVerdict(error, {
       wasLive: this.wasLive || live,
       live,
-      hasSegment: (uri) => manifestListsSegment(this.player.getManifest(), uri),
+      segmentStart: (uri) => segmentStart(this.player.getManifest(), uri),
+      presentationEnd: duration !== undefined && Number.isFinite(duration) ? duration : undefined,
     });
+  }
+
+  /** Emits `complete` once playback ran out of media at `at` (shaka will not end the stream). */
+  private completeWhenDrained(at: number): void {
+    if (this.draining) return;
+    this.draining = true;
+    this.onDispose(watchDrain(this.video, at, () => this.events.emit('complete', {})));
   }
 
   /** Registers a shaka listener, removed on dispose. */
@@ -254,8 +268,8 @@ function toTextOption(track: shaka.extern.TextTrack): MediaTrackOption {
   };
 }
 
-/** Whether any audio or video stream of the manifest still has a segment at `uri`. */
-function manifestListsSegment(manifest: shaka.extern.Manifest | null, uri: string): boolean {
+/** Start (s) of the segment at `uri` in any audio or video stream of the manifest, if listed. */
+function segmentStart(manifest: shaka.extern.Manifest | null, uri: string): number | undefined {
   const streams = new Set<shaka.extern.Stream>();
   for (const variant of manifest?.variants ?? []) {
     if (variant.video) streams.add(variant.video);
@@ -268,10 +282,10 @@ function manifestListsSegment(manifest: shaka.extern.Manifest | null, uri: strin
     const count = index.getNumReferences() as number;
     for (let position = first; position < first + count; position++) {
       const reference = index.get(position) as shaka.media.SegmentReference | null;
-      if (reference?.getUris().includes(uri)) return true;
+      if (reference?.getUris().includes(uri)) return reference.getStartTime();
     }
   }
-  return false;
+  return undefined;
 }
 
 /** A shaka.util.Error (or anything thrown) in one line: shaka's messages are often empty. */
