@@ -62,10 +62,10 @@ class ShakaEngine extends MediaElementEngine {
       const error = (event as Event & { detail?: ShakaErrorLike }).detail;
       // Errors before `load()` resolved reject it too: start() reports those.
       if (!this.loaded || !error) return;
-      const verdict = this.verdict(error);
-      if (verdict.action === 'fatal') this.fail(describe(error), error);
-      else if (verdict.action === 'resume') player.retryStreaming();
-      else if (verdict.action === 'drain') this.completeWhenDrained(verdict.at);
+      // shaka dispatches a streaming error before its failure callback decides on it: for a live
+      // stream that callback retries HTTP failures and downgrades them to RECOVERABLE. Judge the
+      // error once it has.
+      queueMicrotask(() => this.onError(error));
     });
     for (const type of [
       'adaptation',
@@ -227,6 +227,14 @@ class ShakaEngine extends MediaElementEngine {
       });
     }
     return [...byId.values()].sort((a, b) => (a.height ?? 0) - (b.height ?? 0));
+  }
+
+  private onError(error: ShakaErrorLike): void {
+    if (this.disposed) return;
+    const verdict = this.verdict(error);
+    if (verdict.action === 'fatal') this.fail(describe(error), error);
+    else if (verdict.action === 'resume') this.player.retryStreaming();
+    else if (verdict.action === 'drain') this.completeWhenDrained(verdict.at);
   }
 
   private verdict(error: ShakaErrorLike): ShakaErrorVerdict {

@@ -32,8 +32,8 @@ export interface ShakaErrorContext {
 
 /**
  * What a shaka `error` event means for the attempt:
- * - `fatal`: CRITICAL severity (shaka already retried and recovered what it could; live
- *   streaming failures it retries by itself and marks RECOVERABLE);
+ * - `fatal`: CRITICAL severity once shaka's failure callback ran (shaka already retried and
+ *   recovered what it could; live streaming failures it retries by itself and marks RECOVERABLE);
  * - `ignore`: not critical, or a load or operation interrupted by our own teardown;
  * - once a live presentation ended (its MPD turned static, Brume's does when the publish ends),
  *   a 404 for a media segment shaka asked for before its refresh told it there was no more:
