@@ -5,27 +5,30 @@ export interface DrainWatchTarget {
   readonly buffered: TimeRanges;
 }
 
-/** How far short of the end a stalled playhead still counts as at the end (s). */
-const AT_END_S = 0.5;
+/** How far short of the end a stuck playhead still counts as at the end (s): about a segment. */
+const AT_END_S = 1;
 const POLL_MS = 250;
 
 /**
- * Calls `onDrained` once, when playback has sat at the end of its buffered media for `graceMs`,
- * at or past `from` (s), without the element ending by itself. For a live stream that ended with a
- * last segment the library cannot fetch (a sliver the server never made): the library then never
- * signals the end of the stream, so the element would wait at the last frame forever. Returns the
- * function that stops watching (call it on dispose).
+ * Calls `onDrained` once, when playback has sat at the end of its buffered media for `graceMs`
+ * within a segment of `end()` (the presentation's end, s), without the element ending by itself.
+ * For a live stream that ended: its library may never signal the end of the stream (a last
+ * segment it cannot fetch, a sliver the server never made, or a final chunk it does not count),
+ * and the element would then wait at the last frame forever. Returns the function that stops
+ * watching (call it on dispose).
  */
 export function watchDrain(
   target: DrainWatchTarget,
-  from: number,
+  end: () => number | undefined,
   onDrained: () => void,
   graceMs = 1000,
 ): () => void {
   let since: number | undefined;
   const timer = setInterval(() => {
     if (target.ended) return stop();
-    const atEnd = target.currentTime >= from - AT_END_S && bufferedAhead(target) < 0.1;
+    const until = end();
+    const atEnd =
+      until !== undefined && target.currentTime >= until - AT_END_S && bufferedAhead(target) < 0.1;
     if (!atEnd) {
       since = undefined;
       return;

@@ -29,7 +29,7 @@ export interface DashjsErrorContext {
  *   parse; a media segment that stayed unavailable after its retries while the MPD is live
  *   (dash.js moves on with the live edge; if media really stopped, the element stalls and the
  *   core decides);
- * - `drain` (with `at`, the segment's start): once the MPD is static (Brume makes it static when
+ * - `drain`: once the MPD is static (Brume makes it static when
  *   the publish ends), a segment at or past its end: dash.js asked for it before its MPD refresh
  *   said there is no more, or it is a sliver the server never made. Not a failure; if dash.js does
  *   not end the stream by itself, playback ends when the media before it ran out;
@@ -37,26 +37,26 @@ export interface DashjsErrorContext {
  *   past) and everything else: manifest, init segment, MSE and codec support, DRM, and media
  *   element errors, which dash.js raises only after its own decode-error recovery gave up.
  */
-export type DashjsErrorVerdict = { action: 'fatal' | 'ignore' } | { action: 'drain'; at: number };
+export type DashjsErrorVerdict = 'fatal' | 'ignore' | 'drain';
 
 export function dashjsErrorVerdict(error: DashjsErrorContext): DashjsErrorVerdict {
   switch (error.code) {
     case TIME_SYNC_FAILED:
     case TIMED_TEXT_PARSE:
-      return { action: 'ignore' };
+      return 'ignore';
     case DOWNLOAD_CONTENT: {
-      if (error.dynamic) return { action: 'ignore' };
+      if (error.dynamic) return 'ignore';
       const { segmentStart, presentationEnd } = error;
       if (
         segmentStart !== undefined &&
         presentationEnd !== undefined &&
         segmentStart >= presentationEnd - TAIL_S
       ) {
-        return { action: 'drain', at: segmentStart };
+        return 'drain';
       }
-      return { action: 'fatal' };
+      return 'fatal';
     }
     default:
-      return { action: 'fatal' };
+      return 'fatal';
   }
 }

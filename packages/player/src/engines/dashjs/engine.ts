@@ -76,6 +76,8 @@ class DashjsEngine extends MediaElementEngine {
         if (!settled) settle(new Error(`dash.js could not start ${context.source.url}: ${error}`));
         else this.fail(error, payload);
       });
+      // The live presentation ended (the MPD went static).
+      this.onPlayer(events.DYNAMIC_TO_STATIC, () => this.completeWhenDrained());
       for (const type of [
         events.QUALITY_CHANGE_RENDERED,
         events.TRACK_CHANGE_RENDERED,
@@ -203,7 +205,7 @@ class DashjsEngine extends MediaElementEngine {
 
   /**
    * The message of a fatal dash.js error, or `undefined` for one dash.js gets over (arming the
-   * drain watch for segments past the end of a stream that ended).
+   * drain watch for segments past the end of a static presentation).
    */
   private describeError(payload: DashjsErrorPayload): string | undefined {
     const error = payload.error;
@@ -216,16 +218,23 @@ class DashjsEngine extends MediaElementEngine {
       segmentStart: request?.startTime,
       presentationEnd: Number.isFinite(duration) ? duration : undefined,
     });
-    if (verdict.action === 'drain') this.completeWhenDrained(verdict.at);
-    if (verdict.action !== 'fatal') return undefined;
+    if (verdict === 'drain') this.completeWhenDrained();
+    if (verdict !== 'fatal') return undefined;
     return `${error.message || 'dash.js error'} (code ${error.code ?? '?'})`;
   }
 
-  /** Emits `complete` once playback ran out of media at `at`, if dash.js does not end the stream. */
-  private completeWhenDrained(at: number): void {
+  /**
+   * Emits `complete` when playback ran out of media at the end of a presentation that went static,
+   * should dash.js not end the stream itself (see `watchDrain`).
+   */
+  private completeWhenDrained(): void {
     if (this.draining) return;
     this.draining = true;
-    this.onDispose(watchDrain(this.video, at, () => this.events.emit('complete', {})));
+    const end = (): number | undefined => {
+      const duration = this.video.duration;
+      return Number.isFinite(duration) ? duration : undefined;
+    };
+    this.onDispose(watchDrain(this.video, end, () => this.events.emit('complete', {})));
   }
 
   /** Registers a dash.js listener, removed on dispose. */

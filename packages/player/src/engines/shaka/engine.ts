@@ -67,6 +67,10 @@ class ShakaEngine extends MediaElementEngine {
       // error once it has.
       queueMicrotask(() => this.onError(error));
     });
+    // Every manifest refresh: the one that finds the live presentation ended arms the drain watch.
+    this.onPlayer('manifestupdated', () => {
+      if (this.loaded && this.wasLive && !this.isLive()) this.completeWhenDrained();
+    });
     for (const type of [
       'adaptation',
       'variantchanged',
@@ -232,9 +236,9 @@ class ShakaEngine extends MediaElementEngine {
   private onError(error: ShakaErrorLike): void {
     if (this.disposed) return;
     const verdict = this.verdict(error);
-    if (verdict.action === 'fatal') this.fail(describe(error), error);
-    else if (verdict.action === 'resume') this.player.retryStreaming();
-    else if (verdict.action === 'drain') this.completeWhenDrained(verdict.at);
+    if (verdict === 'fatal') this.fail(describe(error), error);
+    else if (verdict === 'resume') this.player.retryStreaming();
+    if (verdict === 'resume' || verdict === 'drain') this.completeWhenDrained();
   }
 
   private verdict(error: ShakaErrorLike): ShakaErrorVerdict {
@@ -249,11 +253,18 @@ class ShakaEngine extends MediaElementEngine {
     });
   }
 
-  /** Emits `complete` once playback ran out of media at `at` (shaka will not end the stream). */
-  private completeWhenDrained(at: number): void {
+  /**
+   * Emits `complete` when playback ran out of media at the end of a live presentation that ended,
+   * should shaka not end the stream itself (see `watchDrain`).
+   */
+  private completeWhenDrained(): void {
     if (this.draining) return;
     this.draining = true;
-    this.onDispose(watchDrain(this.video, at, () => this.events.emit('complete', {})));
+    const end = (): number | undefined => {
+      const duration = this.player.getManifest()?.presentationTimeline.getDuration();
+      return duration !== undefined && Number.isFinite(duration) ? duration : undefined;
+    };
+    this.onDispose(watchDrain(this.video, end, () => this.events.emit('complete', {})));
   }
 
   /** Registers a shaka listener, removed on dispose. */

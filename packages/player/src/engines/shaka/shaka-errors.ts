@@ -40,14 +40,14 @@ export interface ShakaErrorContext {
  *   - `resume`: the segment is not in the manifest any more. shaka does not retry failures of a
  *     static presentation, so its streaming stopped short of the end: resumed, it plays out what
  *     the manifest lists and ends;
- *   - `drain` (with `at`, the segment's start): the manifest lists it, as a sliver at the end.
+ *   - `drain`: the manifest lists it, as a sliver at the end.
  *     Resumed, shaka would ask for it again; playback rather ends when the media before it ran out.
  */
-export type ShakaErrorVerdict = { action: 'fatal' | 'ignore' | 'resume' } | { action: 'drain'; at: number };
+export type ShakaErrorVerdict = 'fatal' | 'ignore' | 'resume' | 'drain';
 
 export function shakaErrorVerdict(error: ShakaErrorLike, context: ShakaErrorContext): ShakaErrorVerdict {
-  if (error.severity !== SEVERITY_CRITICAL) return { action: 'ignore' };
-  if (error.code === LOAD_INTERRUPTED || error.code === OPERATION_ABORTED) return { action: 'ignore' };
+  if (error.severity !== SEVERITY_CRITICAL) return 'ignore';
+  if (error.code === LOAD_INTERRUPTED || error.code === OPERATION_ABORTED) return 'ignore';
   if (error.code === BAD_HTTP_STATUS && context.wasLive && !context.live) {
     const [uri, status, , , requestType] = error.data ?? [];
     if (
@@ -56,10 +56,10 @@ export function shakaErrorVerdict(error: ShakaErrorLike, context: ShakaErrorCont
       requestType === REQUEST_TYPE_SEGMENT
     ) {
       const start = context.segmentStart(uri);
-      if (start === undefined) return { action: 'resume' };
+      if (start === undefined) return 'resume';
       const end = context.presentationEnd;
-      if (end !== undefined && start >= end - TAIL_S) return { action: 'drain', at: start };
+      if (end !== undefined && start >= end - TAIL_S) return 'drain';
     }
   }
-  return { action: 'fatal' };
+  return 'fatal';
 }
