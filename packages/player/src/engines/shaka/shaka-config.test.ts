@@ -6,7 +6,7 @@ describe('shakaConfig', () => {
     const delays = (['lowest', 'balanced', 'compatible'] as const).map(
       (mode) => shakaConfig(mode, true).manifest.defaultPresentationDelay,
     );
-    expect(delays).toEqual([1, 2.5, 4]);
+    expect(delays).toEqual([1.5, 2.5, 4]);
     const lowest = shakaConfig('lowest', true);
     expect(lowest.manifest.dash.ignoreSuggestedPresentationDelay).toBe(true);
     expect(lowest.streaming.lowLatencyMode).toBe(true);

@@ -1,12 +1,14 @@
 import type { LatencyMode } from '../types';
 
 /**
- * Seconds behind the live edge shaka holds a low-latency stream at, per latency mode. Brume's
- * LL-HLS parts are 0.25 s with PART-HOLD-BACK 0.75 s, its LL-DASH chunks 0.25 s: 1 s keeps about
- * one part in flight and one buffered.
+ * Seconds behind the live edge shaka holds a low-latency stream at, per latency mode (its
+ * presentation delay, below). Brume's LL-HLS parts and LL-DASH chunks are 0.25 s. `lowest` is
+ * 1.5 s, not 1 s: at 1 s shaka (LL-HLS especially) stalls and skips, presenting a fraction of
+ * the frames, and ends up no closer to the edge; at 1.5 s it plays every frame without a stall.
+ * For LL-DASH its edge is itself ~0.25 s back (one segment minus `availabilityTimeOffset`).
  */
 export const LL_TARGET_LATENCY_S: Readonly<Record<LatencyMode, number>> = {
-  lowest: 1.0,
+  lowest: 1.5,
   balanced: 2.5,
   compatible: 4,
 };
