@@ -27,7 +27,8 @@ for (const { engine, protocol } of ENGINES) {
     expect(source, `${protocol} listed`).toBeDefined();
 
     const page = await new EnginePage(viewer.page).open();
-    await page.play(engine, { source: source as never });
+    // The stream too, so the engine gets the real StreamInfo (timeline, tracks) as the core gives it.
+    await page.play(engine, { stream, source: source as never });
     await expectFramesAdvance(page, 20_000);
     const playing = await page.state();
     expect(playing.error).toBeNull();
@@ -42,6 +43,7 @@ for (const { engine, protocol } of ENGINES) {
         ...summarizeLatency(reading),
         engineLatencyMs:
           playing.harness.liveLatency === undefined ? null : Math.round(playing.harness.liveLatency * 1000),
+        streamLagMs: playing.harness.streamLagMs ?? null,
       })}`,
     );
     await page.dispose();

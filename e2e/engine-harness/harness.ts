@@ -15,6 +15,11 @@ export interface HarnessState {
   seekRange: { start: number; end: number } | undefined;
   tracks: ReturnType<Engine['getTracks']> | undefined;
   startError: string | undefined;
+  /**
+   * Wall-clock now minus the stream time of the displayed frame (`mediaTimeToStreamMs` of
+   * `currentTime`), ms: close to the glass-to-glass latency when the engine maps media time right.
+   */
+  streamLagMs: number | undefined;
 }
 
 export interface EngineHarness {
@@ -49,6 +54,7 @@ function plainInfo(source: SourceInfo): StreamInfo {
 
 let engine: Engine | undefined;
 let element: HTMLVideoElement | undefined;
+let playing: { video: HTMLVideoElement; info: StreamInfo } | undefined;
 const state: HarnessState = {
   engine: undefined,
   started: false,
@@ -58,6 +64,7 @@ const state: HarnessState = {
   seekRange: undefined,
   tracks: undefined,
   startError: undefined,
+  streamLagMs: undefined,
 };
 
 const harness: EngineHarness = {
@@ -81,6 +88,7 @@ const harness: EngineHarness = {
     const module = await loader.load();
     engine = module.createEngine({ video, source: chosen, info, latency: 'lowest' });
     element = video;
+    playing = { video, info };
     state.engine = engine.name;
     for (const type of ['playing', 'stalled', 'ended', 'complete', 'error', 'tracks'] as const) {
       engine.on(type, (payload) => {
@@ -105,6 +113,7 @@ const harness: EngineHarness = {
       liveLatency: engine?.getLiveLatency(),
       seekRange: engine?.getSeekRange(),
       tracks: engine?.getTracks(),
+      streamLagMs: streamLagMs(),
     };
   },
   seek: (time) => engine?.seek(time),
@@ -121,5 +130,12 @@ const harness: EngineHarness = {
     engine = undefined;
   },
 };
+
+function streamLagMs(): number | undefined {
+  if (!engine || !playing || playing.info.timeline.startUnixMs === 0) return undefined;
+  const streamMs = engine.mediaTimeToStreamMs(playing.video.currentTime);
+  if (streamMs === undefined) return undefined;
+  return Math.round(Date.now() - playing.info.timeline.startUnixMs - streamMs);
+}
 
 (window as unknown as { __engineHarness: EngineHarness }).__engineHarness = harness;

@@ -125,14 +125,19 @@ export abstract class MediaElementEngine implements Engine {
   /** Releases the library and detaches media; runs once, after listeners are removed. */
   protected abstract teardown(): void;
 
-  /** Forwards the element's own events: call from `start()` before media is attached. */
-  protected watchElement(): void {
+  /**
+   * Forwards the element's own events: call from `start()` before media is attached.
+   * `mediaErrors: false` for libraries that recover from media errors themselves (they reset MSE
+   * and skip the bad segment) and report when they give up.
+   */
+  protected watchElement(options: { mediaErrors?: boolean } = {}): void {
     const video = this.video;
     this.listen(video, 'playing', () => this.events.emit('playing', {}));
     this.listen(video, 'waiting', () => {
       if (!video.seeking) this.events.emit('stalled', { reason: 'buffering' });
     });
     this.listen(video, 'ended', () => this.events.emit('complete', {}));
+    if (options.mediaErrors === false) return;
     this.listen(video, 'error', () => {
       const error = video.error;
       if (!error) return;
