@@ -335,4 +335,19 @@ describe('player core: selection, fallback and live control', () => {
     await vi.advanceTimersByTimeAsync(3000);
     expect(p.getState()).toMatchObject({ engine: 'mse-ws', error: { code: 'player/start-timeout' } });
   });
+
+  it('starts the next engine only once the previous one has let go of the element', async () => {
+    const p = start();
+    feed.push(brumeInfo());
+    await settle();
+    let release!: () => void;
+    whep.last.release = new Promise<void>((resolve) => (release = resolve));
+    whep.last.refuse(new Error('ICE failed'));
+    await settle();
+    expect(p.getState().engine).toBe('mse-ws');
+    expect(ws.engines).toHaveLength(0);
+    release();
+    await settle();
+    expect(ws.engines).toHaveLength(1);
+  });
 });

@@ -50,6 +50,8 @@ export const STALL_TIMEOUT_MS = 5000;
 export const STATS_INTERVAL_MS = 1000;
 /** An attempt with no frame on screen after this long fails over (option `startTimeoutMs`). */
 export const START_TIMEOUT_MS = 8000;
+/** The longest the core waits for a disposed engine to let go of the element. */
+const RELEASE_WAIT_MS = 1000;
 /** At most one catch-up jump to the live edge per this long. */
 const JUMP_INTERVAL_MS = 10_000;
 /** How often the playback monitor samples the element. */
@@ -155,6 +157,8 @@ class PlayerCore implements Player {
   private statsTimer: ReturnType<typeof setInterval> | undefined;
   private monitorTimer: ReturnType<typeof setInterval> | undefined;
   private statsTicks = 0;
+  /** Settles when the last disposed engine has let go of the element. */
+  private released: Promise<void> | undefined;
   private lastJumpAt = -Infinity;
   /** Backoff rounds since something last played. */
   private failures = 0;
@@ -534,6 +538,8 @@ class PlayerCore implements Player {
     let engine: Engine;
     try {
       const module = await candidate.loader.load();
+      // The previous engine may still be letting go of the element (see Engine.dispose).
+      if (this.released) await this.released;
       if (this.attempt !== attempt) return;
       engine = module.createEngine({
         video: this.video,
@@ -855,7 +861,17 @@ class PlayerCore implements Player {
     this.qoe.idle();
     if (!attempt) return;
     for (const off of attempt.unsubscribe) off();
-    attempt.engine?.dispose({ sessionGone });
+    const released = attempt.engine?.dispose({ sessionGone });
+    if (released) {
+      const settled = Promise.race([
+        released.catch(() => undefined),
+        new Promise<void>((resolve) => setTimeout(resolve, RELEASE_WAIT_MS)),
+      ]);
+      this.released = settled;
+      void settled.then(() => {
+        if (this.released === settled) this.released = undefined;
+      });
+    }
     if (!this.userRate && this.video.playbackRate !== 1) this.video.playbackRate = 1;
   }
 

@@ -114,16 +114,20 @@ export abstract class MediaElementEngine implements Engine {
 
   setTextTrack(_id: string | undefined): void {}
 
-  dispose(_options: { sessionGone?: boolean } = {}): void {
+  dispose(_options: { sessionGone?: boolean } = {}): void | Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
     for (const cleanup of this.cleanups.splice(0)) cleanup();
-    this.teardown();
+    const released = this.teardown();
     this.events.clear();
+    return released;
   }
 
-  /** Releases the library and detaches media; runs once, after listeners are removed. */
-  protected abstract teardown(): void;
+  /**
+   * Releases the library and detaches media; runs once, after listeners are removed. Returns a
+   * promise when the library lets go of the element later (see `Engine.dispose`).
+   */
+  protected abstract teardown(): void | Promise<void>;
 
   /**
    * Forwards the element's own events: call from `start()` before media is attached.

@@ -153,8 +153,10 @@ export interface Engine {
   /**
    * Tears the attempt down (ends the server session, detaches media). Safe to call twice.
    * `sessionGone`: the server already ended the session (the stream stopped), so do not tell it again.
+   * A library that lets go of the element asynchronously (shaka's `destroy()`) returns a promise:
+   * the core starts the next engine on the element only once it settles (or after a second).
    */
-  dispose(options?: { sessionGone?: boolean }): void;
+  dispose(options?: { sessionGone?: boolean }): void | Promise<void>;
 }
 
 export interface EngineModule {

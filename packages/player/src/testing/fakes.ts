@@ -133,9 +133,12 @@ export class FakeEngine implements Engine {
   }
   setAudioTrack(): void {}
   setTextTrack(): void {}
-  dispose(options: { sessionGone?: boolean } = {}): void {
+  /** Set to make dispose() let go of the element later, as shaka's destroy() does. */
+  release: Promise<void> | undefined;
+  dispose(options: { sessionGone?: boolean } = {}): void | Promise<void> {
     this.disposed = true;
     this.sessionGone = options.sessionGone ?? false;
+    return this.release;
   }
 }
 

@@ -204,10 +204,14 @@ class ShakaEngine extends MediaElementEngine {
     this.events.emit('tracks', {});
   }
 
-  protected teardown(): void {
-    // destroy() detaches from the element and releases MSE; it is async, but nothing waits on it.
-    this.player.destroy().catch(() => undefined);
+  protected teardown(): Promise<void> {
+    // destroy() detaches from the element and releases MSE asynchronously (it clears `src` on its
+    // way out): the core waits for it before the next engine takes the element.
     this.detachElement();
+    return this.player.destroy().then(
+      () => this.detachElement(),
+      () => this.detachElement(),
+    );
   }
 
   private variants(): Track[] {
