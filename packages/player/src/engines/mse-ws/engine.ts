@@ -429,6 +429,7 @@ class MseWsEngine extends MediaElementEngine {
       latency: edge - video.currentTime,
       bufferAhead: aheadOf(ranges, video.currentTime),
       target: this.target.value(now),
+      nowMs: now,
     });
     if (decision.kind === 'jump') video.currentTime += decision.by;
     else this.steer(decision.rate);

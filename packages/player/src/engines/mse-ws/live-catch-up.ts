@@ -6,6 +6,8 @@ export interface CatchUpInput {
   bufferAhead: number;
   /** Where the latency should be (`LatencyTarget`). */
   target: number;
+  /** A monotonic clock (ms), to see how long a catch-up has been going on. */
+  nowMs: number;
 }
 
 /** Play at `rate`, or seek `by` seconds forward. */
@@ -27,32 +29,47 @@ const JUMP_BEHIND_S = 3;
 const STARTUP_JUMP_S = 0.25;
 /** A jump shorter than this (s) is not worth a seek: the rate does it. */
 const MIN_JUMP_S = 0.1;
+/**
+ * Behind by more than `STARTUP_JUMP_S` without a break for this long (ms), the rate is not
+ * working (a starved CPU decodes slower than real time, stalls keep adding delay): jump.
+ */
+const PERSISTENT_BEHIND_MS = 8_000;
 
 /**
  * Keeps a live stream at its target latency with the playback rate, proportionally and gently
  * (1.1 at most), slows to 0.95 when the buffer is about to run dry, and seeks forward when far
  * behind. Until it first reaches the target (after a start or a return to live) it jumps at any
- * real distance, since nobody is watching yet; afterwards only when more than 3 s behind.
+ * real distance, since nobody is watching yet; afterwards only when more than 3 s behind, or when
+ * the rate has failed to close the distance for 8 s.
  */
 export class LiveCatchUp {
   private settled = false;
+  /** Since when (ms) playback has been behind by more than `STARTUP_JUMP_S` without a break. */
+  private behindSinceMs: number | undefined;
 
   /** The playhead was just placed (start, back to live): the next decisions may jump freely. */
   reset(): void {
     this.settled = false;
+    this.behindSinceMs = undefined;
   }
 
   get isSettled(): boolean {
     return this.settled;
   }
 
-  decide({ latency, bufferAhead, target }: CatchUpInput): CatchUpDecision {
+  decide({ latency, bufferAhead, target, nowMs }: CatchUpInput): CatchUpDecision {
     const behind = latency - target;
-    if (behind > (this.settled ? JUMP_BEHIND_S : STARTUP_JUMP_S)) {
+    if (behind > STARTUP_JUMP_S) this.behindSinceMs ??= nowMs;
+    else this.behindSinceMs = undefined;
+    const stuck = this.behindSinceMs !== undefined && nowMs - this.behindSinceMs >= PERSISTENT_BEHIND_MS;
+    if (behind > (this.settled && !stuck ? JUMP_BEHIND_S : STARTUP_JUMP_S)) {
       // Land on the target, but keep at least half of it buffered ahead (the edge estimate can
       // run ahead of the media that actually arrived).
       const by = Math.min(behind, bufferAhead - target / 2);
-      if (by >= MIN_JUMP_S) return { kind: 'jump', by };
+      if (by >= MIN_JUMP_S) {
+        this.behindSinceMs = undefined;
+        return { kind: 'jump', by };
+      }
     } else {
       this.settled = true;
     }
