@@ -104,10 +104,25 @@ test('engine mse-ws converges to the live edge, seeks back (DVR), returns live a
     .poll(async () => (await page.state()).audioDecodedBytes, { timeout: 5_000 })
     .toBeGreaterThan(both.audioDecodedBytes);
   expect(both.harness.events.filter((e) => e.type === 'error')).toEqual([]);
-  console.log(`engine mse-ws events: ${both.harness.events.map((e) => e.type).join(' ')}`);
 
-  await page.dispose();
+  // Pause holds the server (nothing received); play resumes at the live edge.
+  await page.video.evaluate((v) => (v as HTMLVideoElement).pause());
+  await viewer.page.waitForTimeout(3_500);
+  const held = (await page.stats()) as { bitrate?: number };
+  expect(held.bitrate ?? 0).toBeLessThan(20_000);
+  await page.video.evaluate((v) => (v as HTMLVideoElement).play());
+  await expectFramesAdvance(page, 10_000);
+  await expect.poll(async () => (await page.harness()).liveLatency, { timeout: 10_000 }).toBeLessThan(1.5);
+
+  // The publish ends: the buffer plays out, then `complete` (not `ended`: nothing broke).
   await studio.stop();
+  await expect
+    .poll(async () => (await page.harness()).events.map((e) => e.type), { timeout: 15_000 })
+    .toContain('complete');
+  const done = await page.harness();
+  console.log(`engine mse-ws events: ${done.events.map((e) => e.type).join(' ')}`);
+  expect(done.events.filter((e) => e.type === 'ended' || e.type === 'error')).toEqual([]);
+  await page.dispose();
 });
 
 function ms(seconds: number | undefined): string {
