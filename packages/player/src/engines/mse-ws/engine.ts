@@ -1,4 +1,9 @@
-import { ErrorCodes, type WsMediaServerMessage, type WsMediaTrack } from '@brume/protocol';
+import {
+  ErrorCodes,
+  type WsMediaClientMessage,
+  type WsMediaServerMessage,
+  type WsMediaTrack,
+} from '@brume/protocol';
 import { PlayerError } from '../../player-error';
 import { MediaElementEngine } from '../media-element-engine';
 import type { Engine, EngineContext, EngineTracks, TimeRange, TransportStats } from '../types';
@@ -196,7 +201,7 @@ class MseWsEngine extends MediaElementEngine {
       this.video.currentTime = t;
       return;
     }
-    this.socket?.send({ type: 'seek', to: Math.round(t * 1000) });
+    this.restartServer({ type: 'seek', to: Math.round(t * 1000) });
     sink.clear();
     this.placement = { kind: 'time', time: t };
     this.video.currentTime = t;
@@ -215,7 +220,7 @@ class MseWsEngine extends MediaElementEngine {
       this.video.currentTime = this.livePosition(edge, last, now);
       return;
     }
-    this.socket?.send({ type: 'seek', to: 'live' });
+    this.restartServer({ type: 'seek', to: 'live' });
     sink.clear();
     this.placement = { kind: 'live' };
   }
@@ -231,10 +236,10 @@ class MseWsEngine extends MediaElementEngine {
     this.previousSelection = this.selection;
     this.selection = id as WsSelection;
     if (current?.video !== request.video || current.audio !== request.audio) {
-      this.socket.send({ type: 'tracks', ...request });
+      this.restartServer({ type: 'tracks', ...request });
       // The server restarts at the latest keyframe: behind live, go back to where we were.
       if (this.mode === 'dvr')
-        this.socket.send({ type: 'seek', to: Math.round(this.video.currentTime * 1000) });
+        this.restartServer({ type: 'seek', to: Math.round(this.video.currentTime * 1000) });
     }
     this.events.emit('tracks', {});
   }
@@ -471,6 +476,12 @@ class MseWsEngine extends MediaElementEngine {
     } else {
       this.socket?.send({ type: 'seek', to: Math.round(this.video.currentTime * 1000) });
     }
+  }
+
+  /** Sends a message that restarts the server's reader, which also ends a `hold`. */
+  private restartServer(message: WsMediaClientMessage): void {
+    this.held = false;
+    this.socket?.send(message);
   }
 
   private onClose(code: number, reason: string): void {
