@@ -141,7 +141,14 @@ class MseWsEngine extends MediaElementEngine {
       // Disposed before media came: nothing failed, the caller just moved on.
       this.onDispose(() => this.resolveStart());
     });
-    const socket = new WsMediaSocket(this.context.source.url);
+    let socket: WsMediaSocket;
+    try {
+      socket = new WsMediaSocket(this.context.source.url);
+    } catch (error) {
+      // A URL the browser will not open (not ws: or wss:, malformed).
+      this.starting = undefined;
+      throw PlayerError.from(error, this.name);
+    }
     this.socket = socket;
     socket.on('message', (message) => this.onMessage(message));
     socket.on('media', (data) => this.onMedia(data));
@@ -339,10 +346,7 @@ class MseWsEngine extends MediaElementEngine {
         this.sink = new MseSink(this.video, codecs, kinds, {
           playhead: () => this.video.currentTime,
           onAppended: () => this.onAppended(),
-          onError: (message, cause) =>
-            this.abort(
-              new PlayerError('player/engine-failed', `The mse-ws engine failed: ${message}.`, { cause }),
-            ),
+          onError: (message, cause) => this.fail(message, cause),
         });
       } catch (error) {
         this.abort(PlayerError.from(error, this.name));
@@ -499,6 +503,11 @@ class MseWsEngine extends MediaElementEngine {
       return;
     }
     this.events.emit('ended', { reason: why });
+  }
+
+  /** Element failures too must reject a pending `start()`. */
+  protected override fail(message: string, cause?: unknown): void {
+    this.abort(new PlayerError('player/engine-failed', `The mse-ws engine failed: ${message}.`, { cause }));
   }
 
   /** A failure: rejects `start()` while it is pending, else an `error` event. */
