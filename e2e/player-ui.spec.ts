@@ -27,7 +27,8 @@ for (const kind of ['hls', 'dash'] as const) {
     await player.page.getByTestId('quality-menu-button').click();
     const options = player.page.getByTestId('quality-option');
     await expect(options).toHaveCount(3);
-    await options.filter({ hasText: '360p' }).click();
+    // "Auto" also names the rendition it is on ("Auto 360p"): pick the rendition's own entry.
+    await options.filter({ hasText: /^360p ·/ }).click();
     await expect.poll(async () => (await player.videoSize()).height, { timeout: 15_000 }).toBe(360);
 
     // Keyboard: "5" seeks to 50 %, then playback runs to the end.

@@ -43,6 +43,15 @@ class NativeEngine extends MediaElementEngine {
     });
   }
 
+  /**
+   * A live progressive MP4 (Brume's `/NAME.mp4`) reports a finite, growing or zero duration, not
+   * Infinity: the stream's info says it is live. Native HLS reports Infinity itself.
+   */
+  override isLive(): boolean {
+    if (this.context.source.protocol === 'mp4' && this.context.info.type === 'live') return true;
+    return super.isLive();
+  }
+
   protected teardown(): void {
     this.detachElement();
   }
