@@ -11,7 +11,7 @@ export type { QoEReport } from './qoe';
 export type { PlayerStats } from './player-stats';
 export type { PlayerEvents } from './player-events';
 export { PlayerError, type PlayerErrorCode } from './player-error';
-export { LATENCY_WINDOW, type LatencyStats } from './latency-meter';
+export { LATENCY_WINDOW, type LatencyStats } from './latency-stats';
 export type { FrameInfo } from './frame-clock';
 export { DEFAULT_BACKOFF, backoffDelay, type BackoffPolicy } from './backoff';
 export { median } from './sample-window';

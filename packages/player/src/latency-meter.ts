@@ -1,21 +1,8 @@
 import { decodeTimecode, timecodeStripHeight } from '@brume/protocol';
 import type { FrameInfo } from './frame-clock';
+import { LATENCY_WINDOW, type LatencyStats } from './latency-stats';
 import { SampleWindow } from './sample-window';
 
-/** Glass-to-glass latency measured from the test-pattern timecode. */
-export interface LatencyStats {
-  /** The latest sample (ms). */
-  lastMs: number | undefined;
-  /** Median of the samples held (ms). */
-  medianMs: number | undefined;
-  /** The last (up to) 600 samples in ms, oldest first. */
-  samples: number[];
-  /** Samples taken since playback started (can exceed `samples.length`). */
-  count: number;
-}
-
-/** Samples kept: 10 s at 60 fps, 20 s at 30 fps. */
-export const LATENCY_WINDOW = 600;
 /** Width the strip is scaled to: 8 px per timecode cell, plenty to read blocks that survived the codec. */
 const STRIP_WIDTH = 320;
 /**
@@ -126,9 +113,4 @@ export class LatencyMeter {
     if (!this.context) this.disabled = true;
     return this.context;
   }
-}
-
-/** Latency stats with no samples (meter off or nothing measured yet). */
-export function emptyLatencyStats(): LatencyStats {
-  return { lastMs: undefined, medianMs: undefined, samples: [], count: 0 };
 }

@@ -1,5 +1,5 @@
 import type { TransportStats } from './engines/types';
-import type { LatencyStats } from './latency-meter';
+import type { LatencyStats } from './latency-stats';
 
 /** What `player.getStats()` returns: a fresh snapshot on every call. */
 export interface PlayerStats {

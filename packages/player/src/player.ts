@@ -14,7 +14,8 @@ import {
 } from './engines/types';
 import { FpsMeter } from './fps-meter';
 import { FrameClock, type FrameInfo } from './frame-clock';
-import { LatencyMeter, emptyLatencyStats } from './latency-meter';
+import type { LatencyMeter } from './latency-meter';
+import { emptyLatencyStats } from './latency-stats';
 import { LIVE_TARGET_S, catchUp } from './live-catch-up';
 import { PlaybackMonitor } from './playback-monitor';
 import type { Player, PlayerOptions } from './player-api';
@@ -139,7 +140,8 @@ class PlayerCore implements Player {
   private readonly autoPlay: boolean;
   private readonly startTimeoutMs: number;
   private readonly frameClock: FrameClock;
-  private readonly latency: LatencyMeter | undefined;
+  /** Loaded on demand (`latencyMeter` option): most pages never show a test pattern. */
+  private latency: LatencyMeter | undefined;
   private readonly fps = new FpsMeter();
   private readonly monitor = new PlaybackMonitor();
   private readonly qoe: QoETracker;
@@ -236,7 +238,14 @@ class PlayerCore implements Player {
       (error) => console.error('Brume player: a state subscriber threw', error),
     );
     this.frameClock = new FrameClock(this.video, (frame) => this.onFrame(frame));
-    this.latency = options.latencyMeter === false ? undefined : new LatencyMeter(this.video);
+    if (options.latencyMeter !== false) {
+      void import('./latency-meter').then(
+        ({ LatencyMeter: Meter }) => {
+          if (!this.disposed) this.latency = new Meter(this.video);
+        },
+        (error: unknown) => console.warn('Brume player: the latency meter did not load', error),
+      );
+    }
     this.listenToVideo();
 
     if (this.stream !== undefined) {
