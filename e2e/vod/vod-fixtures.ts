@@ -70,25 +70,18 @@ function makeFixtures(dir: string): void {
   mkdirSync(path.join(dir, 'hls'), { recursive: true });
   mkdirSync(path.join(dir, 'dash'), { recursive: true });
   const [low, high] = RENDITIONS;
-  ffmpeg([
+  // Both renditions and the audio, encoded once per packaging (HLS, then DASH).
+  const renditions = [
     ...INPUT,
     '-filter_complex',
     `[0:v]split=2[a][b];[a]scale=${low.width}:${low.height}[v0];[b]scale=${high.width}:${high.height}[v1]`,
-    '-map',
-    '[v0]',
-    '-map',
-    '[v1]',
-    '-map',
-    '1:a',
+    ...['-map', '[v0]', '-map', '[v1]', '-map', '1:a'],
     ...X264,
-    '-b:v:0',
-    String(low.bitrate),
-    '-b:v:1',
-    String(high.bitrate),
-    '-c:a',
-    'aac',
-    '-b:a',
-    '96k',
+    ...['-b:v:0', String(low.bitrate), '-b:v:1', String(high.bitrate)],
+    ...['-c:a', 'aac', '-b:a', '96k'],
+  ];
+  ffmpeg([
+    ...renditions,
     '-f',
     'hls',
     '-hls_time',
@@ -108,24 +101,7 @@ function makeFixtures(dir: string): void {
     path.join(dir, 'hls', 'stream_%v.m3u8'),
   ]);
   ffmpeg([
-    ...INPUT,
-    '-filter_complex',
-    `[0:v]split=2[a][b];[a]scale=${low.width}:${low.height}[v0];[b]scale=${high.width}:${high.height}[v1]`,
-    '-map',
-    '[v0]',
-    '-map',
-    '[v1]',
-    '-map',
-    '1:a',
-    ...X264,
-    '-b:v:0',
-    String(low.bitrate),
-    '-b:v:1',
-    String(high.bitrate),
-    '-c:a',
-    'aac',
-    '-b:a',
-    '96k',
+    ...renditions,
     '-f',
     'dash',
     '-seg_duration',
