@@ -20,5 +20,3 @@ export const defaultEngineLoaders: readonly EngineLoader[] = [
   nativeLoader,
   vhsLoader,
 ];
-
-export const ENGINE_NAMES = defaultEngineLoaders.map((l) => l.name);
