@@ -5,7 +5,7 @@
  * is not part of @brume/player's public API and samples lazily once a stream carries no timecode;
  * this reads every frame with the same decoding from @brume/protocol and the same clock mapping.
  */
-import { decodeTimecode, timecodeStripHeight } from '@brume/protocol';
+import { decodeTimecode, frameLatencyMs, timecodeStripHeight } from '@brume/protocol';
 
 /** What the probe has seen since `start`. */
 export interface ProbeReading {
@@ -61,8 +61,9 @@ function createLatencyProbe(): LatencyProbe {
     if (captureMs === undefined) return;
     // The studio stamps Date.now(); the display time is on the performance clock, which drifts from
     // the wall clock over a page's life, so it is mapped through the offset of this very moment.
-    const wallClockOffset = Date.now() - performance.now();
-    samples.push(wallClockOffset + metadata.expectedDisplayTime - captureMs);
+    const readAt = Date.now();
+    const displayedAt = readAt - performance.now() + metadata.expectedDisplayTime;
+    samples.push(frameLatencyMs(captureMs, displayedAt, readAt));
     if (samples.length > MAX_SAMPLES) samples.shift();
   };
 

@@ -75,6 +75,17 @@ describe('LatencyMeter', () => {
     expect(meter.stats()).toMatchObject({ count: 1, samples: [latency], lastMs: latency });
   });
 
+  it('times a frame newer than the callback one by the read moment, never as negative latency', () => {
+    // The callback's frame was due at 5000 but drawImage got a frame captured 30 ms after that: a
+    // newer frame, on screen at the read moment (WALL_NOW), which is its display time.
+    const display = 5000;
+    const capture = Math.floor(origin + display + 30);
+    installCanvas(() => encodeTimecode(capture));
+    const latency = new LatencyMeter(video).measure(frame(display));
+    expect(latency).toBe(WALL_NOW - capture);
+    expect(latency).toBeGreaterThan(0);
+  });
+
   it('takes no sample from a frame without a timecode', () => {
     installCanvas(() => undefined);
     const meter = new LatencyMeter(video);

@@ -1,4 +1,4 @@
-import { decodeTimecode, timecodeStripHeight } from '@brume/protocol';
+import { decodeTimecode, frameLatencyMs, timecodeStripHeight } from '@brume/protocol';
 import type { FrameInfo } from './frame-clock';
 import { LATENCY_WINDOW, type LatencyStats } from './latency-stats';
 import { SampleWindow } from './sample-window';
@@ -74,8 +74,9 @@ export class LatencyMeter {
     // The studio stamps frames with Date.now(). performance.timeOrigin + performance.now() drifts from
     // Date.now() over a page's life (monotonic vs wall clock), enough to give negative latencies, so
     // the display time is mapped onto the wall clock through the offset of this very moment.
-    const wallClockOffset = Date.now() - performance.now();
-    const latency = wallClockOffset + frame.expectedDisplayTime - captureMs;
+    const readAt = Date.now();
+    const displayedAt = readAt - performance.now() + frame.expectedDisplayTime;
+    const latency = frameLatencyMs(captureMs, displayedAt, readAt);
     this.window.push(latency);
     return latency;
   }

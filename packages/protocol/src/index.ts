@@ -19,6 +19,7 @@ export {
   TIMECODE_CRC_BITS,
   TIMECODE_STRIP_FRACTION,
   timecodeStripHeight,
+  frameLatencyMs,
   crc8,
   encodeTimecode,
   decodeTimecodeLevels,

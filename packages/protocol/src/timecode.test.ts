@@ -3,6 +3,7 @@ import {
   TIMECODE_CELLS,
   crc8,
   decodeTimecode,
+  frameLatencyMs,
   decodeTimecodeLevels,
   encodeTimecode,
   unwrapTimecode,
@@ -60,5 +61,14 @@ describe('timecode', () => {
     const captured = now - 50; // just before it
     expect(unwrapTimecode(captured % span, now)).toBe(captured);
     expect(unwrapTimecode((now + 30) % span, now)).toBe(now + 30);
+  });
+});
+
+describe('frameLatencyMs', () => {
+  it('is display time minus capture time for the callback frame', () => {
+    expect(frameLatencyMs(1000, 1060, 1070)).toBe(60);
+  });
+  it('times a frame captured after the callback frame was due by the read moment', () => {
+    expect(frameLatencyMs(1080, 1060, 1100)).toBe(20);
   });
 });

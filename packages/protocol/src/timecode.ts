@@ -117,3 +117,15 @@ export function decodeTimecode(
   const low = decodeTimecodeLevels(sampleTimecodeLevels(rgba, width, height));
   return low === undefined ? undefined : unwrapTimecode(low, nowMs);
 }
+
+/**
+ * Latency of a frame read off a `<video>` in a requestVideoFrameCallback: its display time minus the
+ * capture time it carries, all on the wall clock. drawImage reads the element's current frame, which
+ * under load can already be newer than the callback's (WebRTC frames reach the compositor off the main
+ * thread); a capture time after the callback frame's display time proves that, and that newer frame is
+ * on screen at the read moment, which then stands for its display time (late by at most the callback's
+ * delay). So a correctly read timecode never gives a negative latency.
+ */
+export function frameLatencyMs(captureMs: number, displayedAtMs: number, readAtMs: number): number {
+  return (captureMs > displayedAtMs ? readAtMs : displayedAtMs) - captureMs;
+}
