@@ -105,7 +105,11 @@ export function registerErrorHandlers(
 ): void {
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const { status, body: payload } = toErrorResponse(error, request);
-    if (status >= 500) request.log.error({ err: error, url: request.url }, 'request failed');
+    // Only a failure of ours deserves ERROR and a stack; a 503 (a blocking playlist that timed out, a
+    // stream not producing yet) is an expected answer the client retries.
+    if (status === 500) request.log.error({ err: error, url: request.url }, 'request failed');
+    else if (status > 500)
+      request.log.warn({ code: payload.error.code, url: request.url }, payload.error.message);
     else request.log.debug({ code: payload.error.code, url: request.url }, payload.error.message);
     return reply.status(status).type('application/json').send(payload);
   });
