@@ -1,51 +1,223 @@
 import { isValidStreamName } from '@brume/protocol';
 import {
-  CameraSource,
+  addLayer,
+  addSource,
+  DEFAULT_SCENE_STORAGE_KEY,
   DeviceList,
-  Publisher,
+  exportCollection,
+  importCollection,
+  removeLayer,
+  SceneStore,
+  setStudioMode,
+  Studio,
   StudioError,
-  TestPatternSource,
-  type SourceKind,
-  type StudioSource,
+  type RecordingFormat,
+  type SceneCollection,
+  type SourceSpec,
   type VideoCodec,
 } from '@brume/studio';
-import type { StudioStore } from './studio-store';
+import { editedSceneId, type LevelsStore, type StudioStore } from './studio-store';
+import { templateCollection, type StartTemplate } from './start-templates';
 import { writeUrlParams } from './url-params';
 
+export interface StartOptions {
+  /** Start from this template instead of the saved scenes (`?source=`). */
+  template: StartTemplate | undefined;
+  autostart: boolean;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /**
- * Owns the studio's media objects (the source, the publisher, the device list) and turns UI intents
- * into calls on them; the store only ever receives plain state back. One per page.
+ * Owns the studio's media objects (the Studio engine, the saved scene store, the device list) and
+ * turns UI intents into calls on them; the stores only ever receive plain state back. One per page.
+ *
+ * The scene store is the document's home (saved automatically); the engine follows it. Scene
+ * switches and takes go through the engine (they run transitions) and come back as new versions.
  */
 export class StudioController {
-  private source: StudioSource | undefined;
-  private publisher: Publisher | undefined;
+  private studio: Studio | undefined;
+  private scenes: SceneStore | undefined;
   private readonly deviceList = new DeviceList();
-  /** Only the latest source request may install its source (the user can click faster than cameras open). */
-  private sourceRequest = 0;
   private readonly cleanups: (() => void)[] = [];
+  private disposed = false;
 
-  constructor(readonly store: StudioStore) {
+  constructor(
+    readonly store: StudioStore,
+    readonly levels: LevelsStore,
+  ) {
     this.cleanups.push(this.deviceList.on('change', (devices) => this.store.setState({ devices })));
     this.cleanups.push(() => this.deviceList.dispose());
     void this.deviceList.refresh();
     // Back online after a network change: restart ICE now rather than waiting for consent to fail.
     const onOnline = (): void => {
-      if (this.publisher?.state === 'live') void this.publisher.refreshConnection();
+      const publisher = this.studio?.activePublisher;
+      if (publisher?.state === 'live') void publisher.refreshConnection();
     };
     window.addEventListener('online', onOnline);
     this.cleanups.push(() => window.removeEventListener('online', onOnline));
     this.installTestBridge();
   }
 
-  /** The stream the preview shows (the one being sent). */
-  get previewStream(): MediaStream | undefined {
-    return this.source?.stream;
+  get engine(): Studio | undefined {
+    return this.studio;
   }
 
-  async start(options: { autostart: boolean }): Promise<void> {
-    await this.openSource();
+  async start(options: StartOptions): Promise<void> {
+    const hasSaved = safeHasSaved();
+    const scenes = new SceneStore();
+    this.scenes = scenes;
+    this.cleanups.push(() => scenes.dispose());
+    scenes.on('error', (error) => this.store.setState({ notice: error.message }));
+    if (options.template) scenes.replace(templateCollection(options.template));
+    else if (!hasSaved) {
+      // A new user: the chooser picks the first scene; until then the default (test pattern) shows.
+      this.store.setState({ firstRun: true });
+    }
+    this.store.setState({ collection: scenes.collection });
+
+    let studio: Studio;
+    try {
+      studio = await Studio.create({
+        collection: scenes.collection,
+        resolveUrl: (url) => scenes.files.resolveUrl(url),
+      });
+    } catch (error) {
+      this.store.setState({ startError: messageOf(error) });
+      return;
+    }
+    if (this.disposed) {
+      studio.dispose();
+      return;
+    }
+    this.studio = studio;
+    this.cleanups.push(() => studio.dispose());
+    this.wire(studio, scenes);
+    this.store.setState({ ready: true });
     if (options.autostart) await this.goLive();
   }
+
+  // ---- the document ----
+
+  /** Applies a pure scene edit; its typed errors become a notice and change nothing. */
+  edit(change: (collection: SceneCollection) => SceneCollection): boolean {
+    if (!this.scenes) return false;
+    try {
+      this.scenes.update(change);
+      return true;
+    } catch (error) {
+      this.store.setState({ notice: messageOf(error) });
+      return false;
+    }
+  }
+
+  /** Adds a source and, if it has a picture, a layer of it on top of the edited scene (selected). */
+  addSource(spec: SourceSpec, name?: string): void {
+    let layerId: string | undefined;
+    this.edit((c) => {
+      const added = addSource(c, spec, name);
+      const sceneId = editedSceneId(added.collection);
+      if (spec.kind === 'microphone' || !sceneId) return added.collection;
+      const layer = addLayer(added.collection, sceneId, added.id);
+      layerId = layer.id;
+      return layer.collection;
+    });
+    if (layerId) this.select(layerId);
+  }
+
+  /** Stores a picked file (kept across reloads in IndexedDB) and adds it as an image or video. */
+  async addFile(file: File): Promise<void> {
+    if (!this.scenes) return;
+    const kind = file.type.startsWith('video/') ? 'video' : file.type.startsWith('image/') ? 'image' : undefined;
+    if (!kind) {
+      this.store.setState({ notice: `"${file.name}" is neither an image nor a video file.` });
+      return;
+    }
+    try {
+      const url = await this.scenes.files.putFile(file);
+      const name = file.name.replace(/\.[^.]+$/, '');
+      this.addSource(kind === 'image' ? { kind, url } : { kind, url, loop: true, muted: false }, name);
+    } catch (error) {
+      this.store.setState({ notice: `Could not keep "${file.name}": ${messageOf(error)}` });
+    }
+  }
+
+  /** Adds a layer of an existing source to the edited scene. */
+  addLayerOf(sourceId: string): void {
+    let layerId: string | undefined;
+    this.edit((c) => {
+      const sceneId = editedSceneId(c);
+      if (!sceneId) return c;
+      const aspect = this.studio?.sourceAspect(sourceId);
+      const added = addLayer(c, sceneId, sourceId, aspect === undefined ? {} : { aspect });
+      layerId = added.id;
+      return added.collection;
+    });
+    if (layerId) this.select(layerId);
+  }
+
+  removeSelectedLayer(): void {
+    const { collection, selectedLayerId } = this.store.getState();
+    const sceneId = editedSceneId(collection);
+    if (!selectedLayerId || !sceneId) return;
+    if (this.edit((c) => removeLayer(c, sceneId, selectedLayerId))) this.select(undefined);
+  }
+
+  select(layerId: string | undefined): void {
+    this.store.setState({ selectedLayerId: layerId });
+  }
+
+  retrySource(id: string): void {
+    this.studio?.retrySource(id);
+  }
+
+  /** The first-run chooser's pick: a fresh one-scene collection. */
+  startFrom(template: StartTemplate): void {
+    this.scenes?.replace(templateCollection(template));
+    this.store.setState({ firstRun: false, selectedLayerId: undefined });
+  }
+
+  dismissFirstRun(): void {
+    this.store.setState({ firstRun: false });
+  }
+
+  async importFile(file: File): Promise<void> {
+    if (!this.scenes) return;
+    try {
+      const imported = importCollection(await file.text());
+      this.scenes.replace(await this.scenes.files.internBlobs(imported));
+      this.store.setState({ selectedLayerId: undefined, notice: `Imported "${file.name}".` });
+    } catch (error) {
+      this.store.setState({ notice: messageOf(error) });
+    }
+  }
+
+  /** The scene collection as a portable JSON file (picked files inlined). */
+  async exportFile(): Promise<Blob | undefined> {
+    if (!this.scenes) return undefined;
+    const portable = await this.scenes.files.inlineBlobs(this.scenes.collection);
+    return new Blob([exportCollection(portable)], { type: 'application/json' });
+  }
+
+  // ---- scenes on air ----
+
+  async switchScene(sceneId: string): Promise<void> {
+    this.select(undefined);
+    await this.studio?.switchScene(sceneId);
+  }
+
+  async take(): Promise<void> {
+    await this.studio?.take();
+  }
+
+  setStudioMode(on: boolean): void {
+    this.select(undefined);
+    this.edit((c) => setStudioMode(c, on));
+  }
+
+  // ---- publishing ----
 
   setStreamName(streamName: string): void {
     this.store.setState({ streamName });
@@ -57,50 +229,27 @@ export class StudioController {
     this.syncUrl();
   }
 
-  async selectSource(sourceKind: SourceKind): Promise<void> {
-    if (sourceKind === this.store.getState().sourceKind && this.store.getState().sourceStatus !== 'error')
-      return;
-    this.store.setState({ sourceKind });
-    this.syncUrl();
-    await this.openSource();
-  }
-
-  async selectCamera(cameraId: string): Promise<void> {
-    this.store.setState({ cameraId });
-    await this.openSource();
-  }
-
-  async selectMicrophone(microphoneId: string): Promise<void> {
-    this.store.setState({ microphoneId });
-    await this.openSource();
+  async setMaxBitrate(kbps: number | undefined): Promise<void> {
+    this.store.setState({ maxBitrateKbps: kbps });
+    await this.studio?.setMaxVideoBitrate(kbps === undefined ? undefined : kbps * 1000);
   }
 
   async goLive(): Promise<void> {
-    const { streamName, publisherState, videoCodec } = this.store.getState();
-    const source = this.source;
-    if (!source || !isValidStreamName(streamName)) return;
+    const studio = this.studio;
+    const { streamName, publisherState, videoCodec, token, maxBitrateKbps, keyframeIntervalMs, simulcast } =
+      this.store.getState();
+    if (!studio || !isValidStreamName(streamName)) return;
     if (publisherState === 'connecting' || publisherState === 'live' || publisherState === 'reconnecting')
       return;
-    // Go Live is a user gesture: the moment the autoplay policy lets the test tone start.
-    if (source instanceof TestPatternSource) void source.resumeAudio();
-
-    this.publisher?.dispose();
-    const publisher = new Publisher({ stream: streamName, videoCodec });
-    this.publisher = publisher;
-    publisher.on('state', ({ state, error }) => {
-      if (publisher !== this.publisher) return;
-      this.store.setState({
-        publisherState: state,
-        publishError: error?.message,
-        liveStreamName: state === 'idle' || state === 'error' ? undefined : publisher.streamName,
-        ...(state === 'live' ? {} : { stats: undefined }),
-      });
-    });
-    publisher.on('stats', (stats) => {
-      if (publisher === this.publisher) this.store.setState({ stats });
-    });
     try {
-      await publisher.publish(source.stream);
+      await studio.goLive({
+        stream: streamName,
+        videoCodec,
+        simulcast,
+        ...(token ? { token } : {}),
+        ...(maxBitrateKbps ? { maxVideoBitrate: maxBitrateKbps * 1000 } : {}),
+        ...(keyframeIntervalMs ? { keyframeIntervalMs } : {}),
+      });
     } catch (error) {
       // The state event has already shown it; anything else is a bug worth seeing in the console.
       if (!(error instanceof StudioError)) console.error(error);
@@ -108,79 +257,86 @@ export class StudioController {
   }
 
   async stop(): Promise<void> {
-    await this.publisher?.stop();
+    await this.studio?.stop();
+  }
+
+  // ---- recording ----
+
+  async startRecording(format: RecordingFormat): Promise<void> {
+    const previous = this.store.getState().recorded;
+    if (previous) URL.revokeObjectURL(previous.url);
+    this.store.setState({ recorded: undefined });
+    try {
+      await this.studio?.startRecording(format);
+    } catch (error) {
+      this.store.setState({ notice: messageOf(error) });
+    }
+  }
+
+  async stopRecording(): Promise<void> {
+    await this.studio?.stopRecording();
   }
 
   dispose(): void {
-    this.sourceRequest++;
-    this.publisher?.dispose();
-    this.publisher = undefined;
-    this.source?.dispose();
-    this.source = undefined;
+    if (this.disposed) return;
+    this.disposed = true;
+    const recorded = this.store.getState().recorded;
+    if (recorded) URL.revokeObjectURL(recorded.url);
     for (const cleanup of this.cleanups.splice(0).reverse()) cleanup();
   }
 
-  /** Opens the selected source, swaps it in (live publishes switch tracks in place), then closes the old one. */
-  private async openSource(): Promise<void> {
-    const request = ++this.sourceRequest;
-    const { sourceKind, cameraId, microphoneId } = this.store.getState();
-    this.store.setState({ sourceStatus: 'opening', sourceError: undefined });
-    let next: StudioSource;
-    try {
-      next =
-        sourceKind === 'pattern'
-          ? new TestPatternSource()
-          : await CameraSource.open({
-              ...(cameraId ? { videoDeviceId: cameraId } : {}),
-              ...(microphoneId ? { audioDeviceId: microphoneId } : {}),
-            });
-    } catch (error) {
-      if (request !== this.sourceRequest) return;
-      const message = error instanceof Error ? error.message : String(error);
-      this.store.setState({ sourceStatus: 'error', sourceError: message });
-      return;
-    }
-    if (request !== this.sourceRequest) {
-      next.dispose();
-      return;
-    }
-
-    const previous = this.source;
-    this.source = next;
-    next.on('ended', ({ kind }) => {
-      if (this.source !== next) return;
-      this.store.setState({
-        sourceStatus: 'error',
-        sourceError: `The ${kind === 'video' ? 'camera' : 'microphone'} stopped (unplugged or taken by another app). Pick a device again.`,
-      });
+  private wire(studio: Studio, scenes: SceneStore): void {
+    // The two copies of the document follow each other; both ignore a version they already have.
+    scenes.on('change', (collection) => {
+      studio.update(collection);
+      this.store.setState({ collection });
     });
-    try {
-      await this.publisher?.setStream(next.stream);
-    } catch (error) {
-      console.error('could not switch the published tracks', error);
-    }
-    previous?.dispose();
-
-    if (next instanceof CameraSource) {
-      // Permission is granted now, so the list finally has labels; show what was actually opened.
-      const { video, audio } = next.deviceIds;
-      this.store.setState({ cameraId: video, microphoneId: audio });
-      void this.deviceList.refresh();
-    }
-    this.store.setState((state) => ({
-      sourceStatus: 'ready',
-      sourceVersion: state.sourceVersion + 1,
-      targetFps: next.frameRate,
-    }));
+    studio.on('collection', (collection) => {
+      scenes.replace(collection);
+      this.store.setState({ collection });
+    });
+    studio.on('source', ({ id, status }) => {
+      this.store.setState((s) => ({ sourceStatus: { ...s.sourceStatus, [id]: status } }));
+      // Permission is granted now, so device labels can be listed.
+      if (status.state === 'live') void this.deviceList.refresh();
+    });
+    studio.on('publisher', ({ state, error }) => {
+      const publisher = studio.activePublisher;
+      this.store.setState((s) => ({
+        publisherState: state,
+        publishError: error?.message,
+        liveStreamName: state === 'idle' || state === 'error' ? undefined : publisher?.streamName,
+        stateSince: s.publisherState === state ? s.stateSince : Date.now(),
+        ...(state === 'live' ? {} : { stats: undefined }),
+      }));
+    });
+    studio.on('stats', (stats) => this.store.setState({ stats }));
+    studio.on('render', (render) => this.store.setState({ render }));
+    studio.on('levels', (levels) => this.levels.setState({ levels }));
+    studio.on('transition', ({ running }) => this.store.setState({ transitionRunning: running }));
+    studio.on('recording', ({ state, progress }) =>
+      this.store.setState({
+        recordingState: state,
+        ...(progress ? { recordingElapsedMs: progress.elapsedMs, recordingBytes: progress.bytes } : {}),
+        ...(state === 'starting' ? { recordingElapsedMs: 0, recordingBytes: 0 } : {}),
+      }),
+    );
+    studio.on('recorded', (result) =>
+      this.store.setState({
+        recorded: {
+          url: URL.createObjectURL(result.blob),
+          fileName: result.fileName,
+          bytes: result.blob.size,
+          durationMs: result.durationMs,
+        },
+      }),
+    );
+    studio.on('error', (error) => this.store.setState({ notice: error.message }));
   }
 
   private syncUrl(): void {
-    const { streamName, sourceKind, videoCodec } = this.store.getState();
-    history.replaceState(
-      history.state,
-      '',
-      writeUrlParams(location.search, streamName, sourceKind, videoCodec),
-    );
+    const { streamName, videoCodec } = this.store.getState();
+    history.replaceState(history.state, '', writeUrlParams(location.search, streamName, videoCodec));
   }
 
   private installTestBridge(): void {
@@ -188,16 +344,27 @@ export class StudioController {
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const controller = this;
     window.__brumeStudio = {
+      get studio() {
+        return controller.studio;
+      },
       get publisher() {
-        return controller.publisher;
+        return controller.studio?.activePublisher;
       },
-      get sourceKind() {
-        return controller.source?.kind;
-      },
-      getStats: () => controller.publisher?.stats,
+      getStats: () => controller.studio?.activePublisher?.stats,
+      getRenderStats: () => controller.store.getState().render,
+      getCollection: () => controller.store.getState().collection,
     };
     this.cleanups.push(() => {
       delete window.__brumeStudio;
     });
+  }
+}
+
+/** Whether a saved collection exists (site data may be blocked: then there is none). */
+function safeHasSaved(): boolean {
+  try {
+    return localStorage.getItem(DEFAULT_SCENE_STORAGE_KEY) !== null;
+  } catch {
+    return false;
   }
 }

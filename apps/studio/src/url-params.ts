@@ -1,9 +1,13 @@
-import { VIDEO_CODECS, type SourceKind, type VideoCodec } from '@brume/studio';
+import { VIDEO_CODECS, type VideoCodec } from '@brume/studio';
+import { START_TEMPLATES, type StartTemplate } from './start-templates';
 
-/** What the page URL can preset: `/studio/?stream=NAME&source=pattern|camera&codec=h264|vp8&autostart=1`. */
+/**
+ * What the page URL can preset: `/studio/?stream=NAME&source=pattern|camera|screen&codec=h264|vp8|vp9|av1&autostart=1`.
+ * `source` starts a fresh one-scene collection of that kind (ignoring the saved scenes).
+ */
 export interface StudioUrlParams {
   stream?: string;
-  source?: SourceKind;
+  source?: StartTemplate;
   codec?: VideoCodec;
   autostart: boolean;
 }
@@ -11,33 +15,28 @@ export interface StudioUrlParams {
 export function readUrlParams(search: string): StudioUrlParams {
   const params = new URLSearchParams(search);
   const stream = params.get('stream') ?? undefined;
-  const source = params.get('source');
+  const source = START_TEMPLATES.find((t) => t === params.get('source'));
   const autostart = params.get('autostart');
   const codec = VIDEO_CODECS.find((c) => c === params.get('codec'));
   return {
     ...(stream ? { stream } : {}),
-    ...(source === 'camera' || source === 'pattern' ? { source } : {}),
+    ...(source ? { source } : {}),
     ...(codec ? { codec } : {}),
     autostart: autostart === '1' || autostart === 'true',
   };
 }
 
 /**
- * The URL to share for the current setup (no autostart: a shared link should not go live by itself).
- * Keeps any other parameters the page was opened with; the codec only when it is not the default.
+ * The URL to share for the current setup (no autostart, no source: a shared link should neither go
+ * live by itself nor replace the scenes). Keeps other parameters; the codec only when not the default.
  */
-export function writeUrlParams(
-  search: string,
-  stream: string,
-  source: SourceKind,
-  codec: VideoCodec,
-): string {
+export function writeUrlParams(search: string, stream: string, codec: VideoCodec): string {
   const params = new URLSearchParams(search);
   params.set('stream', stream);
-  params.set('source', source);
   if (codec === 'h264') params.delete('codec');
   else params.set('codec', codec);
   params.delete('autostart');
+  params.delete('source');
   return `?${params.toString()}`;
 }
 
