@@ -1,13 +1,28 @@
+import { CanvasEditorHelp } from './components/CanvasEditorHelp';
 import { CodecPicker } from './components/CodecPicker';
-import { Preview } from './components/Preview';
+import { FirstRun } from './components/FirstRun';
+import { LayerProperties } from './components/LayerProperties';
+import { LayersPanel } from './components/LayersPanel';
+import { MixerPanel } from './components/MixerPanel';
+import { Notice } from './components/Notice';
 import { PublishControls } from './components/PublishControls';
-import { SourcePicker } from './components/SourcePicker';
+import { PublishSettings } from './components/PublishSettings';
+import { RecordControls } from './components/RecordControls';
+import { SceneFileMenu } from './components/SceneFileMenu';
+import { ScenesPanel } from './components/ScenesPanel';
+import { SourceProperties } from './components/SourceProperties';
+import { SourcesPanel } from './components/SourcesPanel';
+import { Stage } from './components/Stage';
 import { StateLine } from './components/StateLine';
 import { StatsPanel } from './components/StatsPanel';
 import { StreamNameField } from './components/StreamNameField';
 import { ViewerLink } from './components/ViewerLink';
+import { useStudio } from './studio-context';
+import { useHotkeys } from './use-hotkeys';
 
 export function App() {
+  const controller = useStudio();
+  useHotkeys(controller);
   return (
     <div className="studio">
       <header className="topbar">
@@ -15,20 +30,35 @@ export function App() {
           Brume <span>studio</span>
         </h1>
         <StateLine />
-      </header>
-      <main className="workspace">
-        <section className="stage">
-          <Preview />
-          <StatsPanel />
-        </section>
-        <aside className="sidebar">
-          <SourcePicker />
-          <StreamNameField />
-          <CodecPicker />
+        <div className="topbar-actions">
+          <RecordControls />
           <PublishControls />
+        </div>
+      </header>
+      <Notice />
+      <main className="workspace">
+        <aside className="column column-left">
+          <ScenesPanel />
+          <SourcesPanel />
+          <LayersPanel />
+          <SceneFileMenu />
+        </aside>
+        <div className="column column-center">
+          <Stage />
+          <MixerPanel />
+          <StatsPanel />
+        </div>
+        <aside className="column column-right">
+          <StreamNameField />
+          <PublishSettings />
+          <CodecPicker />
           <ViewerLink />
+          <LayerProperties />
+          <SourceProperties />
+          <CanvasEditorHelp />
         </aside>
       </main>
+      <FirstRun />
     </div>
   );
 }

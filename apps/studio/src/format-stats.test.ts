@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { formatBitrate, formatFps, formatLoss, formatMs, formatResolution } from './format-stats';
+import {
+  formatBitrate,
+  formatBytes,
+  formatDb,
+  formatDuration,
+  formatFps,
+  formatLoss,
+  formatMs,
+  formatResolution,
+} from './format-stats';
 
 describe('stats formatting', () => {
   it('formats values and shows a dash for unknowns', () => {
@@ -13,5 +22,19 @@ describe('stats formatting', () => {
     expect(formatMs(1.234)).toBe('1.2 ms');
     expect(formatMs(42.6)).toBe('43 ms');
     expect(formatLoss(3, 0.015)).toBe('3 (1.5%)');
+  });
+});
+
+describe('durations, sizes and levels', () => {
+  it('formats durations like a broadcast clock', () => {
+    expect(formatDuration(7_400)).toBe('0:07');
+    expect(formatDuration(751_000)).toBe('12:31');
+    expect(formatDuration(3_729_000)).toBe('1:02:09');
+  });
+  it('formats sizes and levels', () => {
+    expect(formatBytes(812_000)).toBe('812 KB');
+    expect(formatBytes(14_200_000)).toBe('14.2 MB');
+    expect(formatDb(-12.34)).toBe('-12.3');
+    expect(formatDb(-Infinity)).toBe('-∞');
   });
 });

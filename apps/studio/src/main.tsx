@@ -3,18 +3,17 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { StudioContext } from './studio-context';
 import { StudioController } from './studio-controller';
-import { createStudioStore } from './studio-store';
+import { createLevelsStore, createStudioStore } from './studio-store';
 import { randomStreamName, readUrlParams } from './url-params';
 import './studio.css';
 
 const params = readUrlParams(location.search);
 const store = createStudioStore({
   streamName: params.stream ?? randomStreamName(),
-  sourceKind: params.source ?? 'pattern',
   videoCodec: params.codec ?? 'h264',
 });
 // The controller lives outside React: StrictMode's double effects must not open the camera twice.
-const controller = new StudioController(store);
+const controller = new StudioController(store, createLevelsStore());
 // Leaving the page ends the publish (the DELETE goes out with keepalive) and releases the devices.
 window.addEventListener('pagehide', () => controller.dispose());
 // Back/forward cache: the restored page has no media left, so start afresh.
@@ -31,4 +30,4 @@ createRoot(root).render(
     </StudioContext.Provider>
   </StrictMode>,
 );
-void controller.start({ autostart: params.autostart });
+void controller.start({ template: params.source, autostart: params.autostart });

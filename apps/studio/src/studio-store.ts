@@ -76,7 +76,7 @@ export function createStudioStore(
     collection: undefined,
     selectedLayerId: undefined,
     sourceStatus: {},
-    devices: { cameras: [], microphones: [] },
+    devices: { cameras: [], microphones: [], speakers: [] },
     token: '',
     maxBitrateKbps: undefined,
     keyframeIntervalMs: undefined,

@@ -10,6 +10,8 @@ export interface DeviceOption {
 export interface Devices {
   cameras: DeviceOption[];
   microphones: DeviceOption[];
+  /** Audio outputs, for the mixer's monitor (the default output is not listed separately). */
+  speakers: DeviceOption[];
 }
 
 export interface DeviceListEvents extends ErrorEvents {
@@ -17,13 +19,13 @@ export interface DeviceListEvents extends ErrorEvents {
 }
 
 /**
- * The cameras and microphones, kept current: re-listed on `devicechange` (plug, unplug) and after
+ * The cameras, microphones and audio outputs, kept current: re-listed on `devicechange` (plug, unplug) and after
  * `refresh()` (call it once permission is granted, because before that browsers hide the labels).
  */
 export class DeviceList {
   private readonly events = new Emitter<DeviceListEvents>();
   private readonly teardown = new Teardown();
-  private current: Devices = { cameras: [], microphones: [] };
+  private current: Devices = { cameras: [], microphones: [], speakers: [] };
   private disposed = false;
 
   constructor() {
@@ -61,6 +63,7 @@ export class DeviceList {
 export function toDevices(infos: readonly Pick<MediaDeviceInfo, 'deviceId' | 'kind' | 'label'>[]): Devices {
   const cameras: DeviceOption[] = [];
   const microphones: DeviceOption[] = [];
+  const speakers: DeviceOption[] = [];
   for (const info of infos) {
     // Before permission, browsers list one placeholder per kind with an empty deviceId.
     if (!info.deviceId) continue;
@@ -71,6 +74,8 @@ export function toDevices(infos: readonly Pick<MediaDeviceInfo, 'deviceId' | 'ki
         deviceId: info.deviceId,
         label: info.label || `Microphone ${microphones.length + 1}`,
       });
+    if (info.kind === 'audiooutput' && info.deviceId !== 'default')
+      speakers.push({ deviceId: info.deviceId, label: info.label || `Output ${speakers.length + 1}` });
   }
-  return { cameras, microphones };
+  return { cameras, microphones, speakers };
 }

@@ -27,5 +27,11 @@ export {
   type StatsReportLike,
 } from './publisher-stats';
 export { StatsPoller } from './stats-poller';
-export { fpsHealth, lossHealth, qualityLimitationHealth, type HealthLevel } from './stats-health';
+export {
+  fpsHealth,
+  lossHealth,
+  qualityLimitationHealth,
+  renderTimeHealth,
+  type HealthLevel,
+} from './stats-health';
 export type { StudioTestBridge } from './test-bridge';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fpsHealth, lossHealth, qualityLimitationHealth } from './stats-health';
+import { fpsHealth, lossHealth, qualityLimitationHealth, renderTimeHealth } from './stats-health';
 
 describe('stats health (OBS thresholds)', () => {
   it('colours fps against the target: < 95% warn, < 80% error', () => {
@@ -21,5 +21,15 @@ describe('stats health (OBS thresholds)', () => {
     expect(qualityLimitationHealth('none')).toBe('ok');
     expect(qualityLimitationHealth('cpu')).toBe('warn');
     expect(qualityLimitationHealth('bandwidth')).toBe('warn');
+  });
+});
+
+describe('renderTimeHealth', () => {
+  it('warns past 75 % of the frame budget and errors past all of it', () => {
+    expect(renderTimeHealth(undefined, 30)).toBeUndefined();
+    expect(renderTimeHealth(20, 30)).toBe('ok');
+    expect(renderTimeHealth(26, 30)).toBe('warn');
+    expect(renderTimeHealth(34, 30)).toBe('error');
+    expect(renderTimeHealth(13, 60)).toBe('warn');
   });
 });

@@ -22,3 +22,10 @@ export function qualityLimitationHealth(
   if (reason === undefined) return undefined;
   return reason === 'none' ? 'ok' : 'warn';
 }
+
+/** OBS: rendering a frame in more than 75 % of its time slot warns; more than the whole slot is an error. */
+export function renderTimeHealth(renderMs: number | undefined, targetFps: number): HealthLevel | undefined {
+  if (renderMs === undefined || targetFps <= 0) return undefined;
+  const budget = 1000 / targetFps;
+  return renderMs > budget ? 'error' : renderMs > budget * 0.75 ? 'warn' : 'ok';
+}

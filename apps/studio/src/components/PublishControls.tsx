@@ -6,7 +6,7 @@ export function PublishControls() {
   const publisherState = useStudioState((s) => s.publisherState);
   const canStart = useStudioState(
     (s) =>
-      s.sourceStatus === 'ready' &&
+      s.ready &&
       isValidStreamName(s.streamName) &&
       (s.publisherState === 'idle' || s.publisherState === 'error'),
   );
@@ -15,24 +15,28 @@ export function PublishControls() {
 
   return (
     <div className="publish-controls">
-      <button
-        type="button"
-        className="button button-live"
-        data-testid="go-live"
-        disabled={!canStart}
-        onClick={() => void studio.goLive()}
-      >
-        Go Live
-      </button>
-      <button
-        type="button"
-        className="button button-stop"
-        data-testid="stop"
-        disabled={!active}
-        onClick={() => void studio.stop()}
-      >
-        Stop
-      </button>
+      {active ? (
+        <button
+          type="button"
+          className="button button-stop"
+          data-testid="stop"
+          title="Stop streaming (Ctrl+Shift+L)"
+          onClick={() => void studio.stop()}
+        >
+          Stop
+        </button>
+      ) : (
+        <button
+          type="button"
+          className="button button-live"
+          data-testid="go-live"
+          title="Go live (Ctrl+Shift+L)"
+          disabled={!canStart}
+          onClick={() => void studio.goLive()}
+        >
+          Go Live
+        </button>
+      )}
     </div>
   );
 }

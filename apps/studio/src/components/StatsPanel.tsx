@@ -1,4 +1,11 @@
-import { fpsHealth, lossHealth, qualityLimitationHealth, type HealthLevel } from '@brume/studio';
+import {
+  fpsHealth,
+  lossHealth,
+  outputFormat,
+  qualityLimitationHealth,
+  renderTimeHealth,
+  type HealthLevel,
+} from '@brume/studio';
 import { formatBitrate, formatFps, formatLoss, formatMs, formatResolution } from '../format-stats';
 import { useStudioState } from '../studio-context';
 
@@ -21,10 +28,22 @@ function Stat({
   );
 }
 
-/** Outbound stats, coloured with OBS's thresholds (fps < 95% of target warns, < 80% is an error). */
+/**
+ * The compositor's and the encoder's numbers, coloured with OBS's thresholds: fps < 95 % of target
+ * warns, < 80 % is an error; render time over 75 % of the frame budget warns; lost frames and
+ * packets warn at 1 %, error at 5 %.
+ */
 export function StatsPanel() {
   const stats = useStudioState((s) => s.stats);
-  const targetFps = useStudioState((s) => s.targetFps);
+  const render = useStudioState((s) => s.render);
+  const targetFps = useStudioState((s) =>
+    s.collection ? outputFormat(s.collection.output.preset).frameRate : 30,
+  );
+  const lostFrames = render ? render.framesSkipped + render.framesDropped : undefined;
+  const lostFraction =
+    render && render.framesRendered + render.framesSkipped > 0
+      ? (lostFrames ?? 0) / (render.framesRendered + render.framesSkipped)
+      : undefined;
   const video = stats?.video;
   const audio = stats?.audio;
   const limitation = video?.qualityLimitationReason;
@@ -34,8 +53,27 @@ export function StatsPanel() {
 
   return (
     <section className="stats" data-testid="studio-stats" data-has-stats={stats ? 'true' : 'false'}>
-      <h2>Output</h2>
+      <h2>Stats</h2>
       <dl>
+        <Stat
+          id="render-fps"
+          name="Render fps"
+          value={formatFps(render?.fps, targetFps)}
+          health={fpsHealth(render?.fps, targetFps)}
+        />
+        <Stat
+          id="render-time"
+          name="Render time"
+          value={render ? `${formatMs(render.renderMs.p50)} · p95 ${formatMs(render.renderMs.p95)}` : '—'}
+          health={renderTimeHealth(render?.renderMs.p95, targetFps)}
+        />
+        <Stat
+          id="render-lost"
+          name="Skipped / dropped"
+          value={render ? `${render.framesSkipped} / ${render.framesDropped}` : '—'}
+          health={lossHealth(lostFraction)}
+        />
+        <Stat id="renderer" name="Renderer" value={render?.renderer ?? '—'} />
         <Stat id="bitrate" name="Video bitrate" value={formatBitrate(video?.bitrateKbps)} />
         <Stat
           id="fps"
@@ -65,7 +103,7 @@ export function StatsPanel() {
           value={video ? `${video.nackCount} / ${video.pliCount}` : '—'}
         />
       </dl>
-      {!stats && <p className="hint">Numbers appear once the stream is live.</p>}
+      {!stats && <p className="hint">Encoder numbers appear once the stream is live.</p>}
     </section>
   );
 }
