@@ -44,8 +44,11 @@ function everything(): SceneCollection {
   });
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests edit parsed JSON of any shape
+type Json = any;
+
 /** The exported JSON of `c` as a plain object, changed by `edit`, re-serialised. */
-function edited(edit: (json: Record<string, any>) => void, c = everything()): string {
+function edited(edit: (json: Record<string, Json>) => void, c = everything()): string {
   const json = JSON.parse(exportCollection(c));
   edit(json);
   return JSON.stringify(json);
@@ -90,7 +93,7 @@ describe('exportCollection / importCollection', () => {
         Object.assign(j.scenes[0].layers[0], { rotation: 370, width: 0.001 });
         j.audio.master.gainDb = 40;
         j.transition.durationMs = 1e9;
-        j.sources.find((s: any) => s.spec.kind === 'text').spec.fontSizePx = 5000;
+        j.sources.find((s: Json) => s.spec.kind === 'text').spec.fontSizePx = 5000;
       }),
     );
     expect(out.scenes[0]!.layers[0]).toMatchObject({ rotation: 10, width: 0.01 });
@@ -99,7 +102,7 @@ describe('exportCollection / importCollection', () => {
     expect(out.sources.find((s) => s.spec.kind === 'text')!.spec).toMatchObject({ fontSizePx: 1000 });
   });
 
-  const cases: [string, (j: Record<string, any>) => void, string][] = [
+  const cases: [string, (j: Record<string, Json>) => void, string][] = [
     ['version', (j) => (j.version = 2), 'version must be 1'],
     [
       'a layer opacity',

@@ -172,9 +172,9 @@ describe('sources', () => {
   });
 
   it('removes a source with its layers in every scene and its channel', () => {
-    let { c, s1, s2 } = studio();
-    const pattern = c.sources[0]!.id;
-    c = addLayer(c, s2, pattern).collection;
+    const { s1, s2, ...rest } = studio();
+    const pattern = rest.c.sources[0]!.id;
+    const c = addLayer(rest.c, s2, pattern).collection;
     const removed = removeSource(c, pattern);
     expect(removed.sources.map((s) => s.id)).not.toContain(pattern);
     expect(removed.scenes.find((s) => s.id === s1)!.layers).toEqual([]);
