@@ -73,9 +73,9 @@ describe('displayMediaOptions', () => {
 describe('needsReopen', () => {
   it('reopens for another device only', () => {
     expect(needsReopen({ kind: 'camera', deviceId: 'a' }, { kind: 'camera', deviceId: 'b' })).toBe(true);
-    expect(needsReopen({ kind: 'camera', deviceId: 'a' }, { kind: 'camera', deviceId: 'a', width: 640 })).toBe(
-      false,
-    );
+    expect(
+      needsReopen({ kind: 'camera', deviceId: 'a' }, { kind: 'camera', deviceId: 'a', width: 640 }),
+    ).toBe(false);
     expect(needsReopen(mic, { ...mic, noiseSuppression: false })).toBe(false);
     expect(needsReopen(mic, { ...mic, deviceId: undefined })).toBe(true);
   });
@@ -83,9 +83,9 @@ describe('needsReopen', () => {
 
 describe('processingMatches', () => {
   it('compares what the browser reports and ignores what it does not', () => {
-    expect(processingMatches({ noiseSuppression: true, echoCancellation: false, autoGainControl: true }, mic)).toBe(
-      true,
-    );
+    expect(
+      processingMatches({ noiseSuppression: true, echoCancellation: false, autoGainControl: true }, mic),
+    ).toBe(true);
     expect(processingMatches({ noiseSuppression: false, echoCancellation: false }, mic)).toBe(false);
     expect(processingMatches({}, mic)).toBe(true);
   });

@@ -52,7 +52,10 @@ export function displayMediaOptions(spec: ScreenSpec): DisplayMediaStreamOptions
  * Whether going from `previous` to `next` needs a new getUserMedia (another device) rather than
  * `applyConstraints` on the open track (size, rate, processing).
  */
-export function needsReopen(previous: CameraSpec | MicrophoneSpec, next: CameraSpec | MicrophoneSpec): boolean {
+export function needsReopen(
+  previous: CameraSpec | MicrophoneSpec,
+  next: CameraSpec | MicrophoneSpec,
+): boolean {
   return previous.deviceId !== next.deviceId;
 }
 

@@ -46,13 +46,15 @@ export interface LiveSource {
   dispose(): void;
 }
 
-/** What a kind of source sets when it (re)opens; omitted fields keep their value. */
-export interface LiveOutput {
-  visual?: Visual | undefined;
-  audio?: MediaStreamTrack | undefined;
-  aspect?: number | undefined;
-  state?: LiveSourceState;
+interface Output {
+  visual: Visual | undefined;
+  audio: MediaStreamTrack | undefined;
+  aspect: number | undefined;
+  state: LiveSourceState;
 }
+
+/** What a kind of source sets when it (re)opens; omitted fields keep their value. */
+export type LiveOutput = Partial<Output>;
 
 /**
  * The shared mechanics of every kind: events, the update queue, the teardown, and tracks watched
@@ -64,7 +66,7 @@ export abstract class LiveSourceBase<S extends SourceSpec> implements LiveSource
   protected readonly events = new Emitter<LiveSourceEvents>();
   protected readonly teardown = new Teardown();
   private current: S;
-  private output: Required<LiveOutput> = {
+  private output: Output = {
     visual: undefined,
     audio: undefined,
     aspect: undefined,

@@ -68,7 +68,11 @@ export function textFont(sizePx: number, bold: boolean, family: string): string 
  * on the side the text is aligned to: right for right-aligned, else left), and each line's
  * position for its alignment. The picture is exactly as large as that needs (at least 1×1 px).
  */
-export function layoutText(spec: TextSpec, measure: MeasureText, options: TextLayoutOptions = {}): TextLayout {
+export function layoutText(
+  spec: TextSpec,
+  measure: MeasureText,
+  options: TextLayoutOptions = {},
+): TextLayout {
   const outputHeight = options.outputHeight ?? 1080;
   const scale = outputHeight / 1080;
   const size = Math.max(1, Math.round(spec.fontSizePx * scale));
