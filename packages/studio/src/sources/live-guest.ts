@@ -177,6 +177,7 @@ export class LiveGuest extends LiveSourceBase<GuestSpec> {
     const video = videoTransceiver.receiver.track;
     const audio = audioTransceiver.receiver.track;
     const live = session;
+    const sink = playIntoMutedElement(audio);
     let remoteEnded = false;
     const dropped = whenDropped(pc, [video, audio], signal).then((reason) => {
       remoteEnded = reason !== 'stopped';
@@ -187,6 +188,7 @@ export class LiveGuest extends LiveSourceBase<GuestSpec> {
       audio,
       dropped,
       close: () => {
+        sink();
         pc.close();
         // DELETE tells the server at once; a session the server ended itself would only earn a 404.
         if (remoteEnded) live.dispose();
@@ -212,6 +214,23 @@ function refusalOf(error: unknown, stream: string): StudioError | undefined {
     default:
       return undefined;
   }
+}
+
+/**
+ * Chromium delivers a remote WebRTC audio track to Web Audio (the mixer) only while the track also
+ * plays in a media element (crbug.com/933677): a muted, detached `<audio>` keeps it flowing without
+ * sound of its own. Returns its teardown.
+ */
+function playIntoMutedElement(track: MediaStreamTrack): () => void {
+  if (typeof Audio === 'undefined') return () => undefined;
+  const element = new Audio();
+  element.muted = true;
+  element.srcObject = new MediaStream([track]);
+  void element.play().catch(() => undefined);
+  return () => {
+    element.pause();
+    element.srcObject = null;
+  };
 }
 
 function waitForConnected(pc: RTCPeerConnection, timeoutMs: number, signal: AbortSignal): Promise<void> {
