@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import type { TextSpec } from '../packages/studio/src/scene/scene-types';
 import { expect, test } from './fixtures';
 import { CLIP_S, startMediaFixtures, type MediaFixtures } from './studio-sources-harness/media-fixtures';
@@ -25,7 +26,7 @@ function expectColor(pixel: number[] | undefined, rgba: number[], tolerance = 4)
   );
 }
 
-async function openSources(page: import('@playwright/test').Page): Promise<SourcesPage> {
+async function openSources(page: Page): Promise<SourcesPage> {
   await page.context().grantPermissions(['camera', 'microphone']);
   return new SourcesPage(page).open();
 }
@@ -213,6 +214,7 @@ test('text: a lower third renders at the size it needs, with its box, bar and te
     background: undefined,
     color: '#00ff00',
   });
+  expect(plain.error).toBeUndefined();
   // No box: transparent around the glyphs, green where the text is.
   expect((await sources.pixels('plain', [[0, 0]]))[0]![3]).toBe(0);
   expect(await sources.countColor('plain', [0, 255, 0])).toBeGreaterThan(100);
