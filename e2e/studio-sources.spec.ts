@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import type { TextSpec } from '../packages/studio/src/scene/scene-types';
+import type { TextSpec } from '@brume/studio';
 import { expect, test } from './fixtures';
 import { CLIP_S, startMediaFixtures, type MediaFixtures } from './studio-sources-harness/media-fixtures';
 import { SourcesPage } from './studio-sources-harness/sources-page';

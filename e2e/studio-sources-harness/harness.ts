@@ -4,9 +4,8 @@
  * pixels of a bitmap). Bundled by esbuild into an IIFE (harness-script.ts).
  */
 import { Publisher, TestPatternSource } from '@brume/studio';
-import type { SourceEntry, SourceSpec } from '../../packages/studio/src/scene/scene-types';
-import { openSource, type OpenSourceOptions } from '../../packages/studio/src/sources/open-source';
-import type { LiveSource } from '../../packages/studio/src/sources/live-source';
+import type { SourceEntry, SourceSpec } from '@brume/studio';
+import { openSource, type LiveSource, type OpenSourceOptions } from '@brume/studio';
 
 export interface SourceSummary {
   kind: string;

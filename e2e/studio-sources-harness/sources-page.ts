@@ -1,7 +1,7 @@
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import type { SourceEntry, SourceSpec } from '../../packages/studio/src/scene/scene-types';
+import type { SourceEntry, SourceSpec } from '@brume/studio';
 import type { FrameCount, HarnessOpenOptions, OpenResult, SourceSummary, SourcesHarness } from './harness';
 
 export type { FrameCount, OpenResult, SourceSummary } from './harness';
