@@ -35,3 +35,56 @@ export {
   type HealthLevel,
 } from './stats-health';
 export type { StudioTestBridge } from './test-bridge';
+
+// The scene document and its pure edits.
+export type {
+  SourceSpec,
+  SourceEntry,
+  CameraSpec,
+  MicrophoneSpec,
+  ScreenSpec,
+  ImageSpec,
+  TextSpec,
+  VideoFileSpec,
+  ColorSpec,
+  PatternSpec,
+  GuestSpec,
+  Crop,
+  ChromaKey,
+  Layer,
+  Scene,
+  TransitionKind,
+  TransitionSpec,
+  AudioChannelSettings,
+  AudioSettings,
+  OutputPreset,
+  OutputSettings,
+  SceneCollection,
+  SourceKind as SceneSourceKind,
+} from './scene/scene-types';
+export * from './scene/scene-ops';
+export * from './scene/layer-ops';
+export * from './scene/layout-presets';
+export * from './scene/box-geometry';
+export * from './scene/hit-test';
+export * from './scene/snapping';
+export * from './scene/rotate-drag';
+export * from './scene/crop-drag';
+export { exportCollection, importCollection } from './scene/scene-json';
+export {
+  SceneStore,
+  DEFAULT_SCENE_STORAGE_KEY,
+  type SceneStoreEvents,
+  type SceneStoreOptions,
+} from './scene/scene-store';
+export { BlobStore, indexedDbBackend, BLOB_STORE_SCHEME, type BlobBackend } from './scene/blob-store';
+export { hasSound, hasPicture, SOURCE_KINDS } from './scene/scene-validate';
+export { parseColor, type Rgba } from './scene/scene-color';
+export { fitBox, type LayerBox } from './scene/layer-box';
+export * from './scene/scene-limits';
+
+// Sources of a scene, realised.
+export type { Visual } from './compositor/visual';
+export { openSource, type OpenSourceOptions } from './sources/open-source';
+export type { LiveSource, LiveSourceEvents, LiveSourceState } from './sources/live-source';
+export type { ResolveUrl } from './sources/media-url';

@@ -15,7 +15,15 @@ export type StudioErrorCode =
   | 'studio/connection-failed'
   | 'studio/reconnect-failed'
   | 'studio/stopped'
-  | 'studio/listener-failed';
+  | 'studio/listener-failed'
+  | 'studio/unknown-id'
+  | 'studio/invalid-edit'
+  | 'studio/invalid-scene-file'
+  | 'studio/storage-failed'
+  | 'studio/file-not-found'
+  | 'studio/source-unavailable'
+  | 'studio/unsupported-media'
+  | 'studio/invalid-source';
 
 /**
  * A studio failure with a stable `code`, a message that tells the user what to do, and the
@@ -138,5 +146,47 @@ export class StudioError extends Error {
     if (error instanceof StudioError) return error;
     if (error instanceof WhipError) return StudioError.fromWhip(error, stream);
     return StudioError.connectionFailed(error instanceof Error ? error.message : String(error), error);
+  }
+
+  /** Maps a getDisplayMedia rejection: the user cancelling the picker is the usual "denied". */
+  static fromDisplayCapture(error: unknown): StudioError {
+    if (error instanceof StudioError) return error;
+    const name = error instanceof Error ? error.name : '';
+    if (name === 'NotAllowedError' || name === 'SecurityError')
+      return new StudioError(
+        'studio/permission-denied',
+        'Screen sharing was cancelled or is not allowed. Choose a screen, window or tab to share, or allow screen capture in the browser’s settings.',
+        { cause: error },
+      );
+    if (name === 'NotReadableError' || name === 'AbortError')
+      return new StudioError(
+        'studio/device-busy',
+        'The screen could not be captured (the system refused it). Close other capture apps and try again.',
+        { cause: error },
+      );
+    return StudioError.fromCapture(error);
+  }
+
+  /** A file or URL (image, video, guest) that could not be fetched: missing, offline or refused. */
+  static sourceUnavailable(what: string, cause?: unknown): StudioError {
+    return new StudioError(
+      'studio/source-unavailable',
+      `Could not load ${what}. Check the address (and that its server allows this site), or pick the file again.`,
+      { cause },
+    );
+  }
+
+  /** Fetched, but not a picture or video this browser can decode. */
+  static unsupportedMedia(what: string, cause?: unknown): StudioError {
+    return new StudioError(
+      'studio/unsupported-media',
+      `Could not decode ${what}. Use a PNG, JPEG, WebP or GIF image, or an MP4 (H.264/AAC) or WebM video.`,
+      { cause },
+    );
+  }
+
+  /** A source asked to become another kind: the caller must open a new source instead. */
+  static invalidSource(message: string): StudioError {
+    return new StudioError('studio/invalid-source', message);
   }
 }
