@@ -219,7 +219,8 @@ const harness: AudioHarness = {
       reader.readAsDataURL(result.blob);
     });
     return {
-      base64: dataUrl.slice(dataUrl.indexOf(',') + 1),
+      // The MIME type's codecs list has commas too; base64 has none.
+      base64: dataUrl.slice(dataUrl.lastIndexOf(',') + 1),
       mimeType: result.mimeType,
       durationMs: result.durationMs,
       fileName: result.fileName,

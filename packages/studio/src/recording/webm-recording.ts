@@ -1,5 +1,6 @@
 import { StudioError } from '../studio-error';
 import type { RecordedFile, RecordingSession } from './recording-session';
+import { withDuration } from './webm-duration';
 
 /** Best first; the browser's own default as the last resort. */
 export const WEBM_MIME_TYPES = ['video/webm;codecs=vp9,opus', 'video/webm;codecs=vp8,opus', 'video/webm'];
@@ -13,9 +14,9 @@ export interface WebmRecordingOptions {
 const TIMESLICE_MS = 1000;
 
 /**
- * Records with MediaRecorder: every browser has it, no WebCodecs needed. Chromium writes a WebM
- * whose header has no duration (it is live-written); the duration is the span between the
- * recorder's start and stop, which players and ffprobe also recover from the clusters.
+ * Records with MediaRecorder: every browser has it, no WebCodecs needed. MediaRecorder writes a
+ * live WebM with no duration or cues, so the finished file is remuxed once (webm-duration.ts);
+ * that holds one copy of the file in memory for a moment, unlike the MP4 path.
  */
 export class WebmRecording implements RecordingSession {
   readonly mimeType: string;
@@ -76,10 +77,10 @@ export class WebmRecording implements RecordingSession {
     if (this.recorder.state !== 'inactive') this.recorder.stop();
     // The last `dataavailable` fires before `stop`.
     const stoppedAt = await this.stopped;
-    return {
-      blob: new Blob(this.parts, { type: this.mimeType }),
-      durationMs: Math.round(stoppedAt - this.startedAt),
-    };
+    const recorded = new Blob(this.parts, { type: this.mimeType });
+    return (
+      (await withDuration(recorded)) ?? { blob: recorded, durationMs: Math.round(stoppedAt - this.startedAt) }
+    );
   }
 
   abort(): void {
