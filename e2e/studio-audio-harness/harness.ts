@@ -27,6 +27,10 @@ export interface RecordingOutcome {
   size: number;
   states: string[];
   progress: { elapsedMs: number; bytes: number }[];
+  /** Frames the canvas drew while recording. */
+  framesDrawn: number;
+  /** From `stop()` to the file (encoder flush, muxing, WebM remux), ms. */
+  stopMs: number;
 }
 
 export interface AudioHarness {
@@ -40,11 +44,16 @@ export interface AudioHarness {
   /** Peak of the mixer's output track over `ms`, read back through an AnalyserNode, dBFS. */
   outputPeakDb(ms: number): Promise<number>;
   compareLimiters(): Promise<LimiterComparison>;
-  /** Records a canvas track and the mixer output for `seconds`; ends the video track first if asked. */
+  /**
+   * Records a canvas track (640x360 unless given) and the mixer output for `seconds`; ends the
+   * video track instead of calling `stop()` if asked.
+   */
   record(options: {
     format: RecordingFormat;
     seconds: number;
     endVideoTrack?: boolean;
+    width?: number;
+    height?: number;
   }): Promise<RecordingOutcome>;
   dispose(): void;
 }
@@ -60,11 +69,11 @@ function requireMixer(): AudioMixer {
   return mixer;
 }
 
-/** An animated 640x360 canvas captured at 30 fps: the stand-in for the compositor's program track. */
-function canvasTrack(): MediaStreamTrack {
+/** An animated canvas captured at 30 fps: the stand-in for the compositor's program track. */
+function canvasTrack(width: number, height: number): { track: MediaStreamTrack; frames: () => number } {
   const canvas = document.createElement('canvas');
-  canvas.width = 640;
-  canvas.height = 360;
+  canvas.width = width;
+  canvas.height = height;
   const context = canvas.getContext('2d')!;
   let frame = 0;
   const timer = setInterval(() => {
@@ -72,7 +81,7 @@ function canvasTrack(): MediaStreamTrack {
     context.fillStyle = `hsl(${(frame * 3) % 360} 60% 40%)`;
     context.fillRect(0, 0, canvas.width, canvas.height);
     context.fillStyle = '#fff';
-    context.fillRect((frame * 8) % canvas.width, 150, 60, 60);
+    context.fillRect((frame * 8) % canvas.width, height / 2 - 30, 60, 60);
     context.font = '48px sans-serif';
     context.fillText(String(frame), 20, 60);
   }, 1000 / 30);
@@ -81,7 +90,7 @@ function canvasTrack(): MediaStreamTrack {
     clearInterval(timer);
     track.stop();
   });
-  return track;
+  return { track, frames: () => frame };
 }
 
 /** Peak of `render`'s first channel, dBFS. */
@@ -192,8 +201,9 @@ const harness: AudioHarness = {
     };
   },
 
-  async record({ format, seconds, endVideoTrack }) {
-    const video = canvasTrack();
+  async record({ format, seconds, endVideoTrack, width = 640, height = 360 }) {
+    const canvas = canvasTrack(width, height);
+    const video = canvas.track;
     const recorder = new ProgramRecorder({ video, audio: requireMixer().output, format });
     const states: string[] = [];
     const progress: { elapsedMs: number; bytes: number }[] = [];
@@ -201,7 +211,10 @@ const harness: AudioHarness = {
     recorder.on('progress', (p) => progress.push(p));
     cleanups.push(() => recorder.dispose());
     await recorder.start();
+    const firstFrame = canvas.frames();
     await sleep(seconds * 1000);
+    const framesDrawn = canvas.frames() - firstFrame;
+    const stopAt = performance.now();
     let result: RecordingResult;
     if (endVideoTrack) {
       const stopped = new Promise<RecordingResult>((resolve) => recorder.on('stopped', resolve));
@@ -212,6 +225,7 @@ const harness: AudioHarness = {
     } else {
       result = await recorder.stop();
     }
+    const stopMs = performance.now() - stopAt;
     const dataUrl = await new Promise<string>((resolve, reject) => {
       const reader = new FileReader();
       reader.onload = () => resolve(reader.result as string);
@@ -227,6 +241,8 @@ const harness: AudioHarness = {
       size: result.blob.size,
       states,
       progress,
+      framesDrawn,
+      stopMs,
     };
   },
 
