@@ -9,6 +9,7 @@ const projects = [
   'packages/player',
   'packages/player-react',
   'packages/studio',
+  'packages/studio/worklet',
   'apps/demo',
   'apps/studio',
   'server',

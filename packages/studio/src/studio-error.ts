@@ -23,7 +23,10 @@ export type StudioErrorCode =
   | 'studio/file-not-found'
   | 'studio/source-unavailable'
   | 'studio/unsupported-media'
-  | 'studio/invalid-source';
+  | 'studio/invalid-source'
+  | 'studio/audio-failed'
+  | 'studio/monitor-device-failed'
+  | 'studio/recording-failed';
 
 /**
  * A studio failure with a stable `code`, a message that tells the user what to do, and the
@@ -114,6 +117,33 @@ export class StudioError extends Error {
 
   static listenerFailed(event: string, cause: unknown): StudioError {
     return new StudioError('studio/listener-failed', `A "${event}" listener threw.`, { cause });
+  }
+
+  /** The mixer's audio graph could not be built (AudioContext or its worklet module failed). */
+  static audioFailed(what: string, cause?: unknown): StudioError {
+    const why = cause instanceof Error ? `: ${cause.message}` : '.';
+    return new StudioError(
+      'studio/audio-failed',
+      `Could not ${what}${why} Reload the page; if it persists, use a current Chrome, Edge, Firefox or Safari.`,
+      { cause },
+    );
+  }
+
+  /** `setSinkId` refused the chosen monitor output. */
+  static monitorDeviceFailed(cause: unknown): StudioError {
+    const denied = cause instanceof Error && cause.name === 'NotAllowedError';
+    return new StudioError(
+      'studio/monitor-device-failed',
+      denied
+        ? 'The browser did not allow playing to that output device. Allow speaker selection for this site, or pick the default output.'
+        : 'The chosen monitor output is not available (unplugged?). Pick another output device.',
+      { cause },
+    );
+  }
+
+  /** A local recording could not start or stopped with an error; what was recorded may be lost. */
+  static recordingFailed(reason: string, cause?: unknown): StudioError {
+    return new StudioError('studio/recording-failed', `Recording failed: ${reason}`, { cause });
   }
 
   /** Maps a WHIP exchange failure to what it means for a publisher of `stream`. */
