@@ -423,8 +423,11 @@ export class Publisher {
     this.detachPc?.();
     this.detachPc = undefined;
     pc?.close();
-    if (session && this.sessionStore) forgetSession(this.sessionStore, this.storeKey, session.resourceUrl);
-    await session?.close();
+    if (!session) return;
+    await session.close();
+    // Forgotten only once the DELETE is done: a page unloading meanwhile (the studio stops on
+    // pagehide) leaves the entry, and the next page load DELETEs again (a 404 at worst).
+    if (this.sessionStore) forgetSession(this.sessionStore, this.storeKey, session.resourceUrl);
   }
 
   private clearGrace(): void {
