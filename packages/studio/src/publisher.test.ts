@@ -29,7 +29,10 @@ class FakePeerConnection extends EventTarget {
         sender.track = track;
       }),
       getParameters: () =>
-        ({ transactionId: 't1', encodings: [{ active: true }] }) as unknown as RTCRtpSendParameters,
+        ({
+          transactionId: 't1',
+          encodings: init.sendEncodings?.map((e) => ({ ...e })) ?? [{ active: true }],
+        }) as unknown as RTCRtpSendParameters,
       setParameters: vi.fn(async (_parameters: RTCRtpSendParameters) => undefined),
     };
     const transceiver = { init, sender, setCodecPreferences: vi.fn((_codecs: RTCRtpCodec[]) => undefined) };
@@ -59,7 +62,7 @@ type PostOutcome = 'ok' | 'no-ice' | WhipError;
 /** A publisher wired to fakes. `outcomes` scripts each POST in order; later POSTs succeed. */
 function setup(
   outcomes: PostOutcome[] = [],
-  restart: 'ok' | 'fail' = 'fail',
+  restart: 'ok' | 'fail' | 'unsupported' = 'fail',
   extra: Partial<PublisherOptions> = {},
 ) {
   const pcs: FakePeerConnection[] = [];
@@ -72,6 +75,8 @@ function setup(
     if (outcome instanceof WhipError) throw outcome;
     const fake = pc as unknown as FakePeerConnection;
     const session: FakeSession = {
+      resourceUrl: `http://relay.test/whip/cam1/s${sessions.length + 1}`,
+      ...(restart === 'unsupported' ? { canRestartIce: false } : {}),
       restartIce: vi.fn(async () => {
         if (restart === 'fail') throw new WhipError('whip/not-found', 'ICE restart failed (404)');
         setTimeout(() => fake.setState('connected'), 50);
@@ -88,6 +93,7 @@ function setup(
     stream: 'cam1',
     token: 'secret',
     connectTimeoutMs: 3000,
+    sessionStore: null,
     createPeerConnection: (config) => {
       const pc = new FakePeerConnection(config);
       pcs.push(pc);
@@ -352,4 +358,217 @@ describe('Publisher', () => {
     expect(vi.getTimerCount()).toBe(0);
     expect(t.last().closed).toBe(true);
   });
+});
+
+/** A Storage stand-in. */
+function memoryStore(entries: Record<string, string> = {}) {
+  const map = new Map(Object.entries(entries));
+  return {
+    map,
+    getItem: (key: string) => map.get(key) ?? null,
+    setItem: (key: string, value: string) => void map.set(key, value),
+    removeItem: (key: string) => void map.delete(key),
+  };
+}
+
+const STORE_KEY = 'brume.whip-session:http://relay.test/whip/cam1';
+
+describe('Publisher: stale session after a reload', () => {
+  it('DELETEs the remembered resource with the token before POSTing, then remembers the new one', async () => {
+    const store = memoryStore({
+      [STORE_KEY]: JSON.stringify({ resourceUrl: 'http://relay.test/whip/cam1/old' }),
+    });
+    const order: string[] = [];
+    const fetchFn = vi.fn(async (url: string | URL | Request, init?: RequestInit) => {
+      order.push(`${init?.method} ${String(url)} ${(init?.headers as Record<string, string>).Authorization}`);
+      return new Response(null, { status: 200 });
+    });
+    const t = setup([], 'fail', { sessionStore: store, fetch: fetchFn as unknown as typeof fetch });
+    t.startSession.mockImplementationOnce(async (pc, options) => {
+      order.push('POST');
+      expect(options.fetch).toBe(fetchFn);
+      const fake = pc as unknown as FakePeerConnection;
+      setTimeout(() => fake.setState('connected'), 20);
+      return {
+        resourceUrl: 'http://relay.test/whip/cam1/new',
+        restartIce: vi.fn(),
+        close: vi.fn(),
+        dispose: vi.fn(),
+      };
+    });
+    await goLive(t);
+    expect(order).toEqual(['DELETE http://relay.test/whip/cam1/old Bearer secret', 'POST']);
+    expect(JSON.parse(store.map.get(STORE_KEY) ?? '{}')).toEqual({
+      resourceUrl: 'http://relay.test/whip/cam1/new',
+    });
+    await t.publisher.stop();
+    expect(store.map.has(STORE_KEY)).toBe(false);
+  });
+
+  it('publishes anyway when the stale DELETE fails, and forgets the stale entry', async () => {
+    const store = memoryStore({
+      [STORE_KEY]: JSON.stringify({ resourceUrl: 'http://relay.test/whip/cam1/old' }),
+    });
+    const fetchFn = vi.fn(async () => {
+      throw new TypeError('fetch failed');
+    });
+    const t = setup([], 'fail', { sessionStore: store, fetch: fetchFn as unknown as typeof fetch });
+    await goLive(t);
+    expect(fetchFn).toHaveBeenCalledTimes(1);
+    expect(t.publisher.state).toBe('live');
+    expect(JSON.parse(store.map.get(STORE_KEY) ?? '{}').resourceUrl).toBe('http://relay.test/whip/cam1/s1');
+  });
+
+  it('leaves other streams alone, ignores garbage, and finds the entry whatever the options', async () => {
+    const other = 'brume.whip-session:http://relay.test/whip/cam2';
+    const store = memoryStore({ [other]: JSON.stringify({ resourceUrl: 'http://relay.test/whip/cam2/x' }) });
+    const fetchFn = vi.fn(async () => new Response(null, { status: 200 }));
+    const t = setup([], 'fail', { sessionStore: store, fetch: fetchFn as unknown as typeof fetch });
+    await goLive(t);
+    expect(fetchFn).not.toHaveBeenCalled();
+    expect(store.map.get(other)).toContain('cam2/x');
+    await t.publisher.stop();
+
+    store.map.set(STORE_KEY, 'not json');
+    const t2 = setup([], 'fail', { sessionStore: store, fetch: fetchFn as unknown as typeof fetch });
+    await goLive(t2);
+    expect(fetchFn).not.toHaveBeenCalled();
+    await t2.publisher.stop();
+
+    // The reload asks for a keyframe interval: the POST URL changes, the remembered resource does not.
+    store.map.set(STORE_KEY, JSON.stringify({ resourceUrl: 'http://relay.test/whip/cam1/old' }));
+    const t3 = setup([], 'fail', {
+      sessionStore: store,
+      fetch: fetchFn as unknown as typeof fetch,
+      keyframeIntervalMs: 2000,
+    });
+    await goLive(t3);
+    expect(fetchFn).toHaveBeenCalledTimes(1);
+    expect(t3.posts[0]?.endpoint).toBe('http://relay.test/whip/cam1?keyframeIntervalMs=2000');
+  });
+
+  it('keeps the stored URL current across a re-POST', async () => {
+    const store = memoryStore();
+    const t = setup(['ok'], 'fail', { sessionStore: store });
+    await goLive(t);
+    expect(store.map.get(STORE_KEY)).toContain('/s1');
+    t.last().setState('failed');
+    await vi.advanceTimersByTimeAsync(1000 + 20);
+    expect(t.publisher.state).toBe('live');
+    expect(store.map.get(STORE_KEY)).toContain('/s2');
+  });
+});
+
+describe('Publisher: errors and retry decisions', () => {
+  it('maps 401/403 to studio/unauthorized telling the user to check the stream key', async () => {
+    for (const status of [401, 403]) {
+      const t = setup([WhipError.fromResponse(status, '', 'POST')]);
+      const error = await t.publisher.publish(t.media).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'studio/unauthorized' });
+      expect((error as Error).message).toMatch(/stream key/);
+    }
+  });
+
+  it('maps 400 and 422 to studio/publish-rejected', async () => {
+    for (const status of [400, 422]) {
+      const t = setup([
+        WhipError.fromResponse(
+          status,
+          '{"error":{"code":"sdp/no-usable-codec","message":"no codec"}}',
+          'POST',
+        ),
+      ]);
+      await expect(t.publisher.publish(t.media)).rejects.toMatchObject({ code: 'studio/publish-rejected' });
+    }
+  });
+
+  for (const [status, retried] of [
+    [401, false],
+    [403, false],
+    [400, false],
+    [422, false],
+    [500, true],
+    [503, true],
+  ] as const) {
+    it(`${retried ? 'retries' : 'does not retry'} a ${status} while reconnecting`, async () => {
+      const t = setup(['ok', WhipError.fromResponse(status, '', 'POST')]);
+      await goLive(t);
+      t.last().setState('failed');
+      await vi.advanceTimersByTimeAsync(1000 + 2000 + 20);
+      expect(t.posts).toHaveLength(retried ? 3 : 2);
+      expect(t.publisher.state).toBe(retried ? 'live' : 'error');
+    });
+  }
+
+  it('goes straight to a new POST when the server does not do ICE restarts', async () => {
+    const t = setup([], 'unsupported');
+    await goLive(t);
+    t.last().setState('failed');
+    await vi.advanceTimersByTimeAsync(1000 + 20);
+    expect(t.sessions[0]?.restartIce).not.toHaveBeenCalled();
+    expect(t.sessions[0]?.close).toHaveBeenCalled();
+    expect(t.posts).toHaveLength(2);
+    expect(t.publisher.state).toBe('live');
+  });
+});
+
+describe('Publisher: encoding options', () => {
+  it('sends three simulcast encodings f/h/q with ceilings by size', async () => {
+    const t = setup([], 'fail', { simulcast: true });
+    await goLive(t);
+    const transceiver = t.last().transceivers[0];
+    expect(transceiver?.init.sendEncodings).toEqual([
+      { rid: 'f', scaleResolutionDownBy: 1 },
+      { rid: 'h', scaleResolutionDownBy: 2 },
+      { rid: 'q', scaleResolutionDownBy: 4 },
+    ]);
+    const encodings = transceiver?.sender.setParameters.mock.calls.at(-1)?.[0].encodings;
+    expect(encodings?.map((e) => [e.rid, e.maxBitrate])).toEqual([
+      ['f', 3_000_000],
+      ['h', 750_000],
+      ['q', 188_000],
+    ]);
+    expect(t.last().transceivers[1]?.init.sendEncodings).toBeUndefined();
+  });
+
+  it('applies the bitrate option, and a change while live, with setParameters', async () => {
+    const t = setup([], 'fail', { maxVideoBitrate: 1_500_000 });
+    await goLive(t);
+    const sender = t.last().transceivers[0]!.sender;
+    expect(sender.setParameters.mock.calls.at(-1)?.[0].encodings[0]?.maxBitrate).toBe(1_500_000);
+    await t.publisher.setMaxVideoBitrate(4_000_000);
+    expect(sender.setParameters.mock.calls.at(-1)?.[0].encodings[0]?.maxBitrate).toBe(4_000_000);
+    expect(t.publisher.maxVideoBitrate).toBe(4_000_000);
+    await t.publisher.setMaxVideoBitrate(undefined);
+    expect(sender.setParameters.mock.calls.at(-1)?.[0].encodings[0]?.maxBitrate).toBe(3_000_000);
+    expect(t.posts).toHaveLength(1);
+    await expect(t.publisher.setMaxVideoBitrate(0)).rejects.toBeInstanceOf(RangeError);
+  });
+
+  for (const [codec, mime] of [
+    ['vp9', 'video/VP9'],
+    ['av1', 'video/AV1'],
+  ] as const) {
+    it(`offers ${codec} first and no H.264 when asked for ${codec}`, async () => {
+      const capabilities = {
+        codecs: [
+          { mimeType: 'video/VP8', clockRate: 90000 },
+          { mimeType: 'video/H264', clockRate: 90000, sdpFmtpLine: 'packetization-mode=1' },
+          { mimeType: 'video/AV1', clockRate: 90000 },
+          { mimeType: 'video/VP9', clockRate: 90000, sdpFmtpLine: 'profile-id=0' },
+        ],
+        headerExtensions: [],
+      };
+      vi.stubGlobal('RTCRtpSender', { getCapabilities: () => capabilities });
+      try {
+        const t = setup([], 'fail', { videoCodec: codec });
+        await goLive(t);
+        const preferences = t.last().transceivers[0]?.setCodecPreferences.mock.calls.at(-1)?.[0];
+        expect(preferences?.[0]?.mimeType).toBe(mime);
+        expect(preferences?.some((c) => c.mimeType === 'video/H264')).toBe(false);
+      } finally {
+        vi.unstubAllGlobals();
+      }
+    });
+  }
 });

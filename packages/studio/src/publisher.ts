@@ -5,7 +5,21 @@ import type { PublisherStats } from './publisher-stats';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './reconnect-backoff';
 import { StatsPoller } from './stats-poller';
 import { StudioError } from './studio-error';
-import { codecPreferences, maxVideoBitrate, type VideoCodec } from './video-encoding';
+import {
+  readStaleSession,
+  rememberSession,
+  forgetSession,
+  defaultSessionStore,
+  type SessionStore,
+} from './publisher-session-store';
+import {
+  codecPreferences,
+  layerBitrate,
+  maxVideoBitrate,
+  SIMULCAST_LAYERS,
+  VIDEO_CODEC_MIME_TYPES,
+  type VideoCodec,
+} from './video-encoding';
 
 export type PublisherState = 'idle' | 'connecting' | 'live' | 'reconnecting' | 'error';
 
@@ -18,6 +32,10 @@ export interface PublisherEvents extends ErrorEvents {
 
 /** The part of a WHIP session the publisher uses; the seam unit tests fake. */
 export interface PublishSession {
+  /** Absolute URL of the WHIP resource (remembered for the stale-session cleanup after a reload). */
+  readonly resourceUrl: string;
+  /** False once the server said it does not do ICE restarts: go straight to a new POST. */
+  readonly canRestartIce?: boolean;
   restartIce(): Promise<void>;
   close(): Promise<void>;
   dispose(): void;
@@ -30,10 +48,36 @@ export interface PublisherOptions {
   /** Bearer token (stream key), sent on every WHIP request. */
   token?: string;
   /**
-   * `h264` (default): the relay can later repackage it for HLS/DASH. `vp8`: relayed to WebRTC
-   * viewers only, but encoded by libvpx, which every Chromium build has.
+   * `h264` (default): the relay can later repackage it for HLS/DASH. `vp8`, `vp9`, `av1`: relayed to
+   * WebRTC viewers only (`encodableVideoCodecs()` says which this browser has). The offer then
+   * leaves H.264 out, because the relay takes H.264 whenever it is offered.
    */
   videoCodec?: VideoCodec;
+  /**
+   * Ceiling of the (top layer's) video bitrate, bits per second; default `maxVideoBitrate` of the
+   * picture (3 Mbit/s at 720p30). Change it while live with `setMaxVideoBitrate`.
+   */
+  maxVideoBitrate?: number;
+  /**
+   * Longest gap between keyframes, ms (500–60000). WebRTC encoders send keyframes only when asked,
+   * so this travels with the WHIP POST (`?keyframeIntervalMs=`) and the relay asks (RTCP PLI) on
+   * that cadence. Default: the relay's own cadence (1 s while it packages H.264, else on demand).
+   */
+  keyframeIntervalMs?: number;
+  /**
+   * Send three encodings (rid f/h/q at 1, 1/2 and 1/4 size, RFC 8853) instead of one. The Brume
+   * relay forwards and packages the full-size layer.
+   */
+  simulcast?: boolean;
+  /**
+   * Where the live session's resource URL is remembered, so that after a page reload the next
+   * publish DELETEs the left-over resource first and the name is free at once (no 409 until the
+   * server times it out). Default `sessionStorage` (per tab: another tab's publish is never touched);
+   * `null` turns it off.
+   */
+  sessionStore?: SessionStore | null;
+  /** The fetch used for WHIP requests (default: the global one). */
+  fetch?: typeof fetch;
   reconnect?: Partial<BackoffOptions>;
   /** How long ICE + DTLS may take after the server answered before the attempt counts as failed. */
   connectTimeoutMs?: number;
@@ -53,6 +97,8 @@ const DISCONNECT_GRACE_MS = 2000;
 const DEFAULT_CONNECT_TIMEOUT_MS = 15_000;
 /** An ICE restart on a path that works again takes a round trip or two; longer means re-POST. */
 const ICE_RESTART_TIMEOUT_MS = 5000;
+/** How long a stale-session DELETE may hold up a publish. */
+const STALE_DELETE_TIMEOUT_MS = 3000;
 
 /**
  * Publishes one MediaStream (≤ 1 video + 1 audio track) to `/whip/:stream` and keeps it up.
@@ -69,6 +115,10 @@ export class Publisher {
   private readonly events = new Emitter<PublisherEvents>();
   private readonly createPc: (config: RTCConfiguration) => RTCPeerConnection;
   private readonly startSession: (pc: RTCPeerConnection, o: WhipSessionOptions) => Promise<PublishSession>;
+  private readonly sessionStore: SessionStore | undefined;
+  /** The endpoint without options: a stale session is found whatever options the reload uses. */
+  private readonly storeKey: string;
+  private videoBitrate: number | undefined;
   private currentState: PublisherState = 'idle';
   private currentError: StudioError | undefined;
   private media: MediaStream | undefined;
@@ -86,7 +136,15 @@ export class Publisher {
   constructor(private readonly options: PublisherOptions) {
     this.streamName = options.stream;
     const server = (options.server ?? globalThis.location?.origin ?? '').replace(/\/+$/, '');
-    this.endpoint = `${server}/whip/${encodeURIComponent(options.stream)}`;
+    const query =
+      options.keyframeIntervalMs !== undefined
+        ? `?keyframeIntervalMs=${Math.round(options.keyframeIntervalMs)}`
+        : '';
+    this.storeKey = `${server}/whip/${encodeURIComponent(options.stream)}`;
+    this.endpoint = `${this.storeKey}${query}`;
+    this.sessionStore =
+      options.sessionStore === null ? undefined : (options.sessionStore ?? defaultSessionStore());
+    this.videoBitrate = options.maxVideoBitrate;
     this.backoff = { ...DEFAULT_BACKOFF, ...options.reconnect };
     this.createPc = options.createPeerConnection ?? ((config) => new RTCPeerConnection(config));
     this.startSession = options.startSession ?? ((pc, o) => WhipSession.start(pc, o));
@@ -122,6 +180,23 @@ export class Publisher {
     return this.pc;
   }
 
+  /** The video bitrate ceiling set by option or `setMaxVideoBitrate`; undefined: sized to the picture. */
+  get maxVideoBitrate(): number | undefined {
+    return this.videoBitrate;
+  }
+
+  /**
+   * Changes the video bitrate ceiling (bits per second; undefined: back to the picture's default).
+   * Applied at once with `RTCRtpSender.setParameters` while connected (no renegotiation), else at
+   * the next publish.
+   */
+  async setMaxVideoBitrate(bitsPerSecond: number | undefined): Promise<void> {
+    if (bitsPerSecond !== undefined && !(bitsPerSecond > 0))
+      throw new RangeError('the bitrate must be positive');
+    this.videoBitrate = bitsPerSecond;
+    if (this.senders) await configureVideoSender(this.senders.video, this.videoBitrate);
+  }
+
   /** The WHIP endpoint this publisher POSTs to. */
   get url(): string {
     return this.endpoint;
@@ -149,6 +224,7 @@ export class Publisher {
     this.run = run;
     this.setState('connecting');
     try {
+      await this.deleteStaleSession(run.signal);
       await this.connect(run.signal);
     } catch (error) {
       if (run.signal.aborted) throw StudioError.stopped();
@@ -174,7 +250,7 @@ export class Publisher {
       senders.audio.replaceTrack(stream.getAudioTracks()[0] ?? null),
     ]);
     // A camera after the test pattern (or the reverse) may have another size: another ceiling.
-    await configureVideoSender(senders.video);
+    await configureVideoSender(senders.video, this.videoBitrate);
   }
 
   /** Ends the publish: DELETEs the WHIP session and closes the connection. The tracks keep running. */
@@ -203,7 +279,12 @@ export class Publisher {
     if (!media) throw StudioError.connectionFailed('there is nothing to publish');
     const pc = this.createPc({ bundlePolicy: 'max-bundle' });
     this.pc = pc;
-    const senders = addSendTransceivers(pc, media, this.options.videoCodec ?? 'h264');
+    const senders = addSendTransceivers(
+      pc,
+      media,
+      this.options.videoCodec ?? 'h264',
+      this.options.simulcast ?? false,
+    );
     this.senders = senders;
     const onState = (): void => this.onConnectionState(pc);
     pc.addEventListener('connectionstatechange', onState);
@@ -212,6 +293,7 @@ export class Publisher {
     const session = await this.startSession(pc, {
       endpoint: this.endpoint,
       ...(this.options.token ? { token: this.options.token } : {}),
+      ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
       signal,
     });
     if (signal.aborted || this.pc !== pc) {
@@ -220,7 +302,8 @@ export class Publisher {
       throw StudioError.stopped();
     }
     this.session = session;
-    await configureVideoSender(senders.video);
+    if (this.sessionStore) rememberSession(this.sessionStore, this.storeKey, session.resourceUrl);
+    await configureVideoSender(senders.video, this.videoBitrate);
     await waitForConnected(pc, this.options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS, signal);
   }
 
@@ -257,7 +340,7 @@ export class Publisher {
 
     // First an ICE restart inside the same session: no new resource, no renegotiated media.
     const pc = this.pc;
-    if (pc && this.session) {
+    if (pc && this.session && this.session.canRestartIce !== false) {
       try {
         await this.session.restartIce();
         const timeoutMs = Math.min(ICE_RESTART_TIMEOUT_MS, this.options.connectTimeoutMs ?? Infinity);
@@ -298,6 +381,25 @@ export class Publisher {
     if (!signal.aborted) this.fail(StudioError.reconnectFailed(this.backoff.maxAttempts, lastError));
   }
 
+  /**
+   * DELETEs the resource a previous page left behind (a reload while live never sent its DELETE),
+   * so the relay frees the name now rather than after its stale-media timeout. Bounded: a server
+   * that does not answer within a few seconds does not hold up the new publish.
+   */
+  private async deleteStaleSession(signal: AbortSignal): Promise<void> {
+    const store = this.sessionStore;
+    if (!store) return;
+    const stale = readStaleSession(store, this.storeKey);
+    if (!stale) return;
+    forgetSession(store, this.storeKey, stale);
+    const timeout = AbortSignal.timeout(STALE_DELETE_TIMEOUT_MS);
+    await WhipSession.deleteResource(stale, {
+      ...(this.options.token ? { token: this.options.token } : {}),
+      ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
+      signal: AbortSignal.any([signal, timeout]),
+    });
+  }
+
   private enterLive(): void {
     this.setState('live');
     this.poller.start();
@@ -321,7 +423,11 @@ export class Publisher {
     this.detachPc?.();
     this.detachPc = undefined;
     pc?.close();
-    await session?.close();
+    if (!session) return;
+    await session.close();
+    // Forgotten only once the DELETE is done: a page unloading meanwhile (the studio stops on
+    // pagehide) leaves the entry, and the next page load DELETEs again (a 404 at worst).
+    if (this.sessionStore) forgetSession(this.sessionStore, this.storeKey, session.resourceUrl);
   }
 
   private clearGrace(): void {
@@ -340,15 +446,32 @@ export class Publisher {
 /**
  * One sendonly transceiver per kind, even without a track, so a later source can add the missing
  * kind with replaceTrack instead of a renegotiation. H.264 goes first where the browser has it: the
- * server can repackage it for HLS/DASH, while VP8 could only be relayed. For VP8, H.264 is left out
- * of the offer altogether, because the relay takes H.264 whenever it is offered, whatever the order.
+ * server can repackage it for HLS/DASH, while VP8/VP9/AV1 could only be relayed. For those, H.264 is
+ * left out of the offer altogether, because the relay takes H.264 whenever it is offered, whatever
+ * the order. With `simulcast`, the video transceiver gets the three RFC 8853 encodings.
  */
-function addSendTransceivers(pc: RTCPeerConnection, media: MediaStream, codec: VideoCodec): SendersByKind {
+function addSendTransceivers(
+  pc: RTCPeerConnection,
+  media: MediaStream,
+  codec: VideoCodec,
+  simulcast: boolean,
+): SendersByKind {
   const video = media.getVideoTracks()[0];
   const audio = media.getAudioTracks()[0];
-  const videoTransceiver = pc.addTransceiver(video ?? 'video', { direction: 'sendonly', streams: [media] });
+  const videoTransceiver = pc.addTransceiver(video ?? 'video', {
+    direction: 'sendonly',
+    streams: [media],
+    ...(simulcast
+      ? {
+          sendEncodings: SIMULCAST_LAYERS.map(({ rid, scaleResolutionDownBy }) => ({
+            rid,
+            scaleResolutionDownBy,
+          })),
+        }
+      : {}),
+  });
   if (codec === 'h264') preferCodec(videoTransceiver, 'video/H264', 'video');
-  else preferOnly(videoTransceiver, 'video/VP8', ['video/H264']);
+  else preferOnly(videoTransceiver, VIDEO_CODEC_MIME_TYPES[codec], ['video/H264']);
   const audioTransceiver = pc.addTransceiver(audio ?? 'audio', { direction: 'sendonly', streams: [media] });
   return { video: videoTransceiver.sender, audio: audioTransceiver.sender };
 }
@@ -366,7 +489,8 @@ function preferOnly(transceiver: RTCRtpTransceiver, mimeType: string, excluded: 
  * the answer is in (Chromium drops parameters set before negotiation) and on every source switch.
  *
  * - `maxBitrate`: Chromium's default for 720p is 2.5 Mbit/s; `maxVideoBitrate` scales with the
- *   picture instead (3 Mbit/s at 720p30). The relay's REMB lets the estimate start high; this bounds
+ *   picture instead (3 Mbit/s at 720p30), unless the caller set its own ceiling (`topBitrate`).
+ *   Simulcast's smaller layers get `layerBitrate` of it. The relay's REMB lets the estimate start high; this bounds
  *   what the encoder takes of it.
  * - `degradationPreference: 'maintain-resolution'`: measured on loopback with the 720p pattern,
  *   'balanced' and 'maintain-framerate' both start at 640x360 with `qualityLimitationReason`
@@ -378,14 +502,18 @@ function preferOnly(transceiver: RTCRtpTransceiver, mimeType: string, excluded: 
  *
  * A browser that refuses the parameters keeps its defaults: publishing must not fail for this.
  */
-async function configureVideoSender(sender: RTCRtpSender): Promise<void> {
+async function configureVideoSender(sender: RTCRtpSender, topBitrate: number | undefined): Promise<void> {
   const track = sender.track;
   if (!track || typeof sender.getParameters !== 'function') return;
   const parameters = sender.getParameters();
   if (parameters.encodings.length === 0) return;
   const { width = 1280, height = 720, frameRate = 30 } = track.getSettings();
-  const maxBitrate = maxVideoBitrate(width, height, frameRate);
-  parameters.encodings = parameters.encodings.map((encoding) => ({ ...encoding, maxBitrate }));
+  const top = topBitrate ?? maxVideoBitrate(width, height, frameRate);
+  // Simulcast layers get a share by their size; a single encoding has scale 1.
+  parameters.encodings = parameters.encodings.map((encoding) => ({
+    ...encoding,
+    maxBitrate: layerBitrate(top, encoding.scaleResolutionDownBy),
+  }));
   parameters.degradationPreference = 'maintain-resolution';
   await sender.setParameters(parameters).catch(() => undefined);
 }

@@ -158,7 +158,7 @@ export class StudioError extends Error {
       case 'whip/unauthorized':
         return new StudioError(
           'studio/unauthorized',
-          'The server refused the stream key (unauthorized). Check the token.',
+          `The server refused the stream key (${error.status ?? 'unauthorized'}). Check the stream key and try again.`,
           { cause: error },
         );
       case 'whip/rejected':

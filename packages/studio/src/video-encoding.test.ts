@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codecPreferences, maxVideoBitrate } from './video-encoding';
+import { codecPreferences, encodableVideoCodecs, layerBitrate, maxVideoBitrate } from './video-encoding';
 
 /** Chromium 156's video send capabilities, abridged (same order). */
 const CHROMIUM: RTCRtpCodec[] = [
@@ -54,5 +54,25 @@ describe('maxVideoBitrate', () => {
     expect(maxVideoBitrate(640, 360, 30)).toBe(750_000);
     expect(maxVideoBitrate(160, 120, 15)).toBe(300_000);
     expect(maxVideoBitrate(3840, 2160, 60)).toBe(8_000_000);
+  });
+});
+
+describe('encodableVideoCodecs', () => {
+  it('lists the codecs the browser can send, in the studio order', () => {
+    expect(encodableVideoCodecs({ codecs: CHROMIUM })).toEqual(['h264', 'vp8', 'vp9']);
+    expect(encodableVideoCodecs({ codecs: [{ mimeType: 'video/av1', clockRate: 90000 }] })).toEqual(['av1']);
+  });
+
+  it('offers every codec when the browser cannot tell', () => {
+    expect(encodableVideoCodecs(null)).toEqual(['h264', 'vp8', 'vp9', 'av1']);
+  });
+});
+
+describe('layerBitrate', () => {
+  it('scales a simulcast layer by its pixel count, with a floor', () => {
+    expect(layerBitrate(3_000_000)).toBe(3_000_000);
+    expect(layerBitrate(3_000_000, 2)).toBe(750_000);
+    expect(layerBitrate(3_000_000, 4)).toBe(188_000);
+    expect(layerBitrate(1_000_000, 4)).toBe(100_000);
   });
 });

@@ -7,6 +7,7 @@ export type WhipErrorCode =
   | 'whip/conflict'
   | 'whip/rejected'
   | 'whip/server'
+  | 'whip/unsupported'
   | 'whip/bad-response';
 
 export class WhipError extends Error {
@@ -36,6 +37,11 @@ export class WhipError extends Error {
 
   static aborted(): WhipError {
     return new WhipError('whip/aborted', 'The request was aborted.');
+  }
+
+  /** The server does not implement an optional part of the protocol (ICE restart: 405/422/501). */
+  static unsupported(what: string, status: number): WhipError {
+    return new WhipError('whip/unsupported', `The server does not support ${what} (${status}).`, { status });
   }
 
   static badResponse(message: string, status?: number): WhipError {

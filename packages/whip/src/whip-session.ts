@@ -5,24 +5,26 @@ import { buildSdpFrag, firstMid, parseSdpFrag, readIceCredentials, replaceIceCre
 export interface WhipSessionOptions {
   /** The WHIP (`/whip/:name`) or WHEP (`/whep/:name`) endpoint URL. */
   endpoint: string;
-  /** Sent as `Authorization: Bearer <token>` on every request, never when absent. */
+  /** Sent as `Authorization: Bearer <token>` on every request, never when absent or empty. */
   token?: string;
-  /** How long to let the browser gather candidates before sending the offer; the rest trickle. */
-  gatherTimeoutMs?: number;
   signal?: AbortSignal;
   fetch?: typeof fetch;
 }
 
-/** How long Chromium needs for host candidates on a normal machine; later ones are trickled. */
-const DEFAULT_GATHER_MS = 150;
-/** Candidates found within this window go out in one PATCH (RFC 9725 asks to aggregate). */
+/** Candidates found within this window go out in one PATCH (RFC 9725 §4.3 asks to aggregate). */
 const TRICKLE_BATCH_MS = 30;
+/** Answers meaning "this server does not do trickle / ICE restart" (RFC 9725 §4.3). */
+const UNSUPPORTED_PATCH = new Set([405, 422, 501]);
 
 /**
- * One WHIP or WHEP session (RFC 9725 / WHEP): offers on a caller-prepared peer connection (its
- * transceivers say whether it publishes or plays), POSTs the offer, follows redirects, applies the
- * answer, trickles candidates with PATCH, restarts ICE with PATCH, and DELETEs the resource on close.
- * The same code serves the studio (WHIP) and the player (WHEP).
+ * One WHIP or WHEP session (RFC 9725 / WHEP) on a caller-prepared peer connection (its transceivers
+ * say whether it publishes or plays). The same code serves the studio (WHIP) and the player (WHEP).
+ *
+ * The order is the RFC's (§4.6): the offer is POSTed before `setLocalDescription`, so the ICE servers
+ * of the answer's `Link` headers are set with `setConfiguration` before gathering starts (no ICE
+ * restart needed to use a TURN server the server hands out). Every candidate is therefore gathered
+ * after the 201 and trickled in aggregated PATCHes (`If-Match` = the session ETag). ICE restarts
+ * follow the same order: PATCH with `If-Match: "*"` and the new credentials, then apply.
  */
 export class WhipSession {
   /** Absolute URL of the session resource (from `Location`). */
@@ -32,12 +34,20 @@ export class WhipSession {
   private etag: string | undefined;
   private closed = false;
   private trickleSupported = true;
+  private restartSupported = true;
+  /** Bumped by each restartIce(): a reply to an older restart is not applied. */
+  private restartGeneration = 0;
+  /** While an ICE restart PATCH is out, the old generation's candidates are dropped, not trickled. */
+  private restarting = false;
   private pending: string[] = [];
+  private pendingEnd = false;
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
-  private patchChain: Promise<void> = Promise.resolve();
+  /** PATCHes go out one at a time and in order, so the server sees restarts and trickles in sequence. */
+  private patchChain: Promise<unknown> = Promise.resolve();
   private readonly fetchFn: typeof fetch;
   private readonly onCandidate = (event: RTCPeerConnectionIceEvent): void => {
     if (event.candidate?.candidate) this.queueCandidate(event.candidate.candidate);
+    else if (!event.candidate) this.queueEndOfCandidates();
   };
 
   private constructor(
@@ -49,60 +59,71 @@ export class WhipSession {
     this.etag = init.etag;
     this.iceServers = init.iceServers;
     this.fetchFn = options.fetch ?? globalThis.fetch.bind(globalThis);
+    pc.addEventListener('icecandidate', this.onCandidate);
   }
 
-  /** Negotiates `pc` with the endpoint. Throws a `WhipError` when the server refuses or is unreachable. */
+  /**
+   * Negotiates `pc` with the endpoint. Throws a `WhipError` when the server refuses or is unreachable;
+   * if the browser then rejects the answer, the resource is DELETEd before the error is thrown.
+   */
   static async start(pc: RTCPeerConnection, options: WhipSessionOptions): Promise<WhipSession> {
     const fetchFn = options.fetch ?? globalThis.fetch.bind(globalThis);
-    const early: string[] = [];
-    const collect = (event: RTCPeerConnectionIceEvent): void => {
-      if (event.candidate?.candidate) early.push(event.candidate.candidate);
-    };
-    pc.addEventListener('icecandidate', collect);
-    try {
-      await pc.setLocalDescription(await pc.createOffer());
-      await waitForGathering(pc, options.gatherTimeoutMs ?? DEFAULT_GATHER_MS, options.signal);
-      // The offer now carries the candidates gathered so far; only later ones need trickling.
-      const offer = pc.localDescription?.sdp ?? '';
-      const sentInOffer = new Set(
-        offer
-          .split(/\r?\n/)
-          .filter((l) => l.startsWith('a=candidate:'))
-          .map((l) => l.slice(2)),
-      );
+    const offer = await pc.createOffer();
+    const response = await request(fetchFn, options.endpoint, {
+      method: 'POST',
+      headers: headers(options.token, { 'Content-Type': 'application/sdp' }),
+      body: offer.sdp ?? '',
+      signal: options.signal,
+    });
+    const body = await response.text();
+    if (response.status !== 201 && response.status !== 200) {
+      throw WhipError.fromResponse(response.status, body, `POST ${options.endpoint}`);
+    }
+    const location = response.headers.get('Location');
+    if (!location)
+      throw WhipError.badResponse('The server answered without a Location header.', response.status);
+    if (!body.includes('v=0')) throw WhipError.badResponse('The server answered without an SDP answer.');
+    // Relative Locations resolve against the URL that answered (after any 307), not the endpoint.
+    const resourceUrl = new URL(location, response.url || options.endpoint).toString();
+    const iceServers = parseIceServerLinks(linkHeaders(response.headers));
+    // Before setLocalDescription: gathering then uses these servers from the start (RFC 9725 §4.6).
+    if (iceServers.length) pc.setConfiguration({ ...pc.getConfiguration(), iceServers });
 
-      const response = await request(fetchFn, options.endpoint, {
-        method: 'POST',
-        headers: headers(options.token, { 'Content-Type': 'application/sdp' }),
-        body: offer,
+    const session = new WhipSession(pc, options, {
+      resourceUrl,
+      etag: response.headers.get('ETag') ?? undefined,
+      iceServers,
+    });
+    try {
+      await pc.setLocalDescription(offer);
+      await pc.setRemoteDescription({ type: 'answer', sdp: body });
+    } catch (error) {
+      await session.close();
+      throw WhipError.badResponse(
+        `The browser rejected the server's answer: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+    return session;
+  }
+
+  /**
+   * DELETEs a session resource this page no longer holds (one left behind by a reload). Never throws:
+   * a resource that is already gone (404) or a server that is unreachable leave nothing to clean up.
+   */
+  static async deleteResource(
+    resourceUrl: string,
+    options: Pick<WhipSessionOptions, 'token' | 'fetch' | 'signal'> = {},
+  ): Promise<number | undefined> {
+    const fetchFn = options.fetch ?? globalThis.fetch.bind(globalThis);
+    try {
+      const response = await request(fetchFn, resourceUrl, {
+        method: 'DELETE',
+        headers: headers(options.token, {}),
         signal: options.signal,
       });
-      const body = await response.text();
-      if (response.status !== 201 && response.status !== 200) {
-        throw WhipError.fromResponse(response.status, body, `POST ${options.endpoint}`);
-      }
-      const location = response.headers.get('Location');
-      if (!location)
-        throw WhipError.badResponse('The server answered without a Location header.', response.status);
-      if (!body.includes('v=0')) throw WhipError.badResponse('The server answered without an SDP answer.');
-      // Relative Locations resolve against the URL that answered (after any 307), not the endpoint.
-      const resourceUrl = new URL(location, response.url || options.endpoint).toString();
-      const iceServers = parseIceServerLinks(linkHeaders(response.headers));
-      if (iceServers.length) pc.setConfiguration({ ...pc.getConfiguration(), iceServers });
-      await pc.setRemoteDescription({ type: 'answer', sdp: body });
-
-      const session = new WhipSession(pc, options, {
-        resourceUrl,
-        etag: response.headers.get('ETag') ?? undefined,
-        iceServers,
-      });
-      pc.removeEventListener('icecandidate', collect);
-      pc.addEventListener('icecandidate', session.onCandidate);
-      for (const c of early) if (!sentInOffer.has(c)) session.queueCandidate(c);
-      return session;
-    } catch (error) {
-      pc.removeEventListener('icecandidate', collect);
-      throw error;
+      return response.status;
+    } catch {
+      return undefined;
     }
   }
 
@@ -111,89 +132,134 @@ export class WhipSession {
     return this.etag;
   }
 
+  /** False once the server answered an ICE restart with 405/422/501: re-POST instead. */
+  get canRestartIce(): boolean {
+    return this.restartSupported;
+  }
+
+  /** False once the server answered a trickle PATCH with 405/422/501 (candidates are no longer sent). */
+  get canTrickle(): boolean {
+    return this.trickleSupported;
+  }
+
   /**
-   * Restarts ICE in place with a PATCH (RFC 9725 §4.4), keeping the session and its media. Use it when
-   * the connection fails; re-POST only if this throws.
+   * Restarts ICE in place with a PATCH (RFC 9725 §4.4), keeping the session and its media: the new
+   * ufrag/pwd go out with `If-Match: "*"`, the 200 brings the server's credentials, candidates and a
+   * new ETag, and only then is the restart applied locally (a failed PATCH leaves the old ICE
+   * running). When several restarts overlap, only the reply to the last one is applied. Throws a
+   * `WhipError` (`whip/unsupported` for 405/422/501): the caller should then re-POST.
    */
   async restartIce(): Promise<void> {
     if (this.closed) throw WhipError.badResponse('The session is closed.');
-    this.pending = [];
-    this.pc.restartIce();
-    await this.pc.setLocalDescription(await this.pc.createOffer({ iceRestart: true }));
-    await waitForGathering(this.pc, this.options.gatherTimeoutMs ?? DEFAULT_GATHER_MS, this.options.signal);
-    const local = this.pc.localDescription?.sdp ?? '';
-    const credentials = readIceCredentials(local);
-    if (!credentials) throw WhipError.badResponse('The browser produced an offer without ICE credentials.');
-    const candidates = local
-      .split(/\r?\n/)
-      .filter((l) => l.startsWith('a=candidate:'))
-      .map((l) => l.slice(2));
-    const frag = buildSdpFrag({ credentials, mid: firstMid(local) ?? '0', candidates });
-    const response = await request(this.fetchFn, this.resourceUrl, {
-      method: 'PATCH',
-      headers: headers(this.options.token, {
-        'Content-Type': 'application/trickle-ice-sdpfrag',
-        'If-Match': '*',
-      }),
-      body: frag,
-      signal: this.options.signal,
-    });
-    const body = await response.text();
-    if (response.status !== 200) throw WhipError.fromResponse(response.status, body, 'ICE restart');
-    this.etag = response.headers.get('ETag') ?? this.etag;
-    const answer = parseSdpFrag(body);
-    const remote = this.pc.remoteDescription?.sdp;
-    if (!answer.credentials || !remote)
-      throw WhipError.badResponse('The ICE restart answer has no credentials.');
-    await this.pc.setRemoteDescription({
-      type: 'answer',
-      sdp: replaceIceCredentials(remote, answer.credentials),
-    });
-    for (const c of answer.candidates)
-      await this.pc.addIceCandidate({ candidate: c.candidate, sdpMid: c.mid });
+    if (!this.restartSupported) throw WhipError.unsupported('ICE restarts', 405);
+    const generation = ++this.restartGeneration;
+    const run = this.patchChain.then(() => this.runRestart(generation));
+    this.patchChain = run.catch(() => undefined);
+    return run;
   }
 
   /** Ends the session on the server (DELETE) and stops trickling. Safe to call more than once. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.dispose();
-    try {
-      // keepalive lets the DELETE leave even while the page unloads.
-      await request(this.fetchFn, this.resourceUrl, {
-        method: 'DELETE',
-        headers: headers(this.options.token, {}),
-        keepalive: true,
-      });
-    } catch {
-      // The server may already be gone; the session is over either way.
-    }
+    // keepalive lets the DELETE leave even while the page unloads.
+    await request(this.fetchFn, this.resourceUrl, {
+      method: 'DELETE',
+      headers: headers(this.options.token, {}),
+      keepalive: true,
+    }).catch(() => undefined); // The server may already be gone; the session is over either way.
   }
 
   /** Stops trickling without telling the server (for when the server already ended the session). */
   dispose(): void {
     this.closed = true;
     this.pc.removeEventListener('icecandidate', this.onCandidate);
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.flushTimer = undefined;
-    this.pending = [];
+    this.clearPending();
+  }
+
+  private async runRestart(generation: number): Promise<void> {
+    // A newer restart is queued behind this one: it alone is sent and applied.
+    if (this.closed || generation !== this.restartGeneration) return;
+    this.restarting = true;
+    this.clearPending();
+    try {
+      const offer = await this.pc.createOffer({ iceRestart: true });
+      const credentials = readIceCredentials(offer.sdp ?? '');
+      if (!credentials) throw WhipError.badResponse('The browser produced an offer without ICE credentials.');
+      const frag = buildSdpFrag({ credentials, mid: firstMid(offer.sdp ?? '') ?? '0', candidates: [] });
+      const response = await request(this.fetchFn, this.resourceUrl, {
+        method: 'PATCH',
+        headers: headers(this.options.token, {
+          'Content-Type': 'application/trickle-ice-sdpfrag',
+          'If-Match': '*',
+        }),
+        body: frag,
+        signal: this.options.signal,
+      });
+      const body = await response.text();
+      if (UNSUPPORTED_PATCH.has(response.status)) {
+        this.restartSupported = false;
+        throw WhipError.unsupported('ICE restarts', response.status);
+      }
+      if (response.status !== 200) throw WhipError.fromResponse(response.status, body, 'ICE restart');
+      // The server restarted with these credentials whatever happens next: its ETag is the current one.
+      this.etag = response.headers.get('ETag') ?? this.etag;
+      if (this.closed || generation !== this.restartGeneration) return;
+      const answer = parseSdpFrag(body);
+      const remote = this.pc.remoteDescription?.sdp;
+      if (!answer.credentials || !remote)
+        throw WhipError.badResponse('The ICE restart answer has no ICE credentials.');
+      this.restarting = false;
+      await this.pc.setLocalDescription(offer);
+      await this.pc.setRemoteDescription({
+        type: 'answer',
+        sdp: replaceIceCredentials(remote, answer.credentials),
+      });
+      for (const c of answer.candidates)
+        await this.pc.addIceCandidate({ candidate: c.candidate, sdpMid: c.mid });
+    } finally {
+      this.restarting = false;
+    }
   }
 
   private queueCandidate(candidate: string): void {
-    if (this.closed || !this.trickleSupported) return;
+    if (this.closed || !this.trickleSupported || this.restarting) return;
     this.pending.push(candidate);
+    this.scheduleFlush();
+  }
+
+  private queueEndOfCandidates(): void {
+    if (this.closed || !this.trickleSupported || this.restarting) return;
+    this.pendingEnd = true;
+    this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
     this.flushTimer ??= setTimeout(() => {
       this.flushTimer = undefined;
-      const batch = this.pending;
+      const batch = { candidates: this.pending, end: this.pendingEnd };
       this.pending = [];
-      this.patchChain = this.patchChain.then(() => this.sendCandidates(batch));
+      this.pendingEnd = false;
+      this.patchChain = this.patchChain.then(() => this.sendCandidates(batch.candidates, batch.end));
     }, TRICKLE_BATCH_MS);
   }
 
-  private async sendCandidates(candidates: string[]): Promise<void> {
-    if (this.closed || !candidates.length) return;
+  private clearPending(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    this.pending = [];
+    this.pendingEnd = false;
+  }
+
+  private async sendCandidates(candidates: string[], endOfCandidates: boolean): Promise<void> {
+    if (this.closed || !this.trickleSupported || (!candidates.length && !endOfCandidates)) return;
     const local = this.pc.localDescription?.sdp ?? '';
-    const credentials = readIceCredentials(local);
-    const frag = buildSdpFrag({ credentials, mid: firstMid(local) ?? '0', candidates });
+    const frag = buildSdpFrag({
+      credentials: readIceCredentials(local),
+      mid: firstMid(local) ?? '0',
+      candidates,
+      endOfCandidates,
+    });
     const extra: Record<string, string> = { 'Content-Type': 'application/trickle-ice-sdpfrag' };
     if (this.etag) extra['If-Match'] = this.etag;
     try {
@@ -203,9 +269,9 @@ export class WhipSession {
         body: frag,
       });
       // Servers without trickle answer 405/501 (or 422 when they only do restarts): stop trying.
-      if ([405, 422, 501].includes(response.status)) this.trickleSupported = false;
+      if (UNSUPPORTED_PATCH.has(response.status)) this.trickleSupported = false;
     } catch {
-      // A lost trickle is not fatal: the offer carried the host candidates.
+      // A lost trickle is not fatal: the server learns the address from the browser's checks.
     }
   }
 }
@@ -227,31 +293,4 @@ async function request(fetchFn: typeof fetch, url: string, init: RequestInit): P
     if (init.signal?.aborted) throw WhipError.aborted();
     throw WhipError.network(url, error);
   }
-}
-
-function waitForGathering(pc: RTCPeerConnection, timeoutMs: number, signal?: AbortSignal): Promise<void> {
-  if (pc.iceGatheringState === 'complete') return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      pc.removeEventListener('icegatheringstatechange', onChange);
-      signal?.removeEventListener('abort', onAbort);
-    };
-    const onChange = (): void => {
-      if (pc.iceGatheringState === 'complete') {
-        done();
-        resolve();
-      }
-    };
-    const onAbort = (): void => {
-      done();
-      reject(WhipError.aborted());
-    };
-    const timer = setTimeout(() => {
-      done();
-      resolve();
-    }, timeoutMs);
-    pc.addEventListener('icegatheringstatechange', onChange);
-    signal?.addEventListener('abort', onAbort);
-  });
 }

@@ -93,12 +93,29 @@ describe('HTTP errors', () => {
     }
   });
 
-  it('422 sdp/no-usable-codec when the offer has neither H.264 mode 1 nor VP8', async () => {
+  it('422 sdp/no-usable-codec when the offer has neither H.264 mode 1 nor VP8, VP9 or AV1', async () => {
     const { app } = await start();
-    const vp9Only = WHIP_OFFER.replace(/^m=video (\d+) (\S+) .*$/m, 'm=video $1 $2 98 99');
-    const response = await app.inject({ method: 'POST', url: '/whip/cam', headers: SDP, payload: vp9Only });
+    const redOnly = WHIP_OFFER.replace(/^m=video (\d+) (\S+) .*$/m, 'm=video $1 $2 118 119');
+    const response = await app.inject({ method: 'POST', url: '/whip/cam', headers: SDP, payload: redOnly });
     expect(response.statusCode).toBe(422);
     expect(errorOf(response.body).code).toBe('sdp/no-usable-codec');
+  });
+
+  it('400 http/bad-request on a WHIP keyframeIntervalMs out of range or not a number', async () => {
+    const { app } = await start();
+    for (const value of ['100', '60001', 'abc', '1.5', '']) {
+      const response = await app.inject({
+        method: 'POST',
+        url: `/whip/cam?keyframeIntervalMs=${value}`,
+        headers: SDP,
+        payload: WHIP_OFFER,
+      });
+      expect(response.statusCode, value).toBe(400);
+      expect(errorOf(response.body)).toMatchObject({
+        code: 'http/bad-request',
+        message: expect.stringMatching(/keyframeIntervalMs/),
+      });
+    }
   });
 
   it('413 http/body-too-large over 64 KiB', async () => {

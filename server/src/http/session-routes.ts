@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ServerConfig } from '../config';
 import type { SessionRole } from '../webrtc/peer-session';
-import type { WebRtcRelay } from '../webrtc/webrtc-relay';
+import type { PublishOptions, WebRtcRelay } from '../webrtc/webrtc-relay';
 import { requireBody, SDP, SDP_FRAG } from './content-types';
+import { HttpError } from './errors';
 import { iceServerLinks } from './ice-server-links';
 import { streamNameOf, validateStreamName } from './stream-name';
 
@@ -23,7 +24,7 @@ export function registerSessionRoutes(app: FastifyInstance, relay: WebRtcRelay, 
       const offer = requireBody(request, SDP);
       const answer =
         role === 'publisher'
-          ? await relay.publish(name, offer, request.ip)
+          ? await relay.publish(name, offer, request.ip, publishOptions(request))
           : await relay.view(name, offer, request.ip);
       if (links.length) reply.header('Link', links);
       return reply
@@ -51,6 +52,26 @@ export function registerSessionRoutes(app: FastifyInstance, relay: WebRtcRelay, 
       return sendEmpty(reply, 200);
     });
   }
+}
+
+/** Shortest keyframe interval a publisher may ask for: the PLI rate limit makes less meaningless. */
+export const MIN_KEYFRAME_INTERVAL_MS = 500;
+export const MAX_KEYFRAME_INTERVAL_MS = 60_000;
+
+/**
+ * What a WHIP POST may ask for in its query: `?keyframeIntervalMs=N`, the longest gap between
+ * keyframes the relay lets the publisher's encoder go (WebRTC encoders send keyframes only when asked).
+ */
+function publishOptions(request: FastifyRequest): PublishOptions {
+  const raw = (request.query as Record<string, unknown> | undefined)?.['keyframeIntervalMs'];
+  if (raw === undefined) return {};
+  const value = typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : NaN;
+  if (!(value >= MIN_KEYFRAME_INTERVAL_MS && value <= MAX_KEYFRAME_INTERVAL_MS)) {
+    throw HttpError.badRequest(
+      `keyframeIntervalMs must be a whole number of milliseconds from ${MIN_KEYFRAME_INTERVAL_MS} to ${MAX_KEYFRAME_INTERVAL_MS}`,
+    );
+  }
+  return { keyframeIntervalMs: value };
 }
 
 function sessionParams(request: FastifyRequest): { name: string; id: string } {

@@ -8,8 +8,8 @@ import { SdpError } from './sdp-error';
  */
 export interface CodecChoice {
   kind: 'audio' | 'video';
-  /** `H264`, `VP8` or `opus`, as werift's MIME subtype. */
-  name: 'H264' | 'VP8' | 'opus';
+  /** `H264`, `VP8`, `VP9`, `AV1` or `opus`, as werift's MIME subtype. */
+  name: CodecName;
   payloadType: number;
   /** RTX payload type bound to `payloadType` (apt), if the offer has one. */
   rtxPayloadType?: number;
@@ -20,9 +20,25 @@ export interface CodecChoice {
   params: Record<string, string>;
 }
 
-/** The RFC 6381 codec string of a choice: `avc1.42e01f`, `vp8`, `opus`. */
+export type CodecName = 'H264' | 'VP8' | 'VP9' | 'AV1' | 'opus';
+
+/** Video codecs relayed to WebRTC viewers as they come; only H.264 is also packaged (HLS/DASH/MP4). */
+const RELAYED_VIDEO = ['VP8', 'VP9', 'AV1'] as const;
+
+/**
+ * The codec string of a choice: `avc1.42e01f`, `av01.0.05M.08` (RFC 6381 / AV1-ISOBMFF, from the
+ * SDP's profile, level-idx and tier; 8-bit), `vp8`, `vp9`, `opus`. VP9's full form needs a level
+ * the SDP does not carry, so it stays `vp9`, as WebRTC names it.
+ */
 export function codecString(choice: CodecChoice): string {
   if (choice.name === 'H264') return `avc1.${choice.profileLevelId ?? '42e01f'}`;
+  if (choice.name === 'AV1') {
+    // RFC 9xxx AV1 RTP payload format defaults: profile 0, level-idx 5, tier 0.
+    const profile = choice.params['profile'] ?? '0';
+    const level = (choice.params['level-idx'] ?? '5').padStart(2, '0');
+    const tier = choice.params['tier'] === '1' ? 'H' : 'M';
+    return `av01.${profile}.${level}${tier}.08`;
+  }
   return choice.name.toLowerCase();
 }
 
@@ -71,7 +87,8 @@ function rtxFor(codecs: readonly SdpCodec[], payloadType: number): number | unde
 
 function toChoice(kind: 'audio' | 'video', codec: SdpCodec, codecs: readonly SdpCodec[]): CodecChoice {
   const upper = codec.name.toUpperCase();
-  const name = upper === 'H264' ? 'H264' : upper === 'VP8' ? 'VP8' : 'opus';
+  const name: CodecName =
+    upper === 'H264' ? 'H264' : (RELAYED_VIDEO.find((n) => n === upper) ?? 'opus');
   const rtxPayloadType = kind === 'video' ? rtxFor(codecs, codec.payloadType) : undefined;
   return {
     kind,
@@ -87,8 +104,10 @@ function toChoice(kind: 'audio' | 'video', codec: SdpCodec, codecs: readonly Sdp
 
 /**
  * The codec to ingest on a publisher's media section: H.264 packetization-mode 1 (best-ranked
- * profile), else VP8 for video; Opus for audio. H.264 wins over VP8 whatever the offer's order,
- * because only H.264 can later be packaged for HLS/DASH without transcoding.
+ * profile), else the first of VP8, VP9 and AV1 in the offer's order for video; Opus for audio.
+ * H.264 wins whatever the offer's order, because only H.264 can later be packaged for HLS/DASH
+ * without transcoding (and Chromium lists VP8 first unless told otherwise); a publisher that wants
+ * VP9 or AV1 leaves H.264 out of its offer.
  */
 export function choosePublisherCodec(section: SdpMediaSection): CodecChoice {
   const codecs = codecsOf(section);
@@ -102,10 +121,10 @@ export function choosePublisherCodec(section: SdpMediaSection): CodecChoice {
       .filter(isH264Mode1)
       .sort((a, b) => h264Rank(profileOf(a)) - h264Rank(profileOf(b)))[0];
     if (h264) return toChoice('video', h264, codecs);
-    const vp8 = codecs.find((c) => c.name.toUpperCase() === 'VP8');
-    if (vp8) return toChoice('video', vp8, codecs);
+    const relayed = codecs.find((c) => RELAYED_VIDEO.some((n) => n === c.name.toUpperCase()));
+    if (relayed) return toChoice('video', relayed, codecs);
     throw SdpError.noUsableCodec(
-      `the video m= line offers neither H.264 with packetization-mode=1 nor VP8 (offered: ${names(codecs)})`,
+      `the video m= line offers neither H.264 with packetization-mode=1 nor VP8, VP9 or AV1 (offered: ${names(codecs)})`,
     );
   }
   throw SdpError.noUsableCodec(`unsupported media kind "${section.kind}"`);
@@ -129,6 +148,11 @@ export function chooseViewerCodec(section: SdpMediaSection, source: CodecChoice)
       mode1[0];
   } else if (source.name === 'opus') {
     match = sameName.find((c) => c.clockRate === 48000);
+  } else if (source.name === 'VP9' || source.name === 'AV1') {
+    // The bitstream profile must match (VP9 profile-id 2 is 10-bit, AV1 profile 1 is 4:4:4); absent is 0.
+    const key = source.name === 'VP9' ? 'profile-id' : 'profile';
+    const profile = source.params[key] ?? '0';
+    match = sameName.find((c) => (c.params[key] ?? '0') === profile);
   } else {
     match = sameName[0];
   }

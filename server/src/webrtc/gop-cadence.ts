@@ -1,5 +1,3 @@
-import type { AccessUnit } from '../media/access-unit';
-
 /** How long before a boundary the keyframe is asked for: a PLI's round trip plus an encoded frame. */
 const DEFAULT_LEAD_MS = 150;
 
@@ -19,10 +17,11 @@ export class GopCadence {
     private readonly leadMs = DEFAULT_LEAD_MS,
   ) {}
 
-  observe(unit: AccessUnit): void {
+  /** Call with the stream time of each video frame (or packet) as it arrives. */
+  observe(streamMs: number): void {
     if (this.intervalMs <= 0) return;
-    const next = (Math.floor(unit.streamMs / this.intervalMs) + 1) * this.intervalMs;
-    if (next - unit.streamMs > this.leadMs || this.askedFor === next) return;
+    const next = (Math.floor(streamMs / this.intervalMs) + 1) * this.intervalMs;
+    if (next - streamMs > this.leadMs || this.askedFor === next) return;
     this.askedFor = next;
     this.ask();
   }

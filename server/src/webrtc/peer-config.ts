@@ -5,7 +5,11 @@ import {
   useH264,
   useOPUS,
   useSdesMid,
+  useAV1X,
   useVP8,
+  useVP9,
+  useRepairedRtpStreamId,
+  useSdesRTPStreamId,
   type RTCPeerConnectionConfig,
 } from 'werift';
 import type { IceConfig } from '../config';
@@ -39,10 +43,22 @@ export function peerConfig(ice: IceConfig): RTCPeerConnectionConfig {
   const extensions = [useSdesMid(), useAbsSendTime()];
   const config: RTCPeerConnectionConfig = {
     codecs: {
-      video: [useH264(), useVP8(), new RTCRtpCodecParameters({ mimeType: 'video/rtx', clockRate: 90000 })],
+      video: [
+        useH264(),
+        useVP8(),
+        useVP9(),
+        // werift still names AV1 by its draft name (AV1X); browsers say AV1.
+        useAV1X({ mimeType: 'video/AV1' }),
+        new RTCRtpCodecParameters({ mimeType: 'video/rtx', clockRate: 90000 }),
+      ],
       audio: [useOPUS()],
     },
-    headerExtensions: { video: extensions, audio: extensions },
+    headerExtensions: {
+      // rid / repaired-rid (RFC 8852) tell a simulcast publisher's layers apart (RFC 8853); werift
+      // routes each rid to its own track and the relay reads the first (the top layer).
+      video: [...extensions, useSdesRTPStreamId(), useRepairedRtpStreamId()],
+      audio: extensions,
+    },
     iceServers: [],
     bundlePolicy: 'max-bundle',
     // ICE lite, as media servers do: the browser runs the checks. It is also the only way to stop

@@ -151,7 +151,7 @@ export class PublisherMedia implements LiveMedia {
       if (!assembler) return;
       for (const unit of assembler.push(toRtpPacket(packet), Date.now())) {
         this.buffer.push(unit);
-        if (unit.kind === 'video') gop.observe(unit);
+        if (unit.kind === 'video') gop.observe(unit.streamMs);
       }
       if (assembler.needKeyframe) this.keyframes.request();
     });

@@ -34,6 +34,8 @@ export interface PublisherOptions {
 /** How often REMB goes out, as libwebrtc's own receivers do: RTCP is UDP, one may be lost. */
 const REMB_INTERVAL_MS = 1000;
 
+const noInspection = (): VideoPayloadInfo => ({ keyframe: false });
+
 /**
  * A WHIP publisher: receives one video and/or one audio track and re-emits their RTP. Knows
  * nothing about viewers; the relay wires it to them.
@@ -68,6 +70,18 @@ export class PublisherSession extends PeerSession {
     this.track(this.pc.onTrack.subscribe((track) => this.onTrack(track)).unSubscribe, () =>
       this.media.removeAll(),
     );
+  }
+
+  /**
+   * The rids of a simulcast offer (RFC 8853, `a=rid:<id> send` in the video section), in the offer's
+   * order; undefined without simulcast. werift gives each rid its own track and names the first one
+   * the receiver's track: the relay reads that layer alone (for viewers and packaging), so a
+   * publisher lists its full-size layer first. The others arrive and are dropped.
+   */
+  get simulcastRids(): string[] | undefined {
+    const video = this.offer.sdp.split(/^(?=m=)/m).find((section) => section.startsWith('m=video'));
+    const rids = [...(video ?? '').matchAll(/^a=rid:(\S+) send\b/gm)].map((match) => match[1] ?? '');
+    return rids.length > 1 ? rids : undefined;
   }
 
   /** `Date.now()` of the last media packet, 0 before the first. */
@@ -169,7 +183,10 @@ export class PublisherSession extends PeerSession {
       });
       this.track(rtcp.unSubscribe);
     }
-    const inspect = this.codecs.video?.name === 'VP8' ? inspectVp8Payload : inspectH264Payload;
+    // VP9 and AV1 are relayed without a look inside: their picture size is not reported.
+    const videoCodec = this.codecs.video?.name;
+    const inspect =
+      videoCodec === 'H264' ? inspectH264Payload : videoCodec === 'VP8' ? inspectVp8Payload : noInspection;
     const { unSubscribe } = track.onReceiveRtp.subscribe((packet) => {
       const now = Date.now();
       if (this._lastMediaAt === 0) {

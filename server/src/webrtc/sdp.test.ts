@@ -156,9 +156,34 @@ describe('codec selection', () => {
     });
   });
 
+  it('takes VP9 or AV1 (with RTX) from an offer without H.264, in the offer order', () => {
+    const vp9 = choosePublisherCodec(
+      video(WHIP_OFFER.replace(/^m=video (\d+) (\S+) .*$/m, 'm=video $1 $2 98 99 45 46')).section,
+    );
+    expect(vp9).toMatchObject({ name: 'VP9', payloadType: 98, rtxPayloadType: 99 });
+    expect(codecString(vp9)).toBe('vp9');
+    const av1 = choosePublisherCodec(
+      video(WHIP_OFFER.replace(/^m=video (\d+) (\S+) .*$/m, 'm=video $1 $2 45 46 98 99')).section,
+    );
+    expect(av1).toMatchObject({ name: 'AV1', payloadType: 45, rtxPayloadType: 46 });
+    expect(codecString(av1)).toBe('av01.0.05M.08');
+    // H.264 still wins whatever the order: only it can be packaged.
+    expect(choosePublisherCodec(video(WHIP_OFFER).section).name).toBe('H264');
+  });
+
+  it('matches a VP9 or AV1 viewer payload type on the bitstream profile', () => {
+    const offer = (pts: string) => WHIP_OFFER.replace(/^m=video (\d+) (\S+) .*$/m, `m=video $1 $2 ${pts}`);
+    const vp9Profile2 = choosePublisherCodec(video(offer('100 101')).section);
+    expect(vp9Profile2.params['profile-id']).toBe('2');
+    const viewer = chooseViewerCodec(video(WHEP_OFFER).section, vp9Profile2);
+    expect(viewer).toMatchObject({ name: 'VP9', params: { 'profile-id': '2' } });
+    const av1 = chooseViewerCodec(video(WHEP_OFFER).section, choosePublisherCodec(video(offer('45 46')).section));
+    expect(av1).toMatchObject({ name: 'AV1', payloadType: 45 });
+  });
+
   it('rejects an offer without a usable codec', () => {
-    const vp9Only = WHIP_OFFER.replace(/^m=video (\d+) (\S+) .*$/m, 'm=video $1 $2 98 99');
-    expectSdpError(() => choosePublisherCodec(video(vp9Only).section), 'sdp/no-usable-codec', /VP9/);
+    const redOnly = WHIP_OFFER.replace(/^m=video (\d+) (\S+) .*$/m, 'm=video $1 $2 118 119');
+    expectSdpError(() => choosePublisherCodec(video(redOnly).section), 'sdp/no-usable-codec', /red/);
   });
 
   it("matches the viewer's payload type to the publisher's profile", () => {

@@ -4,6 +4,7 @@ import type { StreamRegistry } from '../stream/stream-registry';
 import { BrumeError } from '../util/brume-error';
 import type { Logger } from '../util/logger';
 import { codecString, describeCodec } from './codec-selection';
+import { GopCadence } from './gop-cadence';
 import { KeyframeRequester } from './keyframe-requester';
 import { prepareOffer, type MediaCodecs } from './offer';
 import { PublisherMedia, type LiveMedia } from './publisher-media';
@@ -11,6 +12,15 @@ import type { PatchResult, PeerSession, SessionRole } from './peer-session';
 import { PublisherSession, type MediaKind } from './publisher-session';
 import { parseSdpFrag } from './sdp-frag';
 import { ViewerSession } from './viewer-session';
+
+/** What a WHIP publisher may ask of the relay beyond its offer. */
+export interface PublishOptions {
+  /**
+   * Ask the publisher for a keyframe at least this often (ms), whatever the codec and whether or not
+   * anything packages the stream. Replaces the server's `keyframeCadenceMs` for this publish.
+   */
+  keyframeIntervalMs?: number;
+}
 
 export interface SessionAnswer {
   id: string;
@@ -48,7 +58,12 @@ export class WebRtcRelay {
   }
 
   /** WHIP POST: accepts a publisher for `name`, replacing a dead one; 409 if a healthy one exists. */
-  async publish(name: string, offerText: string, remoteAddress: string): Promise<SessionAnswer> {
+  async publish(
+    name: string,
+    offerText: string,
+    remoteAddress: string,
+    options: PublishOptions = {},
+  ): Promise<SessionAnswer> {
     const offer = prepareOffer(offerText, this.config.ice);
     const current = this.channels.get(name);
     if (current && !this.isReplaceable(current.publisher)) throw BrumeError.streamBusy(name);
@@ -72,13 +87,15 @@ export class WebRtcRelay {
     const keptViewers = previous
       ? this.endChannel(name, previous, 'replaced', session.codecs)
       : new Set<ViewerSession>();
-    this.attachPublisher(name, session, keptViewers);
+    this.attachPublisher(name, session, keptViewers, options);
     this.log.info(
       {
         stream: name,
         session: session.id,
         remote: remoteAddress,
         codecs: describeCodecs(session.codecs),
+        simulcast: session.simulcastRids,
+        ...options,
       },
       `publisher connected to ${name}: ${describeCodecs(session.codecs)}`,
     );
@@ -179,7 +196,12 @@ export class WebRtcRelay {
     return now - publisher.createdAt > this.config.mediaTimeoutMs;
   }
 
-  private attachPublisher(name: string, publisher: PublisherSession, viewers: Set<ViewerSession>): void {
+  private attachPublisher(
+    name: string,
+    publisher: PublisherSession,
+    viewers: Set<ViewerSession>,
+    options: PublishOptions,
+  ): void {
     const stream = this.registry.ensure(name);
     const kinds: MediaKind[] = ['video', 'audio'];
     const present = kinds.filter((kind) => publisher.codecs[kind]);
@@ -199,6 +221,7 @@ export class WebRtcRelay {
     );
     const watchdog = setInterval(() => this.checkPublisher(stream, publisher), 1000);
     watchdog.unref();
+    const requested = options.keyframeIntervalMs;
     const media =
       publisher.codecs.video?.name === 'H264'
         ? new PublisherMedia(
@@ -206,15 +229,21 @@ export class WebRtcRelay {
             keyframes,
             this.log,
             this.config.dvrWindowMs,
-            this.config.keyframeCadenceMs,
+            // A requested interval is kept by the channel's own cadence below, one grid only.
+            requested === undefined ? this.config.keyframeCadenceMs : 0,
           )
         : undefined;
+    // The publisher's own interval, for every codec and whether or not a packager runs: on the same
+    // grid as the packaging pipeline's stream time (ms since the first media), read off the arrival
+    // of video packets, so no timer runs for a silent publisher.
+    const gop = requested === undefined ? undefined : new GopCadence(requested, () => keyframes.request());
     const channel: Channel = { publisher, viewers, keyframes, watchdog, media };
     this.channels.set(name, channel);
 
     publisher.media.on('media', () => stream.markLive(publisher.id));
     publisher.media.on('videoInfo', (size) => stream.updateTrack(trackId('video'), size));
     publisher.media.on('rtp', (kind, packet) => {
+      if (gop && kind === 'video') gop.observe(Date.now() - publisher.firstMediaAt);
       for (const viewer of channel.viewers) viewer.forward(kind, packet);
     });
     publisher.events.on('closed', (reason) => {
