@@ -15,7 +15,9 @@ export type StudioErrorCode =
   | 'studio/connection-failed'
   | 'studio/reconnect-failed'
   | 'studio/stopped'
-  | 'studio/listener-failed';
+  | 'studio/listener-failed'
+  | 'studio/compositor-failed'
+  | 'studio/invalid-output';
 
 /**
  * A studio failure with a stable `code`, a message that tells the user what to do, and the
@@ -138,5 +140,21 @@ export class StudioError extends Error {
     if (error instanceof StudioError) return error;
     if (error instanceof WhipError) return StudioError.fromWhip(error, stream);
     return StudioError.connectionFailed(error instanceof Error ? error.message : String(error), error);
+  }
+
+  /** The compositor worker could not start, or failed while rendering. */
+  static compositorFailed(reason: string, cause?: unknown): StudioError {
+    return new StudioError(
+      'studio/compositor-failed',
+      `The video compositor failed: ${reason} Reload the studio; if it persists, try another browser.`,
+      { cause },
+    );
+  }
+
+  static invalidOutput(width: number, height: number, frameRate: number): StudioError {
+    return new StudioError(
+      'studio/invalid-output',
+      `${width}x${height} at ${frameRate} fps is not a valid output: use whole pixels up to 7680x4320 and 1–120 fps (e.g. 1280x720 at 30).`,
+    );
   }
 }
