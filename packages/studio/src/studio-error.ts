@@ -26,7 +26,9 @@ export type StudioErrorCode =
   | 'studio/invalid-source'
   | 'studio/audio-failed'
   | 'studio/monitor-device-failed'
-  | 'studio/recording-failed';
+  | 'studio/recording-failed'
+  | 'studio/compositor-failed'
+  | 'studio/invalid-output';
 
 /**
  * A studio failure with a stable `code`, a message that tells the user what to do, and the
@@ -202,6 +204,11 @@ export class StudioError extends Error {
     return new StudioError(
       'studio/source-unavailable',
       `Could not load ${what}. Check the address (and that its server allows this site), or pick the file again.`,
+  /** The compositor worker could not start, or failed while rendering. */
+  static compositorFailed(reason: string, cause?: unknown): StudioError {
+    return new StudioError(
+      'studio/compositor-failed',
+      `The video compositor failed: ${reason} Reload the studio; if it persists, try another browser.`,
       { cause },
     );
   }
@@ -218,5 +225,11 @@ export class StudioError extends Error {
   /** A source asked to become another kind: the caller must open a new source instead. */
   static invalidSource(message: string): StudioError {
     return new StudioError('studio/invalid-source', message);
+  }
+  static invalidOutput(width: number, height: number, frameRate: number): StudioError {
+    return new StudioError(
+      'studio/invalid-output',
+      `${width}x${height} at ${frameRate} fps is not a valid output: use whole pixels up to 7680x4320 and 1–120 fps (e.g. 1280x720 at 30).`,
+    );
   }
 }
