@@ -15,7 +15,12 @@ export type StudioErrorCode =
   | 'studio/connection-failed'
   | 'studio/reconnect-failed'
   | 'studio/stopped'
-  | 'studio/listener-failed';
+  | 'studio/listener-failed'
+  | 'studio/unknown-id'
+  | 'studio/invalid-edit'
+  | 'studio/invalid-scene-file'
+  | 'studio/storage-failed'
+  | 'studio/file-not-found';
 
 /**
  * A studio failure with a stable `code`, a message that tells the user what to do, and the
