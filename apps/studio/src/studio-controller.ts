@@ -11,6 +11,7 @@ import {
   setStudioMode,
   Studio,
   StudioError,
+  updateSourceSpec,
   type RecordingFormat,
   type SceneCollection,
   type SourceSpec,
@@ -139,6 +140,28 @@ export class StudioController {
       const url = await this.scenes.files.putFile(file);
       const name = file.name.replace(/\.[^.]+$/, '');
       this.addSource(kind === 'image' ? { kind, url } : { kind, url, loop: true, muted: false }, name);
+    } catch (error) {
+      this.store.setState({ notice: `Could not keep "${file.name}": ${messageOf(error)}` });
+    }
+  }
+
+  /** Stores a picked file and points an existing image or video source at it (its layers stay). */
+  async replaceFile(sourceId: string, file: File): Promise<void> {
+    if (!this.scenes) return;
+    const spec = this.store.getState().collection?.sources.find((s) => s.id === sourceId)?.spec;
+    if (spec?.kind !== 'image' && spec?.kind !== 'video') return;
+    if (!file.type.startsWith(`${spec.kind}/`)) {
+      this.store.setState({
+        notice: `"${file.name}" is not ${spec.kind === 'image' ? 'an image' : 'a video'} file.`,
+      });
+      return;
+    }
+    try {
+      const url = await this.scenes.files.putFile(file);
+      this.edit((c) => {
+        const current = c.sources.find((s) => s.id === sourceId)?.spec;
+        return current?.kind === spec.kind ? updateSourceSpec(c, sourceId, { ...current, url }) : c;
+      });
     } catch (error) {
       this.store.setState({ notice: `Could not keep "${file.name}": ${messageOf(error)}` });
     }
