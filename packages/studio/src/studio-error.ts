@@ -204,11 +204,6 @@ export class StudioError extends Error {
     return new StudioError(
       'studio/source-unavailable',
       `Could not load ${what}. Check the address (and that its server allows this site), or pick the file again.`,
-  /** The compositor worker could not start, or failed while rendering. */
-  static compositorFailed(reason: string, cause?: unknown): StudioError {
-    return new StudioError(
-      'studio/compositor-failed',
-      `The video compositor failed: ${reason} Reload the studio; if it persists, try another browser.`,
       { cause },
     );
   }
@@ -226,6 +221,16 @@ export class StudioError extends Error {
   static invalidSource(message: string): StudioError {
     return new StudioError('studio/invalid-source', message);
   }
+
+  /** The compositor worker could not start, or failed while rendering. */
+  static compositorFailed(reason: string, cause?: unknown): StudioError {
+    return new StudioError(
+      'studio/compositor-failed',
+      `The video compositor failed: ${reason} Reload the studio; if it persists, try another browser.`,
+      { cause },
+    );
+  }
+
   static invalidOutput(width: number, height: number, frameRate: number): StudioError {
     return new StudioError(
       'studio/invalid-output',
