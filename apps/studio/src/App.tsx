@@ -17,12 +17,14 @@ import { StateLine } from './components/StateLine';
 import { StatsPanel } from './components/StatsPanel';
 import { StreamNameField } from './components/StreamNameField';
 import { ViewerLink } from './components/ViewerLink';
-import { useStudio } from './studio-context';
+import { useStudio, useStudioState } from './studio-context';
+import { editedSceneId } from './studio-store';
 import { useHotkeys } from './use-hotkeys';
 
 export function App() {
   const controller = useStudio();
   useHotkeys(controller);
+  const sceneId = useStudioState((s) => editedSceneId(s.collection));
   return (
     <div className="studio">
       <header className="topbar">
@@ -40,7 +42,7 @@ export function App() {
         <aside className="column column-left">
           <ScenesPanel />
           <SourcesPanel />
-          <LayersPanel />
+          {sceneId && <LayersPanel sceneId={sceneId} />}
           <SceneFileMenu />
         </aside>
         <div className="column column-center">
@@ -53,7 +55,7 @@ export function App() {
           <PublishSettings />
           <CodecPicker />
           <ViewerLink />
-          <LayerProperties />
+          {sceneId && <LayerProperties sceneId={sceneId} />}
           <SourceProperties />
           <CanvasEditorHelp />
         </aside>

@@ -14,7 +14,15 @@ export {
   type PublisherEvents,
   type PublishSession,
 } from './publisher';
-export { codecPreferences, maxVideoBitrate, VIDEO_CODECS, type VideoCodec } from './video-encoding';
+export {
+  codecPreferences,
+  maxVideoBitrate,
+  encodableVideoCodecs,
+  VIDEO_CODECS,
+  VIDEO_CODEC_LABELS,
+  SIMULCAST_LAYERS,
+  type VideoCodec,
+} from './video-encoding';
 export { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './reconnect-backoff';
 export {
   parsePublisherStats,
@@ -88,3 +96,39 @@ export type { Visual } from './compositor/visual';
 export { openSource, type OpenSourceOptions } from './sources/open-source';
 export type { LiveSource, LiveSourceEvents, LiveSourceState } from './sources/live-source';
 export type { ResolveUrl } from './sources/media-url';
+
+// The compositor, the mixer and the recorder.
+export {
+  Compositor,
+  type CompositorOptions,
+  type CompositorStats,
+  type CompositorEvents,
+} from './compositor/compositor';
+export type { RendererPreference } from './compositor/compositor-messages';
+export {
+  AudioMixer,
+  type MixerLevels,
+  type AudioMixerEvents,
+  type AudioMixerOptions,
+} from './audio/audio-mixer';
+export type { MeterLevels } from './audio/meter-ballistics';
+export { dbToGain, amplitudeToDb } from './audio/decibels';
+export {
+  ProgramRecorder,
+  type RecordingFormat,
+  type RecorderState,
+  type RecordingProgress,
+  type RecordingResult,
+  type ProgramRecorderOptions,
+  type ProgramRecorderEvents,
+} from './recording/program-recorder';
+
+// The engine that ties them together.
+export {
+  Studio,
+  audibleSources,
+  type StudioOptions,
+  type StudioEvents,
+  type SourceStatus,
+  type GoLiveOptions,
+} from './studio';

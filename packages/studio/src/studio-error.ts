@@ -237,4 +237,11 @@ export class StudioError extends Error {
       `${width}x${height} at ${frameRate} fps is not a valid output: use whole pixels up to 7680x4320 and 1–120 fps (e.g. 1280x720 at 30).`,
     );
   }
+
+  /** Keeps a StudioError as it is; wraps anything else under `code`, saying what failed. */
+  static wrap(error: unknown, code: StudioErrorCode, what: string): StudioError {
+    if (error instanceof StudioError) return error;
+    const detail = error instanceof Error ? error.message : String(error);
+    return new StudioError(code, `${what} failed: ${detail}`, { cause: error });
+  }
 }

@@ -1,5 +1,6 @@
 import { AudioMixer, type MixerLevels } from './audio/audio-mixer';
-import { Compositor, type CompositorStats, type RendererChoice } from './compositor/compositor';
+import { Compositor, type CompositorStats } from './compositor/compositor';
+import type { RendererPreference } from './compositor/compositor-messages';
 import type { Visual } from './compositor/visual';
 import { Emitter, type ErrorEvents, type Listener } from './emitter';
 import { Publisher, type PublisherOptions, type PublisherState } from './publisher';
@@ -60,7 +61,7 @@ export interface StudioOptions {
   server?: string;
   /** Turns `blob-store:` URLs of picked files into loadable ones. */
   resolveUrl?: ResolveUrl;
-  renderer?: RendererChoice;
+  renderer?: RendererPreference;
   /** Seam for tests: how a source of the collection is realised. */
   openSource?: (entry: SourceEntry, options: OpenSourceOptions) => Promise<LiveSource>;
 }
@@ -277,7 +278,7 @@ export class Studio {
     this.slots.clear();
     this.teardown.run();
     for (const track of this.program.getTracks()) this.program.removeTrack(track);
-    this.events.removeAll();
+    this.events.clear();
   }
 
   private async runTransition(
@@ -328,7 +329,7 @@ export class Studio {
     if (preview !== previousPreview || previous === undefined) this.compositor.setPreview(preview);
     if (next.audio.monitorDeviceId !== previous?.audio.monitorDeviceId) {
       this.mixer.setMonitorDevice(next.audio.monitorDeviceId).catch((error: unknown) => {
-        this.events.emit('error', StudioError.from(error, 'studio/audio-failed', 'The monitor device'));
+        this.events.emit('error', StudioError.wrap(error, 'studio/audio-failed', 'The monitor device'));
       });
     }
     this.syncAudio();
@@ -350,7 +351,7 @@ export class Studio {
         slot.entry = entry;
         if (slot.live && slot.live.kind === entry.spec.kind) {
           slot.live.update(entry.spec).catch((error: unknown) => {
-            this.setStatus(slot, { state: 'error', error: StudioError.from(error, 'studio/capture-failed', entry.name) });
+            this.setStatus(slot, { state: 'error', error: StudioError.wrap(error, 'studio/capture-failed', entry.name) });
           });
         } else {
           // A different kind under the same id, or a source that never opened: start over.
@@ -391,7 +392,7 @@ export class Studio {
         // The spec may have changed while opening.
         if (slot.entry.spec !== entry.spec && slot.entry.spec.kind === live.kind) {
           live.update(slot.entry.spec).catch((error: unknown) => {
-            this.setStatus(slot, { state: 'error', error: StudioError.from(error, 'studio/capture-failed', entry.name) });
+            this.setStatus(slot, { state: 'error', error: StudioError.wrap(error, 'studio/capture-failed', entry.name) });
           });
         }
         slot.teardown.add(live.on('change', () => this.syncSlot(slot)));
@@ -401,7 +402,7 @@ export class Studio {
       },
       (error: unknown) => {
         if (this.slots.get(entry.id) !== slot) return;
-        this.setStatus(slot, { state: 'error', error: StudioError.from(error, 'studio/capture-failed', entry.name) });
+        this.setStatus(slot, { state: 'error', error: StudioError.wrap(error, 'studio/capture-failed', entry.name) });
       },
     );
   }
@@ -449,7 +450,7 @@ export class Studio {
       channels[id] = { ...settings, muted: settings.muted || !onAir.has(id) };
     }
     this.mixer.applySettings({ ...collection.audio, channels }).catch((error: unknown) => {
-      this.events.emit('error', StudioError.from(error, 'studio/audio-failed', 'The mixer'));
+      this.events.emit('error', StudioError.wrap(error, 'studio/audio-failed', 'The mixer'));
     });
   }
 }

@@ -1,7 +1,6 @@
-import { VIDEO_CODECS, type VideoCodec } from '@brume/studio';
+import { VIDEO_CODEC_LABELS, VIDEO_CODECS, type VideoCodec } from '@brume/studio';
 import { useStudio, useStudioState } from '../studio-context';
 
-const LABELS: Record<VideoCodec, string> = { h264: 'H.264', vp8: 'VP8' };
 
 /** The video codec of the next Go Live; locked while a publish runs (changing it needs a new offer). */
 export function CodecPicker() {
@@ -23,13 +22,13 @@ export function CodecPicker() {
         >
           {VIDEO_CODECS.map((codec) => (
             <option key={codec} value={codec}>
-              {LABELS[codec]}
+              {VIDEO_CODEC_LABELS[codec]}
             </option>
           ))}
         </select>
       </label>
-      {videoCodec === 'vp8' && (
-        <p className="hint">VP8 is relayed to WebRTC viewers only; H.264 can also be repackaged for HLS.</p>
+      {videoCodec !== 'h264' && (
+        <p className="hint">{VIDEO_CODEC_LABELS[videoCodec]} is relayed to WebRTC viewers only; H.264 can also be repackaged for HLS and DASH.</p>
       )}
     </fieldset>
   );
