@@ -28,8 +28,12 @@ describe('studio hotkeys', () => {
   });
 
   it('toggles live and recording with Ctrl/Cmd+Shift', () => {
-    expect(hotkeyAction(press('L', { ctrlKey: true, shiftKey: true }), collection)).toEqual({ type: 'toggle-live' });
-    expect(hotkeyAction(press('r', { metaKey: true, shiftKey: true }), collection)).toEqual({ type: 'toggle-record' });
+    expect(hotkeyAction(press('L', { ctrlKey: true, shiftKey: true }), collection)).toEqual({
+      type: 'toggle-live',
+    });
+    expect(hotkeyAction(press('r', { metaKey: true, shiftKey: true }), collection)).toEqual({
+      type: 'toggle-record',
+    });
     expect(hotkeyAction(press('l', { shiftKey: true }), collection)).toBeUndefined();
   });
 });

@@ -2,10 +2,7 @@ import { sceneForHotkey, type SceneCollection } from '@brume/studio';
 
 /** What a key press outside a text field asks the studio to do. */
 export type HotkeyAction =
-  | { type: 'scene'; sceneId: string }
-  | { type: 'take' }
-  | { type: 'toggle-live' }
-  | { type: 'toggle-record' };
+  { type: 'scene'; sceneId: string } | { type: 'take' } | { type: 'toggle-live' } | { type: 'toggle-record' };
 
 export interface KeyLike {
   key: string;
@@ -19,7 +16,10 @@ export interface KeyLike {
  * Ctrl/⌘+Shift+L: Go Live / Stop; Ctrl/⌘+Shift+R: record / stop recording; Enter in studio mode:
  * Take; a scene's own hotkey (a digit or letter, no modifier): switch to it (in studio mode, preview).
  */
-export function hotkeyAction(event: KeyLike, collection: SceneCollection | undefined): HotkeyAction | undefined {
+export function hotkeyAction(
+  event: KeyLike,
+  collection: SceneCollection | undefined,
+): HotkeyAction | undefined {
   const command = event.ctrlKey || event.metaKey;
   if (command && event.shiftKey && !event.altKey) {
     const key = event.key.toLowerCase();

@@ -131,7 +131,11 @@ export class StudioController {
   /** Stores a picked file (kept across reloads in IndexedDB) and adds it as an image or video. */
   async addFile(file: File): Promise<void> {
     if (!this.scenes) return;
-    const kind = file.type.startsWith('video/') ? 'video' : file.type.startsWith('image/') ? 'image' : undefined;
+    const kind = file.type.startsWith('video/')
+      ? 'video'
+      : file.type.startsWith('image/')
+        ? 'image'
+        : undefined;
     if (!kind) {
       this.store.setState({ notice: `"${file.name}" is neither an image nor a video file.` });
       return;

@@ -351,7 +351,10 @@ export class Studio {
         slot.entry = entry;
         if (slot.live && slot.live.kind === entry.spec.kind) {
           slot.live.update(entry.spec).catch((error: unknown) => {
-            this.setStatus(slot, { state: 'error', error: StudioError.wrap(error, 'studio/capture-failed', entry.name) });
+            this.setStatus(slot, {
+              state: 'error',
+              error: StudioError.wrap(error, 'studio/capture-failed', entry.name),
+            });
           });
         } else {
           // A different kind under the same id, or a source that never opened: start over.
@@ -392,7 +395,10 @@ export class Studio {
         // The spec may have changed while opening.
         if (slot.entry.spec !== entry.spec && slot.entry.spec.kind === live.kind) {
           live.update(slot.entry.spec).catch((error: unknown) => {
-            this.setStatus(slot, { state: 'error', error: StudioError.wrap(error, 'studio/capture-failed', entry.name) });
+            this.setStatus(slot, {
+              state: 'error',
+              error: StudioError.wrap(error, 'studio/capture-failed', entry.name),
+            });
           });
         }
         slot.teardown.add(live.on('change', () => this.syncSlot(slot)));
@@ -402,7 +408,10 @@ export class Studio {
       },
       (error: unknown) => {
         if (this.slots.get(entry.id) !== slot) return;
-        this.setStatus(slot, { state: 'error', error: StudioError.wrap(error, 'studio/capture-failed', entry.name) });
+        this.setStatus(slot, {
+          state: 'error',
+          error: StudioError.wrap(error, 'studio/capture-failed', entry.name),
+        });
       },
     );
   }

@@ -1,7 +1,6 @@
 import { VIDEO_CODEC_LABELS, VIDEO_CODECS, type VideoCodec } from '@brume/studio';
 import { useStudio, useStudioState } from '../studio-context';
 
-
 /** The video codec of the next Go Live; locked while a publish runs (changing it needs a new offer). */
 export function CodecPicker() {
   const studio = useStudio();
@@ -28,7 +27,10 @@ export function CodecPicker() {
         </select>
       </label>
       {videoCodec !== 'h264' && (
-        <p className="hint">{VIDEO_CODEC_LABELS[videoCodec]} is relayed to WebRTC viewers only; H.264 can also be repackaged for HLS and DASH.</p>
+        <p className="hint">
+          {VIDEO_CODEC_LABELS[videoCodec]} is relayed to WebRTC viewers only; H.264 can also be repackaged for
+          HLS and DASH.
+        </p>
       )}
     </fieldset>
   );

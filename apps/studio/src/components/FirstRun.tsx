@@ -13,7 +13,13 @@ export function FirstRun() {
   const show = useStudioState((s) => s.firstRun);
   if (!show) return null;
   return (
-    <div className="first-run" role="dialog" aria-modal="true" aria-labelledby="first-run-title" data-testid="first-run">
+    <div
+      className="first-run"
+      role="dialog"
+      aria-modal="true"
+      aria-labelledby="first-run-title"
+      data-testid="first-run"
+    >
       <div className="first-run-card">
         <h2 id="first-run-title">What do you want to stream?</h2>
         <p>Pick a start; you can add images, text, videos and more sources afterwards.</p>

@@ -15,7 +15,13 @@ function Meter({ id, levels, label }: { id: string; levels: MeterLevels | undefi
   const controller = useStudio();
   const peak = levels?.peakDb ?? -Infinity;
   return (
-    <div className="meter" data-testid="meter" data-meter={id} data-peak-db={formatDb(peak)} aria-label={label}>
+    <div
+      className="meter"
+      data-testid="meter"
+      data-meter={id}
+      data-peak-db={formatDb(peak)}
+      aria-label={label}
+    >
       <div className="meter-track">
         <div className="meter-peak" style={{ height: `${meterPercent(peak)}%` }} />
         <div className="meter-rms" style={{ height: `${meterPercent(levels?.rmsDb ?? -Infinity)}%` }} />
@@ -57,10 +63,12 @@ export function MixerPanel() {
             <span>Monitor</span>
             <select
               value={collection.audio.monitorDeviceId ?? ''}
-              onChange={(e) => controller.edit((c) => ({
-                ...c,
-                audio: { ...c.audio, monitorDeviceId: e.target.value || undefined },
-              }))}
+              onChange={(e) =>
+                controller.edit((c) => ({
+                  ...c,
+                  audio: { ...c.audio, monitorDeviceId: e.target.value || undefined },
+                }))
+              }
             >
               <option value="">Default output</option>
               {devices.speakers.map((d) => (
@@ -102,7 +110,9 @@ export function MixerPanel() {
                   data-testid="mute"
                   aria-pressed={settings.muted}
                   title="Mute"
-                  onClick={() => controller.edit((c) => updateAudioChannel(c, source.id, { muted: !settings.muted }))}
+                  onClick={() =>
+                    controller.edit((c) => updateAudioChannel(c, source.id, { muted: !settings.muted }))
+                  }
                 >
                   M
                 </button>
@@ -155,7 +165,9 @@ export function MixerPanel() {
           </label>
         </div>
       </div>
-      {sources.length === 0 && <p className="hint">Sources with sound (microphones, screens, videos) appear here.</p>}
+      {sources.length === 0 && (
+        <p className="hint">Sources with sound (microphones, screens, videos) appear here.</p>
+      )}
     </section>
   );
 }

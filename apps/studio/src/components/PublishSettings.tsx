@@ -57,7 +57,8 @@ export function PublishSettings() {
           value={maxBitrateKbps ?? ''}
           onChange={(e) => {
             const value = e.target.value === '' ? undefined : Number(e.target.value);
-            if (value === undefined || (Number.isFinite(value) && value >= 100)) void controller.setMaxBitrate(value);
+            if (value === undefined || (Number.isFinite(value) && value >= 100))
+              void controller.setMaxBitrate(value);
           }}
         />
       </label>
@@ -75,7 +76,8 @@ export function PublishSettings() {
           onChange={(e) => {
             const seconds = e.target.value === '' ? undefined : Number(e.target.value);
             controller.store.setState({
-              keyframeIntervalMs: seconds && Number.isFinite(seconds) ? Math.round(seconds * 1000) : undefined,
+              keyframeIntervalMs:
+                seconds && Number.isFinite(seconds) ? Math.round(seconds * 1000) : undefined,
             });
           }}
         />

@@ -27,7 +27,11 @@ export function RecordControls() {
         </button>
       ) : (
         <>
-          <select aria-label="Recording format" value={format} onChange={(e) => setFormat(e.target.value as RecordingFormat)}>
+          <select
+            aria-label="Recording format"
+            value={format}
+            onChange={(e) => setFormat(e.target.value as RecordingFormat)}
+          >
             <option value="mp4">MP4</option>
             <option value="webm">WebM</option>
           </select>
@@ -48,7 +52,12 @@ export function RecordControls() {
         </span>
       )}
       {!recording && recorded && (
-        <a className="download" data-testid="recording-download" href={recorded.url} download={recorded.fileName}>
+        <a
+          className="download"
+          data-testid="recording-download"
+          href={recorded.url}
+          download={recorded.fileName}
+        >
           ⬇ {recorded.fileName} ({formatBytes(recorded.bytes)})
         </a>
       )}

@@ -17,10 +17,20 @@ export function SceneFileMenu() {
   };
   return (
     <div className="file-menu">
-      <button type="button" className="button button-small" data-testid="export-scenes" onClick={() => void exportFile()}>
+      <button
+        type="button"
+        className="button button-small"
+        data-testid="export-scenes"
+        onClick={() => void exportFile()}
+      >
         Export scenes
       </button>
-      <button type="button" className="button button-small" data-testid="import-scenes" onClick={() => input.current?.click()}>
+      <button
+        type="button"
+        className="button button-small"
+        data-testid="import-scenes"
+        onClick={() => input.current?.click()}
+      >
         Import…
       </button>
       <input

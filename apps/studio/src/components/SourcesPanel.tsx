@@ -139,7 +139,11 @@ export function SourcesPanel() {
               {(status.state === 'error' || status.state === 'ended') && (
                 <p className="source-problem" role="alert" data-testid="source-error">
                   {status.state === 'error' ? status.error.message : status.reason}{' '}
-                  <button type="button" className="link-button" onClick={() => controller.retrySource(source.id)}>
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => controller.retrySource(source.id)}
+                  >
                     Retry
                   </button>
                 </p>

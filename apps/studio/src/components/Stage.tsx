@@ -68,7 +68,9 @@ function TransitionBar() {
         <select
           data-testid="transition-kind"
           value={transition.kind}
-          onChange={(e) => controller.edit((c) => setTransition(c, { kind: e.target.value as TransitionKind }))}
+          onChange={(e) =>
+            controller.edit((c) => setTransition(c, { kind: e.target.value as TransitionKind }))
+          }
         >
           {TRANSITIONS.map(({ kind, label }) => (
             <option key={kind} value={kind}>
