@@ -7,11 +7,20 @@ type StudioState = 'idle' | 'connecting' | 'live' | 'reconnecting' | 'error';
 export class StudioPage {
   constructor(readonly page: Page) {}
 
-  async open(stream: string, source: 'camera' | 'pattern'): Promise<this> {
+  /**
+   * Opens the studio with a fresh one-scene collection of `source` (`?source=`) and waits until that
+   * source is live in the sources panel (the compositor is then drawing it).
+   */
+  async open(stream: string, source: 'camera' | 'pattern' | 'screen'): Promise<this> {
     await this.page.goto(`/studio/?stream=${encodeURIComponent(stream)}&source=${source}`);
     await expect(this.page.getByTestId('stream-name')).toHaveValue(stream);
-    await expect(this.page.getByTestId('source-select')).toHaveValue(source);
+    await expect(this.sourceRow(source)).toHaveAttribute('data-status', 'live', { timeout: 20_000 });
     return this;
+  }
+
+  /** The sources panel's row of the first source of `kind`. */
+  sourceRow(kind: string) {
+    return this.page.locator(`[data-testid="source-row"][data-kind="${kind}"]`).first();
   }
 
   get stateLine() {

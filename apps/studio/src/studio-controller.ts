@@ -359,6 +359,8 @@ export class StudioController {
       }),
     );
     studio.on('error', (error) => this.store.setState({ notice: error.message }));
+    // Sources began opening inside Studio.create, before these listeners existed.
+    this.store.setState({ sourceStatus: studio.sourceStatuses() });
   }
 
   private syncUrl(): void {

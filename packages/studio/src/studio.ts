@@ -150,6 +150,11 @@ export class Studio {
     return this.slots.get(id)?.status;
   }
 
+  /** Every source's status now (sources start opening as soon as the studio is created). */
+  sourceStatuses(): Record<string, SourceStatus> {
+    return Object.fromEntries([...this.slots].map(([id, slot]) => [id, slot.status]));
+  }
+
   /** Width / height of a source's picture once known (a new layer's default box keeps it). */
   sourceAspect(id: string): number | undefined {
     return this.slots.get(id)?.live?.aspect;
