@@ -105,7 +105,6 @@ export function CanvasEditor({ sceneId, frame, children }: CanvasEditorProps) {
 
   const onPointerDown = (event: PointerEvent<HTMLDivElement>): void => {
     if (event.button !== 0 || !scene) return;
-    root.current?.focus({ preventScroll: true });
     const { point, outputPerCss } = outputPoint(event);
     const selectedBox = selected && toPixelBox(selected, frame);
     const hit = hitTest(scene, point, {

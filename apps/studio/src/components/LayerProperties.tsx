@@ -1,4 +1,5 @@
 import { outputFormat, updateLayer, type ChromaKey, type Crop, type LayerPatch } from '@brume/studio';
+import { useId } from 'react';
 import { colorInputValue } from '../editor/color-input';
 import { useStudio, useStudioState } from '../studio-context';
 import { NumberField } from './NumberField';
@@ -34,6 +35,7 @@ export function LayerProperties({ sceneId }: LayerPropertiesProps) {
     s.collection?.scenes.find((x) => x.id === sceneId)?.layers.find((l) => l.id === s.selectedLayerId),
   );
   const preset = useStudioState((s) => s.collection?.output.preset);
+  const opacityLabel = useId();
 
   if (!layer || !preset) {
     return (
@@ -94,7 +96,7 @@ export function LayerProperties({ sceneId }: LayerPropertiesProps) {
       </div>
 
       <div className="field">
-        <span className="field-label" id="layer-opacity-label">
+        <span className="field-label" id={opacityLabel}>
           Opacity
         </span>
         <div className="slider-row">
@@ -103,7 +105,7 @@ export function LayerProperties({ sceneId }: LayerPropertiesProps) {
             min={0}
             max={100}
             step={1}
-            aria-labelledby="layer-opacity-label"
+            aria-labelledby={opacityLabel}
             data-testid="layer-opacity-slider"
             value={Math.round(layer.opacity * 100)}
             onChange={(event) => update({ opacity: Number(event.target.value) / 100 })}

@@ -10,22 +10,23 @@ import {
   type LayoutPreset,
   type ZOrderMove,
 } from '@brume/studio';
-import { useState, type KeyboardEvent } from 'react';
+import { useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useStudio, useStudioState } from '../studio-context';
+import { LayerIcon, LayoutIcon } from './LayerIcons';
 
 export interface LayersPanelProps {
   /** The scene whose layers are listed (the edited one). */
   sceneId: string;
 }
 
-const PRESET_LABELS: Record<LayoutPreset, { text: string; title: string }> = {
-  full: { text: 'Full', title: 'Main layer fills the frame' },
-  'pip-top-left': { text: '◰', title: 'Picture in picture, top left' },
-  'pip-top-right': { text: '◳', title: 'Picture in picture, top right' },
-  'pip-bottom-left': { text: '◱', title: 'Picture in picture, bottom left' },
-  'pip-bottom-right': { text: '◲', title: 'Picture in picture, bottom right' },
-  'side-by-side': { text: '◫', title: 'Side by side' },
-  grid: { text: '⊞', title: 'Grid of all visible layers' },
+const PRESET_TITLES: Record<LayoutPreset, string> = {
+  full: 'Full frame: the main layer fills the frame',
+  'pip-top-left': 'Picture in picture, top left',
+  'pip-top-right': 'Picture in picture, top right',
+  'pip-bottom-left': 'Picture in picture, bottom left',
+  'pip-bottom-right': 'Picture in picture, bottom right',
+  'side-by-side': 'Side by side',
+  grid: 'Grid of all visible layers',
 };
 
 /**
@@ -112,12 +113,12 @@ export function LayersPanel({ sceneId }: LayersPanelProps) {
             type="button"
             className="icon-button"
             data-testid={`layout-${preset}`}
-            title={PRESET_LABELS[preset].title}
-            aria-label={PRESET_LABELS[preset].title}
+            title={PRESET_TITLES[preset]}
+            aria-label={PRESET_TITLES[preset]}
             disabled={layers.length === 0}
             onClick={() => applyPreset(preset)}
           >
-            {PRESET_LABELS[preset].text}
+            <LayoutIcon preset={preset} />
           </button>
         ))}
       </div>
@@ -189,7 +190,7 @@ function LayerRow(props: LayerRowProps) {
           testId="layer-visible"
           onClick={props.onToggleVisible}
         >
-          {layer.visible ? '👁' : '◌'}
+          <LayerIcon name={layer.visible ? 'eye' : 'eye-off'} />
         </RowButton>
         <RowButton
           label="Locked"
@@ -198,7 +199,7 @@ function LayerRow(props: LayerRowProps) {
           testId="layer-lock"
           onClick={props.onToggleLocked}
         >
-          {layer.locked ? '🔒' : '🔓'}
+          <LayerIcon name={layer.locked ? 'lock' : 'unlock'} />
         </RowButton>
         <RowButton
           label="Move up"
@@ -206,7 +207,7 @@ function LayerRow(props: LayerRowProps) {
           disabled={props.isTop}
           onClick={() => props.onMove('up')}
         >
-          ▲
+          <LayerIcon name="up" />
         </RowButton>
         <RowButton
           label="Move down"
@@ -214,13 +215,13 @@ function LayerRow(props: LayerRowProps) {
           disabled={props.isBottom}
           onClick={() => props.onMove('down')}
         >
-          ▼
+          <LayerIcon name="down" />
         </RowButton>
         <RowButton label="Duplicate" testId="layer-duplicate" onClick={props.onDuplicate}>
-          ⧉
+          <LayerIcon name="copy" />
         </RowButton>
         <RowButton label="Delete" testId="layer-delete" onClick={props.onRemove}>
-          ✕
+          <LayerIcon name="trash" />
         </RowButton>
       </span>
     </li>
@@ -234,7 +235,7 @@ function RowButton(props: {
   pressed?: boolean;
   disabled?: boolean;
   onClick(): void;
-  children: string;
+  children: ReactNode;
 }) {
   return (
     <button

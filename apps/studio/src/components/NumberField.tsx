@@ -50,6 +50,14 @@ export function NumberField({
     return () => element.removeEventListener('change', onChange);
   }, []);
 
+  const shown = draft ?? String(Number(value.toFixed(digits)));
+  useLayoutEffect(() => {
+    // A commit the scene ops clamped back to the value already shown re-renders nothing new, and
+    // React leaves the typed text in the element: put the document's value back.
+    const element = input.current;
+    if (element && draft === undefined && element.value !== shown) element.value = shown;
+  });
+
   return (
     <label className="field field-number">
       <span className="field-label">{label}</span>
@@ -59,11 +67,14 @@ export function NumberField({
           type="number"
           inputMode="decimal"
           data-testid={testId}
-          value={draft ?? String(Number(value.toFixed(digits)))}
+          value={shown}
           step={step}
           min={min}
           max={max}
-          onChange={(event) => setDraft(event.target.value)}
+          onChange={(event) => {
+            // The DOM `change` is the commit (handled above), not more typing.
+            if (event.nativeEvent.type !== 'change') setDraft(event.target.value);
+          }}
           onKeyDown={(event) => {
             if (event.key === 'Escape') setDraft(undefined);
           }}

@@ -32,12 +32,21 @@ export function TextField({ label, value, onCommit, placeholder, testId, multili
     return () => element.removeEventListener('change', onChange);
   }, []);
 
+  useLayoutEffect(() => {
+    // A commit refused or unchanged (an empty name) re-renders nothing new: show the value again.
+    const element = input.current;
+    if (element && draft === undefined && element.value !== value) element.value = value;
+  });
+
   const shared = {
     ref: input,
     'data-testid': testId,
     value: draft ?? value,
     placeholder,
-    onChange: (event: { target: { value: string } }) => setDraft(event.target.value),
+    onChange: (event: { target: { value: string }; nativeEvent: Event }) => {
+      // The DOM `change` is the commit (handled above), not more typing.
+      if (event.nativeEvent.type !== 'change') setDraft(event.target.value);
+    },
     onKeyDown: (event: { key: string }) => {
       if (event.key === 'Escape') setDraft(undefined);
     },
