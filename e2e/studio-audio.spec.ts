@@ -196,3 +196,17 @@ test('applySettings syncs the whole mixer; dispose ends the output and stops the
   await expect.poll(() => mixer.evaluate((m) => m.state)).toBe('closed');
   expect(await audio.countLevelEvents(300)).toBe(0);
 });
+
+test('a remote WebRTC track (a guest) reaches its meter and the output', async () => {
+  await audio.addRemoteTone('guest', 1000, -12);
+  await expect
+    .poll(async () => (await audio.levels()).channels.guest?.peakDb ?? -Infinity, { timeout: 10_000 })
+    .toBeGreaterThan(-40);
+  await audio.page.waitForTimeout(500);
+  // Opus in between: a lossy codec, so a looser window than for local tracks.
+  const peak = await steadyPeak('guest');
+  console.log(`remote tone meter ${peak.toFixed(2)} dBFS`);
+  expect(peak).toBeGreaterThan(-14);
+  expect(peak).toBeLessThan(-10);
+  expect(await audio.outputPeakDb()).toBeGreaterThan(-40);
+});

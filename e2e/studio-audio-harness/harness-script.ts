@@ -47,6 +47,13 @@ export class AudioHarnessPage {
     );
   }
 
+  addRemoteTone(id: string, frequency: number, levelDb: number): Promise<void> {
+    return this.page.evaluate(
+      (args) => (window as unknown as HarnessWindow).__audioHarness.addRemoteTone(args.id, args),
+      { id, frequency, levelDb },
+    );
+  }
+
   levels(): Promise<MixerLevels> {
     return this.page.evaluate(() => (window as unknown as HarnessWindow).__audioHarness.levels());
   }

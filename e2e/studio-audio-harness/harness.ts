@@ -38,6 +38,11 @@ export interface AudioHarness {
   createMixer(): Promise<void>;
   /** Feeds channel `id` with a sine at `levelDb` dBFS from its own AudioContext (like a real source). */
   addTone(id: string, options: { frequency: number; levelDb: number }): Promise<void>;
+  /**
+   * The same, sent through a loopback RTCPeerConnection first: channel `id` gets the *remote* track,
+   * as a guest pulled over WHEP would arrive.
+   */
+  addRemoteTone(id: string, options: { frequency: number; levelDb: number }): Promise<void>;
   levels(): MixerLevels;
   /** `levels` events over `ms`. */
   countLevelEvents(ms: number): Promise<number>;
@@ -67,6 +72,28 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 function requireMixer(): AudioMixer {
   if (!mixer) throw new Error('createMixer() first');
   return mixer;
+}
+
+/** A sine at `levelDb` dBFS from its own AudioContext, as a MediaStreamTrack (like a real source). */
+async function toneTrack({
+  frequency,
+  levelDb,
+}: {
+  frequency: number;
+  levelDb: number;
+}): Promise<MediaStreamTrack> {
+  const context = new AudioContext({ sampleRate: 48000 });
+  const oscillator = new OscillatorNode(context, { frequency });
+  const destination = new MediaStreamAudioDestinationNode(context);
+  oscillator.connect(new GainNode(context, { gain: 10 ** (levelDb / 20) })).connect(destination);
+  oscillator.start();
+  await context.resume();
+  const track = destination.stream.getAudioTracks()[0]!;
+  cleanups.push(() => {
+    track.stop();
+    void context.close();
+  });
+  return track;
 }
 
 /** An animated canvas captured at 30 fps: the stand-in for the compositor's program track. */
@@ -129,19 +156,28 @@ const harness: AudioHarness = {
     await mixer.resume();
   },
 
-  async addTone(id, { frequency, levelDb }) {
-    const context = new AudioContext({ sampleRate: 48000 });
-    const oscillator = new OscillatorNode(context, { frequency });
-    const destination = new MediaStreamAudioDestinationNode(context);
-    oscillator.connect(new GainNode(context, { gain: 10 ** (levelDb / 20) })).connect(destination);
-    oscillator.start();
-    await context.resume();
-    const track = destination.stream.getAudioTracks()[0]!;
+  async addTone(id, options) {
+    requireMixer().setInput(id, await toneTrack(options));
+  },
+
+  async addRemoteTone(id, options) {
+    const sender = new RTCPeerConnection();
+    const receiver = new RTCPeerConnection();
     cleanups.push(() => {
-      track.stop();
-      void context.close();
+      sender.close();
+      receiver.close();
     });
-    requireMixer().setInput(id, track);
+    sender.onicecandidate = (event) => void receiver.addIceCandidate(event.candidate ?? undefined);
+    receiver.onicecandidate = (event) => void sender.addIceCandidate(event.candidate ?? undefined);
+    const remote = new Promise<MediaStreamTrack>(
+      (resolve) => (receiver.ontrack = (event) => resolve(event.track)),
+    );
+    sender.addTrack(await toneTrack(options));
+    await sender.setLocalDescription();
+    await receiver.setRemoteDescription(sender.localDescription!);
+    await receiver.setLocalDescription();
+    await sender.setRemoteDescription(receiver.localDescription!);
+    requireMixer().setInput(id, await remote);
   },
 
   levels: () => requireMixer().levels(),

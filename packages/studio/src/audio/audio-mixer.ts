@@ -64,8 +64,15 @@ const GAIN_SMOOTHING_S = 0.01;
 /** What Chromium has and the DOM typings do not yet: choosing the context's output device. */
 type SinkSelectable = AudioContext & { setSinkId?: (sinkId: string) => Promise<void> };
 
+interface ChannelInput {
+  track: MediaStreamTrack;
+  node: MediaStreamAudioSourceNode;
+  /** Keeps a remote track's samples flowing into Web Audio (see `connectInput`). */
+  sink: HTMLAudioElement;
+}
+
 interface Channel {
-  input: { track: MediaStreamTrack; node: MediaStreamAudioSourceNode } | undefined;
+  input: ChannelInput | undefined;
   fader: GainNode;
   programSend: GainNode;
   monitorSend: GainNode;
@@ -179,10 +186,8 @@ export class AudioMixer extends Emitter<AudioMixerEvents> {
     if (track.kind !== 'audio') throw new TypeError(`AudioMixer.setInput(${id}): not an audio track`);
     const channel = this.channels.get(id) ?? this.createChannel(id);
     if (channel.input?.track === track) return;
-    channel.input?.node.disconnect();
-    const node = new MediaStreamAudioSourceNode(this.context, { mediaStream: new MediaStream([track]) });
-    node.connect(channel.fader);
-    channel.input = { track, node };
+    if (channel.input) releaseInput(channel.input);
+    channel.input = connectInput(this.context, track, channel.fader);
   }
 
   /** Removes source `id`'s channel; its settings are kept for when it comes back. */
@@ -413,8 +418,32 @@ export class AudioMixer extends Emitter<AudioMixerEvents> {
   }
 }
 
+/**
+ * Feeds `track` into `destination`. Chromium hands a *remote* WebRTC track's samples to Web Audio
+ * only while a media element also plays it (crbug.com/121673, still so: the guest e2e test reads
+ * silence without it), so a muted, detached <audio> element plays every input. It outputs nothing
+ * and costs little for local tracks, and which tracks are remote is not knowable from the track.
+ */
+function connectInput(context: AudioContext, track: MediaStreamTrack, destination: AudioNode): ChannelInput {
+  const stream = new MediaStream([track]);
+  const node = new MediaStreamAudioSourceNode(context, { mediaStream: stream });
+  node.connect(destination);
+  const sink = new Audio();
+  sink.muted = true;
+  sink.srcObject = stream;
+  // Muted playback is allowed without a gesture; if it is refused anyway, local tracks still work.
+  sink.play().catch(() => undefined);
+  return { track, node, sink };
+}
+
+function releaseInput(input: ChannelInput): void {
+  input.node.disconnect();
+  input.sink.pause();
+  input.sink.srcObject = null;
+}
+
 function releaseChannel(channel: Channel): void {
-  channel.input?.node.disconnect();
+  if (channel.input) releaseInput(channel.input);
   for (const node of [channel.fader, channel.programSend, channel.monitorSend]) node.disconnect();
   releaseMeter(channel.meter);
 }
