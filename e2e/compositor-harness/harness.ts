@@ -7,6 +7,7 @@
 import { Compositor, type CompositorStats } from '../../packages/studio/src/compositor/compositor';
 import type { RendererPreference } from '../../packages/studio/src/compositor/compositor-messages';
 import type { Scene, TransitionSpec } from '../../packages/studio/src/scene/scene-types';
+import { TestPatternSource } from '../../packages/studio/src/test-pattern-source';
 
 export interface StartOptions {
   width: number;
@@ -18,12 +19,13 @@ export interface StartOptions {
   withoutGenerator?: boolean;
 }
 
-/** A picture made in the page: colour bands left to right, with an optional centred square. */
+/** A picture made in the page: colour bands left to right, an optional centred square and text. */
 export interface PictureSpec {
   width: number;
   height: number;
   bands: string[];
   square?: { color: string; size: number };
+  text?: { value: string; color: string; font: string };
 }
 
 export type Pixel = [number, number, number];
@@ -36,6 +38,9 @@ export interface CompositorHarness {
   setCanvasTrack(sourceId: string, picture: PictureSpec): void;
   /** The fake camera (getUserMedia). */
   setCameraTrack(sourceId: string): Promise<void>;
+  /** The studio's test pattern (worker-clocked, so it keeps its rate in a hidden tab). */
+  setPatternTrack(sourceId: string, width: number, height: number): void;
+  visibility(): DocumentVisibilityState;
   stopTrack(sourceId: string): void;
   trackState(sourceId: string): MediaStreamTrackState | undefined;
   setProgram(scene: Scene): void;
@@ -54,6 +59,8 @@ export interface CompositorHarness {
   presentedFrames(ms: number): Promise<number>;
   stats(): CompositorStats;
   statsEvents(): number;
+  /** Every `stats` event so far, with the page's visibility when it came. */
+  statsLog(): (CompositorStats & { visibility: DocumentVisibilityState })[];
   errors(): string[];
   outputState(): MediaStreamTrackState | undefined;
   dispose(): void;
@@ -69,7 +76,8 @@ declare global {
 let compositor: Compositor | undefined;
 let video: HTMLVideoElement | undefined;
 let previewCanvas: HTMLCanvasElement | undefined;
-let statsEvents = 0;
+const statsLog: (CompositorStats & { visibility: DocumentVisibilityState })[] = [];
+const patterns: TestPatternSource[] = [];
 const errors: string[] = [];
 const tracks = new Map<string, { track: MediaStreamTrack; timer?: ReturnType<typeof setInterval> }>();
 const readback = document.createElement('canvas');
@@ -84,6 +92,12 @@ function paint(context: CanvasRenderingContext2D | OffscreenCanvasRenderingConte
     const { color, size } = picture.square;
     context.fillStyle = color;
     context.fillRect((picture.width - size) / 2, (picture.height - size) / 2, size, size);
+  }
+  if (picture.text) {
+    context.fillStyle = picture.text.color;
+    context.font = picture.text.font;
+    context.textBaseline = 'middle';
+    context.fillText(picture.text.value, picture.height * 0.2, picture.height / 2);
   }
 }
 
@@ -117,7 +131,7 @@ const harness: CompositorHarness = {
       renderer: options.renderer,
       createWorker: () => new Worker(url, { name: 'brume-compositor' }),
     });
-    compositor.on('stats', () => (statsEvents += 1));
+    compositor.on('stats', (stats) => statsLog.push({ ...stats, visibility: document.visibilityState }));
     compositor.on('error', (error) => errors.push(`${error.code}: ${error.message}`));
     video = document.createElement('video');
     video.muted = true;
@@ -161,6 +175,14 @@ const harness: CompositorHarness = {
     tracks.set(sourceId, { track });
     need().setVisual(sourceId, { type: 'track', track });
   },
+  setPatternTrack(sourceId, width, height) {
+    const pattern = new TestPatternSource({ width, height, frameRate: 30, audio: 'silent' });
+    patterns.push(pattern);
+    const track = pattern.stream.getVideoTracks()[0]!;
+    tracks.set(sourceId, { track });
+    need().setVisual(sourceId, { type: 'track', track });
+  },
+  visibility: () => document.visibilityState,
   stopTrack(sourceId) {
     const entry = tracks.get(sourceId);
     if (entry?.timer) clearInterval(entry.timer);
@@ -222,11 +244,13 @@ const harness: CompositorHarness = {
     });
   },
   stats: () => need().stats(),
-  statsEvents: () => statsEvents,
+  statsEvents: () => statsLog.length,
+  statsLog: () => [...statsLog],
   errors: () => [...errors],
   outputState: () => compositor?.output.readyState,
   dispose() {
     compositor?.dispose();
+    for (const pattern of patterns) pattern.dispose();
   },
 };
 
