@@ -4,25 +4,28 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const projects = [
-  'packages/protocol',
-  'packages/whip',
-  'packages/player',
-  'packages/player-react',
-  'packages/studio',
-  'packages/studio/worklet',
-  'apps/demo',
-  'apps/studio',
-  'server',
-  'e2e',
-  '.',
-].filter((dir) => existsSync(`${dir}/tsconfig.json`));
+  'packages/protocol/tsconfig.json',
+  'packages/whip/tsconfig.json',
+  'packages/player/tsconfig.json',
+  'packages/player-react/tsconfig.json',
+  'packages/studio/tsconfig.json',
+  // The compositor worker: WebWorker types instead of the DOM.
+  'packages/studio/tsconfig.worker.json',
+  // The mixer's AudioWorklet scope.
+  'packages/studio/worklet/tsconfig.json',
+  'apps/demo/tsconfig.json',
+  'apps/studio/tsconfig.json',
+  'server/tsconfig.json',
+  'e2e/tsconfig.json',
+  'tsconfig.json',
+].filter((path) => existsSync(path));
 
 let failed = 0;
-for (const dir of projects) {
-  const result = spawnSync('npx', ['tsc', '-p', `${dir}/tsconfig.json`], { stdio: 'inherit' });
+for (const project of projects) {
+  const result = spawnSync('npx', ['tsc', '-p', project], { stdio: 'inherit' });
   if (result.status !== 0) {
     failed += 1;
-    console.error(`typecheck failed: ${dir}`);
+    console.error(`typecheck failed: ${project}`);
   }
 }
 console.log(`typecheck: ${projects.length - failed} of ${projects.length} projects clean`);

@@ -15,9 +15,13 @@ type Context2D = OffscreenCanvasRenderingContext2D;
 export class Canvas2dRenderer implements Renderer {
   readonly kind = 'canvas2d';
   private readonly context: Context2D;
-  /** Whole-scene images for transitions, and the scratch surface of keyed layers; made on first use. */
+  /** Whole-scene images for transitions; made on first use. */
   private scenes: [OffscreenCanvas, OffscreenCanvas] | undefined;
-  private keyScratch: { canvas: OffscreenCanvas; context: Context2D } | undefined;
+  /**
+   * Keyed pictures per layer, redone only when the source's picture, the box size or the key
+   * changes: a keyed still image costs one keying, a keyed camera one per camera frame.
+   */
+  private readonly keyed = new Map<string, { canvas: OffscreenCanvas; sourceId: string; stamp: string }>();
 
   static create(canvas: OffscreenCanvas): Canvas2dRenderer | undefined {
     const context = canvas.getContext('2d', { alpha: false });
@@ -73,13 +77,13 @@ export class Canvas2dRenderer implements Renderer {
     context.globalAlpha = 1;
   }
 
-  releaseSource(): void {
-    // Nothing is kept per source: images are drawn straight from the frames.
+  releaseSource(sourceId: string): void {
+    for (const [layerId, entry] of this.keyed) if (entry.sourceId === sourceId) this.keyed.delete(layerId);
   }
 
   dispose(): void {
     this.scenes = undefined;
-    this.keyScratch = undefined;
+    this.keyed.clear();
   }
 
   private drawScene(
@@ -134,26 +138,24 @@ export class Canvas2dRenderer implements Renderer {
     }
     const keyWidth = Math.max(1, Math.round(boxWidth));
     const keyHeight = Math.max(1, Math.round(boxHeight));
-    const scratch = this.scratch(keyWidth, keyHeight);
-    scratch.context.clearRect(0, 0, keyWidth, keyHeight);
-    scratch.context.drawImage(drawable.image, sx, sy, sw, sh, 0, 0, keyWidth, keyHeight);
-    const pixels = scratch.context.getImageData(0, 0, keyWidth, keyHeight);
-    applyChromaKey(pixels.data, params);
-    scratch.context.putImageData(pixels, 0, 0);
-    context.drawImage(scratch.canvas, 0, 0, keyWidth, keyHeight, 0, 0, boxWidth, boxHeight);
-  }
-
-  private scratch(width: number, height: number): { canvas: OffscreenCanvas; context: Context2D } {
-    if (!this.keyScratch || this.keyScratch.canvas.width < width || this.keyScratch.canvas.height < height) {
-      const canvas = new OffscreenCanvas(
-        Math.max(width, this.keyScratch?.canvas.width ?? 0),
-        Math.max(height, this.keyScratch?.canvas.height ?? 0),
-      );
-      const context = canvas.getContext('2d', { willReadFrequently: true });
-      if (!context) throw new Error('Canvas2D is not available for the chroma key');
-      this.keyScratch = { canvas, context };
+    const stamp = `${drawable.version}|${keyWidth}x${keyHeight}|${sx},${sy},${sw},${sh}|${JSON.stringify(params)}`;
+    let entry = this.keyed.get(layer.id);
+    if (entry?.stamp !== stamp) {
+      const canvas =
+        entry && entry.canvas.width === keyWidth && entry.canvas.height === keyHeight
+          ? entry.canvas
+          : new OffscreenCanvas(keyWidth, keyHeight);
+      const keyContext = canvas.getContext('2d', { willReadFrequently: true });
+      if (!keyContext) throw new Error('Canvas2D is not available for the chroma key');
+      keyContext.clearRect(0, 0, keyWidth, keyHeight);
+      keyContext.drawImage(drawable.image, sx, sy, sw, sh, 0, 0, keyWidth, keyHeight);
+      const pixels = keyContext.getImageData(0, 0, keyWidth, keyHeight);
+      applyChromaKey(pixels.data, params);
+      keyContext.putImageData(pixels, 0, 0);
+      entry = { canvas, sourceId: layer.sourceId, stamp };
+      this.keyed.set(layer.id, entry);
     }
-    return this.keyScratch;
+    context.drawImage(entry.canvas, 0, 0, keyWidth, keyHeight, 0, 0, boxWidth, boxHeight);
   }
 
   private fillStyle(

@@ -31,13 +31,20 @@ interface RunningTransition {
   startedAt: number;
 }
 
-function createRenderer(preference: RendererPreference, canvas: OffscreenCanvas): Renderer | undefined {
-  // A canvas keeps the first context type it was asked for, so try WebGL2 on it only when wanted.
+/**
+ * `auto` takes WebGL2 on a GPU and Canvas2D when WebGL2 is a software rasteriser (see
+ * `WebGl2Renderer.software`: there it cannot keep up at 1080p); `webgl2` insists on it anyway.
+ * Each attempt gets its own canvas: a canvas keeps the first context type it was asked for.
+ */
+function createRenderer(preference: RendererPreference, format: OutputFormat): Renderer | undefined {
+  const canvas = () => new OffscreenCanvas(format.width, format.height);
   if (preference !== 'canvas2d') {
-    const webgl = WebGl2Renderer.create(canvas);
-    if (webgl || preference === 'webgl2') return webgl;
+    const webgl = WebGl2Renderer.create(canvas());
+    if (preference === 'webgl2') return webgl;
+    if (webgl && !webgl.software) return webgl;
+    webgl?.dispose();
   }
-  return Canvas2dRenderer.create(canvas);
+  return Canvas2dRenderer.create(canvas());
 }
 
 /**
@@ -73,8 +80,7 @@ export class WorkerCompositor {
     output: WorkerOutput,
     post: Post,
   ): WorkerCompositor | undefined {
-    const canvas = new OffscreenCanvas(format.width, format.height);
-    const renderer = createRenderer(preference, canvas);
+    const renderer = createRenderer(preference, format);
     return renderer ? new WorkerCompositor(format, renderer, output, post) : undefined;
   }
 
@@ -234,7 +240,11 @@ export class WorkerCompositor {
       this.dropped += 1;
       return;
     }
-    const frame = new VideoFrame(canvas, { timestamp: Math.round(now * 1000), alpha: 'discard' });
+    // Through an ImageBitmap: transferring a WebGL canvas's buffer hands over the GPU picture,
+    // where a VideoFrame straight from the canvas reads its pixels back synchronously.
+    const bitmap = canvas.transferToImageBitmap();
+    const frame = new VideoFrame(bitmap, { timestamp: Math.round(now * 1000), alpha: 'discard' });
+    bitmap.close();
     this.inFlight += 1;
     this.post({ type: 'frame', frame }, [frame]);
   }
