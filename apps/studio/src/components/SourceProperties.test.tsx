@@ -40,6 +40,7 @@ function setup(selected: string, status: Record<string, SourceStatus> = {}) {
         { deviceId: 'usb', label: 'USB camera' },
       ],
       microphones: [],
+      speakers: [],
     },
   });
   fake.render(<SourceProperties />);
