@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 const projects = [
   'packages/protocol/tsconfig.json',
   'packages/whip/tsconfig.json',
+  'packages/whip/tsconfig.node-tests.json',
   'packages/player/tsconfig.json',
   'packages/player-react/tsconfig.json',
   'packages/studio/tsconfig.json',

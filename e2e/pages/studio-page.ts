@@ -1,5 +1,6 @@
 import { expect, type Page } from '@playwright/test';
-import type { PublisherStats, StudioTestBridge } from '@brume/studio';
+import type { Layer, PublisherStats, SceneCollection, StudioTestBridge } from '@brume/studio';
+import { sampleVideoColors, type Rgb } from './video-pixels';
 
 type StudioState = 'idle' | 'connecting' | 'live' | 'reconnecting' | 'error';
 
@@ -46,5 +47,49 @@ export class StudioPage {
     return this.page.evaluate(() =>
       (window as { __brumeStudio?: StudioTestBridge }).__brumeStudio?.getStats(),
     );
+  }
+
+  /** The scene collection as the app holds it (through the test bridge). */
+  async collection(): Promise<SceneCollection> {
+    const collection = await this.page.evaluate(() =>
+      (window as { __brumeStudio?: StudioTestBridge }).__brumeStudio?.getCollection(),
+    );
+    if (!collection) throw new Error('the studio has no scene collection yet');
+    return collection;
+  }
+
+  /** The layers of the scene on air. */
+  async programLayers(): Promise<Layer[]> {
+    const c = await this.collection();
+    return c.scenes.find((s) => s.id === c.programSceneId)?.layers ?? [];
+  }
+
+  /** Adds a source from the "+ Source" menu (choices that need no file or name). */
+  async addSource(choice: string): Promise<void> {
+    await this.page.getByTestId('add-source').click();
+    await this.page.getByTestId('add-source-menu').locator(`[data-choice="${choice}"]`).click();
+  }
+
+  /** Adds an image or video file as a source, as the file picker would. */
+  async addFile(path: string): Promise<void> {
+    await this.page.getByTestId('source-file').setInputFiles(path);
+  }
+
+  async applyLayout(preset: string): Promise<void> {
+    await this.page.getByTestId(`layout-${preset}`).click();
+  }
+
+  /** The scene list's row for a scene name. */
+  sceneRow(name: string) {
+    return this.page.getByTestId('scene-row').filter({ hasText: name });
+  }
+
+  get program() {
+    return this.page.getByTestId('program');
+  }
+
+  /** Colours of the studio's own program output at frame fractions. */
+  async programColors(points: readonly [number, number][]): Promise<Rgb[]> {
+    return sampleVideoColors(this.program, points);
   }
 }

@@ -1,104 +1,17 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WhipError } from './whip-error';
 import { WhipSession } from './whip-session';
-
-/**
- * A stand-in for the browser's RTCPeerConnection with just the surface WhipSession uses. It logs
- * the calls in order (so the tests can check what happens before setLocalDescription) and the
- * tests emit candidates by hand. The real one is exercised end to end in e2e/.
- */
-class FakePeerConnection extends EventTarget {
-  localDescription: { type: string; sdp: string } | null = null;
-  remoteDescription: { type: string; sdp: string } | null = null;
-  configuration: RTCConfiguration = {};
-  added: RTCIceCandidateInit[] = [];
-  log: string[] = [];
-  private offers = 0;
-  rejectAnswer = false;
-
-  async createOffer(options?: RTCOfferOptions): Promise<RTCSessionDescriptionInit> {
-    this.offers++;
-    this.log.push(options?.iceRestart ? 'createOffer(restart)' : 'createOffer');
-    return {
-      type: 'offer',
-      sdp: `v=0\r\nm=video 9 UDP/TLS/RTP/SAVPF 102\r\na=mid:0\r\na=ice-ufrag:local${this.offers}\r\na=ice-pwd:localpassword${this.offers}\r\n`,
-    };
-  }
-  async setLocalDescription(d: RTCSessionDescriptionInit): Promise<void> {
-    this.log.push('setLocalDescription');
-    this.localDescription = { type: d.type ?? 'offer', sdp: d.sdp ?? '' };
-  }
-  async setRemoteDescription(d: RTCSessionDescriptionInit): Promise<void> {
-    this.log.push('setRemoteDescription');
-    if (this.rejectAnswer) throw new DOMException('bad answer', 'InvalidAccessError');
-    this.remoteDescription = { type: d.type ?? 'answer', sdp: d.sdp ?? '' };
-  }
-  getConfiguration(): RTCConfiguration {
-    return this.configuration;
-  }
-  setConfiguration(c: RTCConfiguration): void {
-    this.log.push('setConfiguration');
-    this.configuration = c;
-  }
-  async addIceCandidate(c: RTCIceCandidateInit): Promise<void> {
-    this.added.push(c);
-  }
-  /** A gathered candidate, or the end of gathering with `null`. */
-  emitCandidate(candidate: string | null): void {
-    const event = new Event('icecandidate') as Event & { candidate: { candidate: string } | null };
-    event.candidate = candidate === null ? null : { candidate };
-    this.dispatchEvent(event);
-  }
-}
-
-interface Call {
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  body?: string;
-  keepalive?: boolean;
-}
-
-type Handler = (call: Call) => Response | Promise<Response>;
-
-function fakeServer(handler: Handler): { fetch: typeof fetch; calls: Call[] } {
-  const calls: Call[] = [];
-  const fetchFn = (async (input: string | URL | Request, init?: RequestInit) => {
-    const call: Call = {
-      method: init?.method ?? 'GET',
-      url: String(input),
-      headers: { ...((init?.headers as Record<string, string>) ?? {}) },
-      ...(typeof init?.body === 'string' ? { body: init.body } : {}),
-      ...(init?.keepalive ? { keepalive: true } : {}),
-    };
-    calls.push(call);
-    return handler(call);
-  }) as typeof fetch;
-  return { fetch: fetchFn, calls };
-}
-
-const ANSWER =
-  'v=0\r\nm=video 9 UDP/TLS/RTP/SAVPF 102\r\na=mid:0\r\na=ice-ufrag:srv1\r\na=ice-pwd:serverpassword\r\na=candidate:8 1 udp 1 127.0.0.1 7000 typ host\r\n';
-
-function created(extra: Record<string, string> = {}): Response {
-  return new Response(ANSWER, {
-    status: 201,
-    headers: { 'Content-Type': 'application/sdp', Location: 'session1', ETag: '"e1"', ...extra },
-  });
-}
-
-function restartReply(ufrag: string, etag: string): Response {
-  return new Response(
-    `a=ice-ufrag:${ufrag}\r\na=ice-pwd:serverpassword2\r\nm=audio 9 RTP/AVP 0\r\na=mid:0\r\na=candidate:9 1 udp 1 127.0.0.1 7001 typ host\r\na=end-of-candidates\r\n`,
-    { status: 200, headers: { 'Content-Type': 'application/trickle-ice-sdpfrag', ETag: etag } },
-  );
-}
-
-const asPc = (pc: FakePeerConnection): RTCPeerConnection => pc as unknown as RTCPeerConnection;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const CANDIDATE = (n: number) => `candidate:${n} 1 udp 2130706431 127.0.0.1 ${5000 + n} typ host`;
+import {
+  FakePeerConnection,
+  type Handler,
+  fakeServer,
+  ANSWER,
+  created,
+  restartReply,
+  asPc,
+  sleep,
+  CANDIDATE,
+} from './testing/whip-fakes';
 
 /** A session started against a server that 201s the POST and hands PATCH/DELETE to `rest`. */
 async function started(rest: Handler = () => new Response(null, { status: 204 }), token?: string) {
@@ -154,7 +67,12 @@ describe('WhipSession: POST and answer', () => {
     ];
     expect(pc.configuration).toEqual({ bundlePolicy: 'max-bundle', iceServers: servers });
     expect(session.iceServers).toEqual(servers);
-    expect(pc.log).toEqual(['createOffer', 'setConfiguration', 'setLocalDescription', 'setRemoteDescription']);
+    expect(pc.log).toEqual([
+      'createOffer',
+      'setConfiguration',
+      'setLocalDescription',
+      'setRemoteDescription',
+    ]);
   });
 
   it('leaves the configuration alone without Link headers', async () => {
@@ -330,7 +248,8 @@ describe('WhipSession: trickle', () => {
 describe('WhipSession: ICE restart', () => {
   it('PATCHes new credentials with If-Match "*" before applying them, then uses the new ETag', async () => {
     const { pc, server, session } = await started(
-      (call) => (call.headers['If-Match'] === '*' ? restartReply('srv2', '"e2"') : new Response(null, { status: 204 })),
+      (call) =>
+        call.headers['If-Match'] === '*' ? restartReply('srv2', '"e2"') : new Response(null, { status: 204 }),
       'k',
     );
     pc.log = [];
@@ -456,39 +375,5 @@ describe('WhipSession: DELETE', () => {
       throw new TypeError('fetch failed');
     }) as typeof fetch;
     expect(await WhipSession.deleteResource('http://h/whip/a/old', { fetch: failing })).toBeUndefined();
-  });
-});
-
-describe('WhipSession redirects (a real HTTP server)', () => {
-  let server: Server | undefined;
-  afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
-
-  it('follows a 307 once, keeping method, body and Bearer, and resolves Location against the final URL', async () => {
-    const seen: { method?: string; url?: string; auth?: string; body: string }[] = [];
-    server = createServer((req: IncomingMessage, res) => {
-      let body = '';
-      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      req.on('end', () => {
-        seen.push({ method: req.method, url: req.url, auth: req.headers.authorization, body });
-        if (req.url === '/whip/cam') {
-          res.writeHead(307, { Location: '/ingest/node2/whip/cam' }).end();
-        } else {
-          res.writeHead(201, { Location: 'res1', ETag: '"x"', 'Content-Type': 'application/sdp' }).end(ANSWER);
-        }
-      });
-    });
-    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    const session = await WhipSession.start(asPc(new FakePeerConnection()), {
-      endpoint: `http://127.0.0.1:${port}/whip/cam`,
-      token: 'k',
-    });
-    expect(seen.map((s) => `${s.method} ${s.url} ${s.auth}`)).toEqual([
-      'POST /whip/cam Bearer k',
-      'POST /ingest/node2/whip/cam Bearer k',
-    ]);
-    expect(seen[1]?.body).toBe(seen[0]?.body);
-    expect(seen[1]?.body).toContain('a=ice-ufrag:local1');
-    expect(session.resourceUrl).toBe(`http://127.0.0.1:${port}/ingest/node2/whip/res1`);
   });
 });

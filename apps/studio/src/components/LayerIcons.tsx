@@ -5,7 +5,7 @@ import type { ReactElement } from 'react';
  * The layers panel's icons as inline SVG: emoji and rarer symbols are missing from many system fonts
  * (Linux without an emoji font shows empty boxes). 16 × 16, drawn with the text colour.
  */
-export type LayerIconName = 'eye' | 'eye-off' | 'lock' | 'unlock' | 'up' | 'down' | 'copy' | 'trash';
+export type LayerIconName = 'eye' | 'eye-off' | 'lock' | 'unlock' | 'up' | 'down' | 'copy' | 'trash' | 'plus';
 
 const PATHS: Record<LayerIconName, ReactElement> = {
   eye: (
@@ -33,6 +33,7 @@ const PATHS: Record<LayerIconName, ReactElement> = {
     </>
   ),
   up: <path d="M4 10l4-4 4 4" />,
+  plus: <path d="M8 3v10M3 8h10" />,
   down: <path d="M4 6l4 4 4-4" />,
   copy: (
     <>

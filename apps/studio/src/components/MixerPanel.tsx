@@ -126,7 +126,7 @@ export function MixerPanel() {
                     controller.edit((c) => updateAudioChannel(c, source.id, { monitor: !settings.monitor }))
                   }
                 >
-                  🎧
+                  Mon
                 </button>
                 <SoloButton id={source.id} />
               </div>

@@ -14,7 +14,7 @@ export function Notice() {
         aria-label="Dismiss"
         onClick={() => controller.store.setState({ notice: undefined })}
       >
-        ✕
+        Dismiss
       </button>
     </div>
   );

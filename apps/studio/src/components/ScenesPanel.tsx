@@ -7,6 +7,7 @@ import {
   type Scene,
 } from '@brume/studio';
 import { useState } from 'react';
+import { LayerIcon } from './LayerIcons';
 import { useStudio, useStudioState } from '../studio-context';
 
 /** The scene list: click puts a scene on air (or in the preview, in studio mode). */
@@ -76,7 +77,7 @@ export function ScenesPanel() {
           aria-label={`Duplicate ${scene.name}`}
           onClick={() => controller.edit((c) => duplicateScene(c, scene.id).collection)}
         >
-          ⧉
+          <LayerIcon name="copy" />
         </button>
         <button
           type="button"
@@ -86,7 +87,7 @@ export function ScenesPanel() {
           disabled={collection.scenes.length < 2}
           onClick={() => controller.edit((c) => removeScene(c, scene.id))}
         >
-          ✕
+          <LayerIcon name="trash" />
         </button>
       </li>
     );

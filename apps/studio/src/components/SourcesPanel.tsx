@@ -2,6 +2,7 @@ import { removeSource, type SourceStatus } from '@brume/studio';
 import { useRef, useState } from 'react';
 import { ADD_CHOICES, specFor, type AddChoice } from '../source-defaults';
 import { useStudio, useStudioState } from '../studio-context';
+import { LayerIcon } from './LayerIcons';
 
 const STATUS_LABELS: Record<SourceStatus['state'], string> = {
   opening: 'Opening…',
@@ -124,7 +125,7 @@ export function SourcesPanel() {
                   aria-label={`Add ${source.name} to the scene`}
                   onClick={() => controller.addLayerOf(source.id)}
                 >
-                  ＋
+                  <LayerIcon name="plus" />
                 </button>
               )}
               <button
@@ -134,7 +135,7 @@ export function SourcesPanel() {
                 aria-label={`Remove ${source.name}`}
                 onClick={() => controller.edit((c) => removeSource(c, source.id))}
               >
-                ✕
+                <LayerIcon name="trash" />
               </button>
               {(status.state === 'error' || status.state === 'ended') && (
                 <p className="source-problem" role="alert" data-testid="source-error">
