@@ -108,6 +108,13 @@ describe('LayersPanel layout presets', () => {
     expect(cam.y + cam.height).toBeGreaterThan(0.9);
   });
 
+  it('keeps the bottom layer as the main picture for a corner inset, even with another layer selected', () => {
+    const { layer: current } = setup('cam');
+    fireEvent.click(screen.getByTestId('layout-pip-top-right'));
+    expect(current('back')).toMatchObject({ x: 0, y: 0, width: 1, height: 1 });
+    expect(current('cam')!.width).toBeLessThan(0.5);
+  });
+
   it('offers every preset', () => {
     setup();
     expect(screen.getAllByRole('button').filter((b) => b.dataset.testid?.startsWith('layout-'))).toHaveLength(

@@ -69,9 +69,10 @@ export function LayersPanel({ sceneId }: LayersPanelProps) {
       const aspect = controller.engine?.sourceAspect(layer.sourceId);
       if (aspect !== undefined) aspects[layer.id] = aspect;
     }
-    controller.edit((c) =>
-      applySceneLayout(c, sceneId, preset, { aspects, ...(selected ? { mainLayerId: selected } : {}) }),
-    );
+    // "Full" fills the frame with the selected layer; the others keep the bottom-most visible layer
+    // as the main picture (a logo just added and selected goes into the corner, not behind it all).
+    const main = preset === 'full' && selected ? { mainLayerId: selected } : {};
+    controller.edit((c) => applySceneLayout(c, sceneId, preset, { aspects, ...main }));
   };
 
   return (
