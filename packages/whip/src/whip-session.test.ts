@@ -154,7 +154,12 @@ describe('WhipSession: POST and answer', () => {
     ];
     expect(pc.configuration).toEqual({ bundlePolicy: 'max-bundle', iceServers: servers });
     expect(session.iceServers).toEqual(servers);
-    expect(pc.log).toEqual(['createOffer', 'setConfiguration', 'setLocalDescription', 'setRemoteDescription']);
+    expect(pc.log).toEqual([
+      'createOffer',
+      'setConfiguration',
+      'setLocalDescription',
+      'setRemoteDescription',
+    ]);
   });
 
   it('leaves the configuration alone without Link headers', async () => {
@@ -330,7 +335,8 @@ describe('WhipSession: trickle', () => {
 describe('WhipSession: ICE restart', () => {
   it('PATCHes new credentials with If-Match "*" before applying them, then uses the new ETag', async () => {
     const { pc, server, session } = await started(
-      (call) => (call.headers['If-Match'] === '*' ? restartReply('srv2', '"e2"') : new Response(null, { status: 204 })),
+      (call) =>
+        call.headers['If-Match'] === '*' ? restartReply('srv2', '"e2"') : new Response(null, { status: 204 }),
       'k',
     );
     pc.log = [];
@@ -473,7 +479,9 @@ describe('WhipSession redirects (a real HTTP server)', () => {
         if (req.url === '/whip/cam') {
           res.writeHead(307, { Location: '/ingest/node2/whip/cam' }).end();
         } else {
-          res.writeHead(201, { Location: 'res1', ETag: '"x"', 'Content-Type': 'application/sdp' }).end(ANSWER);
+          res
+            .writeHead(201, { Location: 'res1', ETag: '"x"', 'Content-Type': 'application/sdp' })
+            .end(ANSWER);
         }
       });
     });
