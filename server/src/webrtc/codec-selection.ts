@@ -87,8 +87,7 @@ function rtxFor(codecs: readonly SdpCodec[], payloadType: number): number | unde
 
 function toChoice(kind: 'audio' | 'video', codec: SdpCodec, codecs: readonly SdpCodec[]): CodecChoice {
   const upper = codec.name.toUpperCase();
-  const name: CodecName =
-    upper === 'H264' ? 'H264' : (RELAYED_VIDEO.find((n) => n === upper) ?? 'opus');
+  const name: CodecName = upper === 'H264' ? 'H264' : (RELAYED_VIDEO.find((n) => n === upper) ?? 'opus');
   const rtxPayloadType = kind === 'video' ? rtxFor(codecs, codec.payloadType) : undefined;
   return {
     kind,

@@ -9,6 +9,7 @@ import {
   parseSdp,
   serializeSdp,
   validateOffer,
+  type SdpMediaSection,
   type SessionDescriptionModel,
 } from './sdp';
 
@@ -27,6 +28,8 @@ export interface PreparedOffer {
   kinds: ('audio' | 'video')[];
   ufrag: string;
   pwd: string;
+  /** The rids of a publisher's simulcast offer, which the answer declines (see `declineSimulcast`). */
+  declinedSimulcast?: string[];
 }
 
 /**
@@ -37,6 +40,7 @@ export function prepareOffer(text: string, ice: IceConfig, source?: MediaCodecs)
   const model = parseSdp(text);
   validateOffer(model);
   const codecs: MediaCodecs = {};
+  let declinedSimulcast: string[] | undefined;
   const kinds: ('audio' | 'video')[] = [];
   const allowCandidate = candidateFilter(ice);
   model.media = model.media.map((section) => {
@@ -48,12 +52,23 @@ export function prepareOffer(text: string, ice: IceConfig, source?: MediaCodecs)
     const choice = sourceCodec ? chooseViewerCodec(section, sourceCodec) : choosePublisherCodec(section);
     codecs[kind] = choice;
     kinds.push(kind);
-    return filterCandidates(keepPayloadTypes(section, payloadTypesOf(choice)), allowCandidate);
+    const kept = filterCandidates(keepPayloadTypes(section, payloadTypesOf(choice)), allowCandidate);
+    if (sourceCodec) return kept;
+    const rids = simulcastRids(kept);
+    if (rids) declinedSimulcast = rids;
+    return rids ? declineSimulcast(kept) : kept;
   });
   const first = model.media.find(isActive);
   const ufrag = first ? attribute(model, first, 'ice-ufrag') : undefined;
   const pwd = first ? attribute(model, first, 'ice-pwd') : undefined;
-  return { sdp: serializeSdp(model), codecs, kinds, ufrag: ufrag ?? '', pwd: pwd ?? '' };
+  return {
+    sdp: serializeSdp(model),
+    codecs,
+    kinds,
+    ufrag: ufrag ?? '',
+    pwd: pwd ?? '',
+    ...(declinedSimulcast ? { declinedSimulcast } : {}),
+  };
 }
 
 /**
@@ -91,5 +106,27 @@ export function withNewIceCredentials(
       if (index === 0) lines.push(...candidates.map((c) => `a=${c.replace(/^a=/, '')}`));
       return { ...section, lines };
     }),
+  };
+}
+
+/** The rids a section offers to send as simulcast (RFC 8853), or undefined without `a=simulcast`. */
+export function simulcastRids(section: SdpMediaSection): string[] | undefined {
+  if (!section.lines.some((line) => line.startsWith('a=simulcast:'))) return undefined;
+  return section.lines.flatMap((line) => /^a=rid:(\S+) send\b/.exec(line)?.[1] ?? []);
+}
+
+/**
+ * Removes simulcast from a publisher's offer, so the answer declines it (RFC 8853 §5.3: an answerer
+ * without simulcast support leaves the attributes out) and the browser sends its first encoding
+ * alone, announced by SSRC as without simulcast.
+ *
+ * Why: with werift 0.24 as the answerer of a Chromium 156 simulcast offer (rid f/h/q, rid header
+ * extensions negotiated), Chromium encoded none of the layers (outbound-rtp without frameWidth, the
+ * relay got no media and timed the publisher out); declined, the first encoding flows at full size.
+ */
+export function declineSimulcast(section: SdpMediaSection): SdpMediaSection {
+  return {
+    ...section,
+    lines: section.lines.filter((line) => !line.startsWith('a=rid:') && !line.startsWith('a=simulcast:')),
   };
 }

@@ -8,8 +8,6 @@ import {
   useAV1X,
   useVP8,
   useVP9,
-  useRepairedRtpStreamId,
-  useSdesRTPStreamId,
   type RTCPeerConnectionConfig,
 } from 'werift';
 import type { IceConfig } from '../config';
@@ -53,12 +51,7 @@ export function peerConfig(ice: IceConfig): RTCPeerConnectionConfig {
       ],
       audio: [useOPUS()],
     },
-    headerExtensions: {
-      // rid / repaired-rid (RFC 8852) tell a simulcast publisher's layers apart (RFC 8853); werift
-      // routes each rid to its own track and the relay reads the first (the top layer).
-      video: [...extensions, useSdesRTPStreamId(), useRepairedRtpStreamId()],
-      audio: extensions,
-    },
+    headerExtensions: { video: extensions, audio: extensions },
     iceServers: [],
     bundlePolicy: 'max-bundle',
     // ICE lite, as media servers do: the browser runs the checks. It is also the only way to stop

@@ -7,6 +7,7 @@ import type { Logger } from '../util/logger';
 import type { PreparedOffer } from './offer';
 import { PeerSession } from './peer-session';
 import { encodeRemb } from './remb';
+import { routeUnsignalledVideo } from './unsignalled-ssrc';
 import { inspectH264Payload, inspectVp8Payload, type VideoPayloadInfo } from './video-rtp-inspect';
 
 export type MediaKind = 'audio' | 'video';
@@ -70,18 +71,10 @@ export class PublisherSession extends PeerSession {
     this.track(this.pc.onTrack.subscribe((track) => this.onTrack(track)).unSubscribe, () =>
       this.media.removeAll(),
     );
-  }
-
-  /**
-   * The rids of a simulcast offer (RFC 8853, `a=rid:<id> send` in the video section), in the offer's
-   * order; undefined without simulcast. werift gives each rid its own track and names the first one
-   * the receiver's track: the relay reads that layer alone (for viewers and packaging), so a
-   * publisher lists its full-size layer first. The others arrive and are dropped.
-   */
-  get simulcastRids(): string[] | undefined {
-    const video = this.offer.sdp.split(/^(?=m=)/m).find((section) => section.startsWith('m=video'));
-    const rids = [...(video ?? '').matchAll(/^a=rid:(\S+) send\b/gm)].map((match) => match[1] ?? '');
-    return rids.length > 1 ? rids : undefined;
+    const video = offer.codecs.video;
+    if (offer.declinedSimulcast && video && !routeUnsignalledVideo(this.pc, video.payloadType)) {
+      this.log.warn({ stream: streamName }, 'cannot route an unannounced video SSRC with this werift');
+    }
   }
 
   /** `Date.now()` of the last media packet, 0 before the first. */

@@ -177,7 +177,10 @@ describe('codec selection', () => {
     expect(vp9Profile2.params['profile-id']).toBe('2');
     const viewer = chooseViewerCodec(video(WHEP_OFFER).section, vp9Profile2);
     expect(viewer).toMatchObject({ name: 'VP9', params: { 'profile-id': '2' } });
-    const av1 = chooseViewerCodec(video(WHEP_OFFER).section, choosePublisherCodec(video(offer('45 46')).section));
+    const av1 = chooseViewerCodec(
+      video(WHEP_OFFER).section,
+      choosePublisherCodec(video(offer('45 46')).section),
+    );
     expect(av1).toMatchObject({ name: 'AV1', payloadType: 45 });
   });
 

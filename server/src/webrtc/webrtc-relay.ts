@@ -94,7 +94,7 @@ export class WebRtcRelay {
         session: session.id,
         remote: remoteAddress,
         codecs: describeCodecs(session.codecs),
-        simulcast: session.simulcastRids,
+        ...(offer.declinedSimulcast ? { simulcastDeclined: offer.declinedSimulcast } : {}),
         ...options,
       },
       `publisher connected to ${name}: ${describeCodecs(session.codecs)}`,
