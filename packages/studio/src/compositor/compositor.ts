@@ -60,7 +60,8 @@ export class Compositor extends Emitter<CompositorEvents> {
   /** Starts the worker; rejects with `studio/compositor-failed` or `studio/invalid-output`. */
   static async create(options: CompositorOptions): Promise<Compositor> {
     const format = { width: options.width, height: options.height, frameRate: options.frameRate };
-    if (!isValidOutputFormat(format)) throw StudioError.invalidOutput(format.width, format.height, format.frameRate);
+    if (!isValidOutputFormat(format))
+      throw StudioError.invalidOutput(format.width, format.height, format.frameRate);
     if (typeof Worker === 'undefined' || typeof OffscreenCanvas === 'undefined') {
       throw StudioError.unsupported('composite video in a worker (Worker with OffscreenCanvas)');
     }
@@ -112,8 +113,9 @@ export class Compositor extends Emitter<CompositorEvents> {
   }
 
   /**
-   * What `sourceId` shows, or undefined to remove it. A track stays its source's (never stopped
-   * here); a bitmap becomes the compositor's (transferred to the worker, closed when replaced).
+   * What `sourceId` shows, or undefined to remove it. A track (video only) stays its source's
+   * (never stopped here); a bitmap becomes the compositor's (transferred to the worker, closed when
+   * replaced).
    */
   setVisual(sourceId: string, visual: Visual | undefined): void {
     if (this.disposed) return;
@@ -125,13 +127,18 @@ export class Compositor extends Emitter<CompositorEvents> {
     }
     switch (visual.type) {
       case 'track': {
-        const feed = openTrackFeed(visual.track, (frame) => this.post({ type: 'frame', sourceId, frame }, [frame]));
+        if (visual.track.kind !== 'video') throw new TypeError(`setVisual(${sourceId}): not a video track`);
+        const feed = openTrackFeed(visual.track, (frame) =>
+          this.post({ type: 'frame', sourceId, frame }, [frame]),
+        );
         this.feeds.set(sourceId, feed);
         this.post({ type: 'visual', sourceId, visual: feed.visual }, feed.transfer);
         break;
       }
       case 'bitmap':
-        this.post({ type: 'visual', sourceId, visual: { type: 'bitmap', bitmap: visual.bitmap } }, [visual.bitmap]);
+        this.post({ type: 'visual', sourceId, visual: { type: 'bitmap', bitmap: visual.bitmap } }, [
+          visual.bitmap,
+        ]);
         break;
       case 'fill':
         this.post({ type: 'visual', sourceId, visual: { type: 'fill', fill: visual.fill } });
@@ -170,7 +177,8 @@ export class Compositor extends Emitter<CompositorEvents> {
 
   /** Changes size and rate while running (e.g. `outputFormat('1080p60')`); the track stays the same. */
   setOutput(format: OutputFormat): void {
-    if (!isValidOutputFormat(format)) throw StudioError.invalidOutput(format.width, format.height, format.frameRate);
+    if (!isValidOutputFormat(format))
+      throw StudioError.invalidOutput(format.width, format.height, format.frameRate);
     this.format = { width: format.width, height: format.height, frameRate: format.frameRate };
     this.post({ type: 'format', format: this.format });
   }
@@ -227,14 +235,22 @@ export class Compositor extends Emitter<CompositorEvents> {
       };
       this.worker.onerror = (event) => {
         event.preventDefault();
-        const error = StudioError.compositorFailed(`its worker failed (${event.message || 'could not load'}).`, event);
+        const error = StudioError.compositorFailed(
+          `its worker failed (${event.message || 'could not load'}).`,
+          event,
+        );
         if (!started) {
           clearTimeout(timer);
           reject(error);
         } else this.emit('error', error);
       };
       this.worker.postMessage(
-        { type: 'init', format: this.format, renderer, output: this.programOutput.workerOutput } satisfies ToWorker,
+        {
+          type: 'init',
+          format: this.format,
+          renderer,
+          output: this.programOutput.workerOutput,
+        } satisfies ToWorker,
         this.programOutput.transfer,
       );
     });

@@ -4,7 +4,9 @@ import { gradientLine } from './fill-gradient';
 describe('gradientLine', () => {
   it('runs left to right at 0° and top to bottom at 90°', () => {
     const across = gradientLine(200, 100, 0);
-    expect([across.x0, across.y0, across.x1, across.y1].map((v) => Math.round(v) + 0)).toEqual([0, 50, 200, 50]);
+    expect([across.x0, across.y0, across.x1, across.y1].map((v) => Math.round(v) + 0)).toEqual([
+      0, 50, 200, 50,
+    ]);
     const down = gradientLine(200, 100, 90);
     expect([down.x0, down.y0, down.x1, down.y1].map((v) => Math.round(v) + 0)).toEqual([100, 0, 100, 100]);
   });

@@ -68,6 +68,11 @@ describe('cropRect', () => {
   });
 
   it('clamps out-of-range and non-finite values instead of failing', () => {
-    expect(cropRect({ left: -1, top: Number.NaN, right: 0, bottom: 0 })).toEqual({ x: 0, y: 0, width: 1, height: 1 });
+    expect(cropRect({ left: -1, top: Number.NaN, right: 0, bottom: 0 })).toEqual({
+      x: 0,
+      y: 0,
+      width: 1,
+      height: 1,
+    });
   });
 });

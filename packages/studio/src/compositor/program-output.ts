@@ -21,7 +21,9 @@ export class ProgramOutput {
   static create(format: OutputFormat): ProgramOutput {
     if ('MediaStreamTrackGenerator' in globalThis) {
       const generator = new MediaStreamTrackGenerator({ kind: 'video' });
-      return new ProgramOutput('track-generator', generator, generator.writable.getWriter(), { type: 'frames' });
+      return new ProgramOutput('track-generator', generator, generator.writable.getWriter(), {
+        type: 'frames',
+      });
     }
     const canvas = document.createElement('canvas');
     canvas.width = format.width;

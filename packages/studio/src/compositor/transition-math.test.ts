@@ -86,7 +86,12 @@ describe('transitionPlacements', () => {
 
   it('draws only the incoming scene at the end and for a cut', () => {
     expect(transitionPlacements({ kind: 'slide', durationMs: 500 }, 1)).toEqual([
-      { scene: 'to', src: { x: 0, y: 0, width: 1, height: 1 }, dst: { x: 0, y: 0, width: 1, height: 1 }, alpha: 1 },
+      {
+        scene: 'to',
+        src: { x: 0, y: 0, width: 1, height: 1 },
+        dst: { x: 0, y: 0, width: 1, height: 1 },
+        alpha: 1,
+      },
     ]);
     expect(transitionPlacements({ kind: 'cut', durationMs: 500 }, 0)).toHaveLength(1);
   });

@@ -86,7 +86,13 @@ export class Canvas2dRenderer implements Renderer {
     this.keyed.clear();
   }
 
-  private drawScene(context: Context2D, scene: Scene, sources: SourceLookup, width: number, height: number): void {
+  private drawScene(
+    context: Context2D,
+    scene: Scene,
+    sources: SourceLookup,
+    width: number,
+    height: number,
+  ): void {
     context.setTransform(1, 0, 0, 1, 0, 0);
     context.globalAlpha = 1;
     context.fillStyle = '#000';
@@ -100,7 +106,13 @@ export class Canvas2dRenderer implements Renderer {
     context.globalAlpha = 1;
   }
 
-  private drawLayer(context: Context2D, layer: Layer, drawable: Drawable, width: number, height: number): void {
+  private drawLayer(
+    context: Context2D,
+    layer: Layer,
+    drawable: Drawable,
+    width: number,
+    height: number,
+  ): void {
     const boxWidth = layer.width * width;
     const boxHeight = layer.height * height;
     if (!(boxWidth > 0 && boxHeight > 0)) return;
@@ -146,7 +158,12 @@ export class Canvas2dRenderer implements Renderer {
     context.drawImage(entry.canvas, 0, 0, keyWidth, keyHeight, 0, 0, boxWidth, boxHeight);
   }
 
-  private fillStyle(context: Context2D, fill: ColorSpec, width: number, height: number): string | CanvasGradient {
+  private fillStyle(
+    context: Context2D,
+    fill: ColorSpec,
+    width: number,
+    height: number,
+  ): string | CanvasGradient {
     if (!fill.gradient) return fill.color;
     const line = gradientLine(width, height, fill.gradient.angleDeg);
     const gradient = context.createLinearGradient(line.x0, line.y0, line.x1, line.y1);

@@ -19,7 +19,12 @@ function handle(message: ToWorker): void {
     compositor?.dispose();
     compositor = WorkerCompositor.create(message.format, message.renderer, message.output, post);
     if (compositor) post({ type: 'ready', renderer: compositor.rendererKind });
-    else post({ type: 'error', fatal: true, message: `No ${message.renderer} rendering context in this worker.` });
+    else
+      post({
+        type: 'error',
+        fatal: true,
+        message: `No ${message.renderer} rendering context in this worker.`,
+      });
     return;
   }
   if (!compositor) {

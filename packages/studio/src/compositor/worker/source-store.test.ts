@@ -16,7 +16,10 @@ function fakeFrame(width = 640, height = 360): FrameImage & { closed: boolean } 
 
 function streamOf(): { stream: ReadableStream<VideoFrame>; push(f: unknown): void; end(): void } {
   let controller!: ReadableStreamDefaultController<VideoFrame>;
-  const stream = new ReadableStream<VideoFrame>({ start: (c) => void (controller = c) }, { highWaterMark: 0 });
+  const stream = new ReadableStream<VideoFrame>(
+    { start: (c) => void (controller = c) },
+    { highWaterMark: 0 },
+  );
   return { stream, push: (f) => controller.enqueue(f as VideoFrame), end: () => controller.close() };
 }
 
