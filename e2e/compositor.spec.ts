@@ -42,7 +42,13 @@ const layoutScene: Scene = {
   layers: [
     layer('bg', 'bg', {}),
     // Red | white halves, the white half cropped away: the whole box is red.
-    layer('image', 'image', { x: 0.05, y: 0.05, width: 0.2, height: 0.2, crop: { left: 0, top: 0, right: 0.5, bottom: 0 } }),
+    layer('image', 'image', {
+      x: 0.05,
+      y: 0.05,
+      width: 0.2,
+      height: 0.2,
+      crop: { left: 0, top: 0, right: 0.5, bottom: 0 },
+    }),
     // Drawn after the image, over its corner.
     layer('order', 'green', { x: 0.2, y: 0.15, width: 0.1, height: 0.1 }),
     // A horizontal bar turned upright.
@@ -82,7 +88,13 @@ function near(actual: Pixel, expected: Pixel, tolerance = TOLERANCE): boolean {
 }
 
 async function openLayout(page: CompositorPage, options: Partial<StartOptions>) {
-  const stats = await page.call('start', { width: 1280, height: 720, frameRate: 30, renderer: 'auto', ...options });
+  const stats = await page.call('start', {
+    width: 1280,
+    height: 720,
+    frameRate: 30,
+    renderer: 'auto',
+    ...options,
+  });
   await page.call('setFill', 'bg', '#2040c0');
   await page.call('setBitmap', 'image', { width: 200, height: 100, bands: ['#ff0000', '#ffffff'] });
   await page.call('setFill', 'green', '#00ff00');
@@ -140,7 +152,9 @@ for (const variant of variants) {
     expect(started).toMatchObject(variant.expected);
     await expectLayout(compositor);
     // Frames advance (how fast is the bench's business: software WebGL2 here is slow).
-    expect(await compositor.call('presentedFrames', 1000), 'program frames presented in 1 s').toBeGreaterThan(2);
+    expect(await compositor.call('presentedFrames', 1000), 'program frames presented in 1 s').toBeGreaterThan(
+      2,
+    );
     // The first stats event has no rate yet (it needs two samples).
     await expect.poll(() => compositor.call('statsEvents')).toBeGreaterThan(1);
     const stats = await compositor.call('stats');
@@ -166,9 +180,13 @@ async function openRedBlue(page: CompositorPage): Promise<void> {
 test('a fade blends both scenes midway and ends on the new one', async ({ page }) => {
   const compositor = await new CompositorPage(page).open();
   await openRedBlue(compositor);
-  const samples = await compositor.call('transitionSampling', blue, { kind: 'fade', durationMs: 1500 }, [[0.5, 0.5]]);
+  const samples = await compositor.call('transitionSampling', blue, { kind: 'fade', durationMs: 1500 }, [
+    [0.5, 0.5],
+  ]);
   expect(await compositor.call('errors')).toEqual([]);
-  const blends = samples.filter(([pixel]) => pixel![0] > 60 && pixel![0] < 195 && pixel![2] > 60 && pixel![2] < 195);
+  const blends = samples.filter(
+    ([pixel]) => pixel![0] > 60 && pixel![0] < 195 && pixel![2] > 60 && pixel![2] < 195,
+  );
   expect(blends.length, `samples: ${JSON.stringify(samples)}`).toBeGreaterThan(0);
   await expect.poll(async () => near((await compositor.call('sample', [[0.5, 0.5]]))[0]!, BLUE)).toBe(true);
 });
@@ -178,17 +196,27 @@ test('a wipe and a slide come in from the side they are given', async ({ page })
   await openRedBlue(compositor);
   const firstBlue = (samples: Pixel[][], point: number) =>
     samples.findIndex((row) => near(row[point]!, BLUE, 60));
-  const wipe = await compositor.call('transitionSampling', blue, { kind: 'wipe', durationMs: 1200, direction: 'left' }, [
-    [0.1, 0.5],
-    [0.9, 0.5],
-  ]);
+  const wipe = await compositor.call(
+    'transitionSampling',
+    blue,
+    { kind: 'wipe', durationMs: 1200, direction: 'left' },
+    [
+      [0.1, 0.5],
+      [0.9, 0.5],
+    ],
+  );
   expect(firstBlue(wipe, 0)).toBeGreaterThanOrEqual(0);
   // Not yet blue on the right when the left turned (or, on a slow machine, at least not before).
   expect(firstBlue(wipe, 1) === -1 || firstBlue(wipe, 0) < firstBlue(wipe, 1)).toBe(true);
-  const slide = await compositor.call('transitionSampling', red, { kind: 'slide', durationMs: 1200, direction: 'right' }, [
-    [0.1, 0.5],
-    [0.9, 0.5],
-  ]);
+  const slide = await compositor.call(
+    'transitionSampling',
+    red,
+    { kind: 'slide', durationMs: 1200, direction: 'right' },
+    [
+      [0.1, 0.5],
+      [0.9, 0.5],
+    ],
+  );
   const firstRed = (point: number) => slide.findIndex((row) => near(row[point]!, RED, 60));
   expect(firstRed(1)).toBeGreaterThanOrEqual(0);
   expect(firstRed(0) === -1 || firstRed(1) < firstRed(0)).toBe(true);
@@ -220,7 +248,10 @@ test('a second take during a transition finishes the first, and the preview show
   await expect.poll(async () => near((await compositor.call('sample', [[0.5, 0.5]]))[0]!, RED)).toBe(true);
 });
 
-test('the output keeps running when a source track ends, and changes size on demand', async ({ page, context }) => {
+test('the output keeps running when a source track ends, and changes size on demand', async ({
+  page,
+  context,
+}) => {
   await context.grantPermissions(['camera']);
   const compositor = await new CompositorPage(page).open();
   await compositor.call('start', { width: 640, height: 360, frameRate: 30, renderer: 'auto' });

@@ -15,7 +15,9 @@ import { CompositorPage } from '../pages/compositor-page';
  * same conditions with another tab in front.
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
-const RENDERERS = (process.env.BENCH_RENDERERS ?? 'auto,webgl2').split(',') as ('auto' | 'webgl2' | 'canvas2d')[];
+const RENDERERS = (process.env.BENCH_RENDERERS ?? 'auto,webgl2').split(',') as (
+  'auto' | 'webgl2' | 'canvas2d'
+)[];
 const THROTTLING_FLAGS = [
   '--disable-background-timer-throttling',
   '--disable-renderer-backgrounding',
@@ -150,5 +152,8 @@ test('compositor 1080p30, six layers, visible and hidden', async ({ browser }) =
   console.table(passes);
   console.log(`compositor bench: ${JSON.stringify(passes)}`);
   mkdirSync('e2e/test-results', { recursive: true });
-  writeFileSync('e2e/test-results/bench-compositor.json', JSON.stringify({ seconds: SECONDS, passes }, null, 2));
+  writeFileSync(
+    'e2e/test-results/bench-compositor.json',
+    JSON.stringify({ seconds: SECONDS, passes }, null, 2),
+  );
 });

@@ -82,7 +82,10 @@ const errors: string[] = [];
 const tracks = new Map<string, { track: MediaStreamTrack; timer?: ReturnType<typeof setInterval> }>();
 const readback = document.createElement('canvas');
 
-function paint(context: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D, picture: PictureSpec): void {
+function paint(
+  context: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D,
+  picture: PictureSpec,
+): void {
   const band = picture.width / picture.bands.length;
   picture.bands.forEach((color, i) => {
     context.fillStyle = color;

@@ -113,8 +113,9 @@ export class Compositor extends Emitter<CompositorEvents> {
   }
 
   /**
-   * What `sourceId` shows, or undefined to remove it. A track stays its source's (never stopped
-   * here); a bitmap becomes the compositor's (transferred to the worker, closed when replaced).
+   * What `sourceId` shows, or undefined to remove it. A track (video only) stays its source's
+   * (never stopped here); a bitmap becomes the compositor's (transferred to the worker, closed when
+   * replaced).
    */
   setVisual(sourceId: string, visual: Visual | undefined): void {
     if (this.disposed) return;
@@ -126,6 +127,7 @@ export class Compositor extends Emitter<CompositorEvents> {
     }
     switch (visual.type) {
       case 'track': {
+        if (visual.track.kind !== 'video') throw new TypeError(`setVisual(${sourceId}): not a video track`);
         const feed = openTrackFeed(visual.track, (frame) =>
           this.post({ type: 'frame', sourceId, frame }, [frame]),
         );
