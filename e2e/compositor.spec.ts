@@ -1,4 +1,4 @@
-import type { Layer, Scene } from '../packages/studio/src/scene/scene-types';
+import type { Layer, Scene } from '@brume/studio';
 import { expect, test } from './fixtures';
 import { CompositorPage, type Pixel, type StartOptions } from './pages/compositor-page';
 

@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import type { Layer, Scene } from '../../packages/studio/src/scene/scene-types';
+import type { Layer, Scene } from '@brume/studio';
 import { expect, median, test } from '../fixtures';
 import base from '../playwright.config';
 import { CompositorPage } from '../pages/compositor-page';

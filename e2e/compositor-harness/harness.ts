@@ -4,10 +4,14 @@
  * Bundled by esbuild (compositor-harness-script.ts); the worker is a second bundle the page gets
  * as source text and starts from a blob URL.
  */
-import { Compositor, type CompositorStats } from '../../packages/studio/src/compositor/compositor';
-import type { RendererPreference } from '../../packages/studio/src/compositor/compositor-messages';
-import type { Scene, TransitionSpec } from '../../packages/studio/src/scene/scene-types';
-import { TestPatternSource } from '../../packages/studio/src/test-pattern-source';
+import {
+  Compositor,
+  TestPatternSource,
+  type CompositorStats,
+  type RendererPreference,
+  type Scene,
+  type TransitionSpec,
+} from '@brume/studio';
 
 export interface StartOptions {
   width: number;

@@ -1,7 +1,7 @@
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import type { JSHandle, Page } from '@playwright/test';
-import type { AudioMixer, MixerLevels } from '../../packages/studio/src/audio/audio-mixer';
+import type { AudioMixer, MixerLevels } from '@brume/studio';
 import type { AudioHarness, LimiterComparison, RecordingOutcome } from './harness';
 
 export type { LimiterComparison, RecordingOutcome } from './harness';

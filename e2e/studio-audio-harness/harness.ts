@@ -2,16 +2,16 @@
  * The studio's audio mixer and program recorder on their own, in a page the server answers: tones
  * at known levels go in, meters and the output track are read back, recordings come out as bytes.
  * Bundled by esbuild into an IIFE (harness-script.ts); the specs drive it through `__audioHarness`.
- *
- * Imports the modules by path until the lead exports them from `@brume/studio`.
  */
-import { AudioMixer, type MixerLevels } from '../../packages/studio/src/audio/audio-mixer';
-import { LIMITER_PROCESSOR, mixerWorkletSource } from '../../packages/studio/src/audio/mixer-worklet';
 import {
+  AudioMixer,
   ProgramRecorder,
+  type MixerLevels,
   type RecordingFormat,
   type RecordingResult,
-} from '../../packages/studio/src/recording/program-recorder';
+} from '@brume/studio';
+// The worklet's processor names are internal: only the limiter comparison needs them.
+import { LIMITER_PROCESSOR, mixerWorkletSource } from '../../packages/studio/src/audio/mixer-worklet';
 
 export interface LimiterComparison {
   /** Output peak, dBFS, of a +6 dBFS 1 kHz sine and of sharp bursts, through each limiter. */
