@@ -10,6 +10,7 @@ import type {
 import type { OutputFormat } from '../output-format';
 import { RateMeter, RenderTimes } from '../render-stats';
 import { transitionDone, transitionPlacements, transitionProgress } from '../transition-math';
+import { passthroughSource } from '../passthrough';
 import { Canvas2dRenderer } from './canvas2d-renderer';
 import { FrameClock } from './frame-clock';
 import type { FrameContent, Renderer } from './renderer';
@@ -202,8 +203,13 @@ export class WorkerCompositor {
     this.ticks += 1;
     try {
       const started = performance.now();
-      this.renderer.draw(this.programContent(now), (id) => this.sources.get(id));
-      this.emitFrame(now);
+      const direct = this.directFrame();
+      if (direct) {
+        this.emitVideoFrame(new VideoFrame(direct, { timestamp: Math.round(now * 1000) }));
+      } else {
+        this.renderer.draw(this.programContent(now), (id) => this.sources.get(id));
+        this.emitFrame(now);
+      }
       this.times.add(performance.now() - started);
       this.rendered += 1;
       const running = this.transition;
@@ -247,6 +253,30 @@ export class WorkerCompositor {
     bitmap.close();
     this.inFlight += 1;
     this.post({ type: 'frame', frame }, [frame]);
+  }
+
+  /** A frame for the page's generator, unless the output is full (then it is dropped and counted). */
+  private emitVideoFrame(frame: VideoFrame): void {
+    if (this.inFlight >= MAX_FRAMES_IN_FLIGHT) {
+      frame.close();
+      this.dropped += 1;
+      return;
+    }
+    this.inFlight += 1;
+    this.post({ type: 'frame', frame }, [frame]);
+  }
+
+  /**
+   * The source frame to send as it is (see passthrough.ts): only to a track generator (a captured
+   * canvas must be drawn), outside transitions, and when the frame is exactly the output's size.
+   */
+  private directFrame(): VideoFrame | undefined {
+    if (this.output.type === 'canvas' || this.transition) return undefined;
+    const sourceId = passthroughSource(this.program);
+    const drawable = sourceId === undefined ? undefined : this.sources.get(sourceId);
+    if (drawable?.type !== 'image' || !(drawable.image instanceof VideoFrame)) return undefined;
+    const sameSize = drawable.width === this.format.width && drawable.height === this.format.height;
+    return sameSize ? drawable.image : undefined;
   }
 
   private drawPreview(): void {
