@@ -62,7 +62,13 @@ for (const { engine, protocol } of CASES) {
     await expect.poll(async () => (await page.harness()).isLive, { timeout: 20_000 }).toBe(false);
     await expect
       .poll(async () => (await page.harness()).events.map((e) => e.type), { timeout: 20_000 })
-      .toContain('complete');
+      .toContain('complete')
+      .catch(async (error: unknown) => {
+        // What the element was doing when the end never came: the place to start looking.
+        const { harness, ...video } = await page.state();
+        console.log(`engine ${engine} did not complete: ${JSON.stringify({ video, events: harness.events })}`);
+        throw error;
+      });
     const ended = await page.state();
     expect(ended.harness.events.filter((e) => e.type === 'error')).toEqual([]);
     await page.dispose();

@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { watchDrain, type DrainWatchTarget } from './drain-watch';
 
-function element(currentTime: number, bufferedEnd: number, ended = false): DrainWatchTarget {
+function element(currentTime: number, bufferedEnd: number, ended = false, paused = false): DrainWatchTarget {
   const ranges = [[0, bufferedEnd]] as const;
   return {
     currentTime,
     ended,
+    paused,
     buffered: {
       length: ranges.length,
       start: (i: number) => ranges[i]![0],
@@ -27,6 +28,13 @@ describe('watchDrain', () => {
     vi.advanceTimersByTime(1000);
     expect(drained).toHaveBeenCalledTimes(1);
     vi.advanceTimersByTime(5000);
+    expect(drained).toHaveBeenCalledTimes(1);
+  });
+
+  it('counts an element paused near the end as drained, media left in its buffer or not', () => {
+    const drained = vi.fn();
+    watchDrain(element(24.67, 25.36, false, true), () => 25.36, drained, 1000);
+    vi.advanceTimersByTime(1500);
     expect(drained).toHaveBeenCalledTimes(1);
   });
 

@@ -2,6 +2,7 @@
 export interface DrainWatchTarget {
   readonly currentTime: number;
   readonly ended: boolean;
+  readonly paused: boolean;
   readonly buffered: TimeRanges;
 }
 
@@ -10,8 +11,8 @@ const AT_END_S = 1;
 const POLL_MS = 250;
 
 /**
- * Calls `onDrained` once, when playback has sat at the end of its buffered media for `graceMs`
- * within a segment of `end()` (the presentation's end, s), without the element ending by itself.
+ * Calls `onDrained` once, when playback has sat at the end of its buffered media (or paused) for
+ * `graceMs` within a segment of `end()` (the presentation's end, s), without the element ending by itself.
  * For a live stream that ended: its library may never signal the end of the stream (a last
  * segment it cannot fetch, a sliver the server never made, or a final chunk it does not count),
  * and the element would then wait at the last frame forever. Returns the function that stops
@@ -27,8 +28,10 @@ export function watchDrain(
   const timer = setInterval(() => {
     if (target.ended) return stop();
     const until = end();
-    const atEnd =
-      until !== undefined && target.currentTime >= until - AT_END_S && bufferedAhead(target) < 0.1;
+    // Stuck: out of media, or paused by the library itself at the end (dash.js pauses the element
+    // when a presentation that went static has nothing more for it, with part of a segment left).
+    const stuck = bufferedAhead(target) < 0.1 || target.paused;
+    const atEnd = until !== undefined && target.currentTime >= until - AT_END_S && stuck;
     if (!atEnd) {
       since = undefined;
       return;
