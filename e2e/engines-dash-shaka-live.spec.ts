@@ -66,7 +66,9 @@ for (const { engine, protocol } of CASES) {
       .catch(async (error: unknown) => {
         // What the element was doing when the end never came: the place to start looking.
         const { harness, ...video } = await page.state();
-        console.log(`engine ${engine} did not complete: ${JSON.stringify({ video, events: harness.events })}`);
+        console.log(
+          `engine ${engine} did not complete: ${JSON.stringify({ video, events: harness.events })}`,
+        );
         throw error;
       });
     const ended = await page.state();
