@@ -1,4 +1,5 @@
-import type { Layer, Scene } from '@brume/studio';
+import type { Scene } from '@brume/studio';
+import { layer } from './compositor-harness/scene-fixtures';
 import { expect, test } from './fixtures';
 import { CompositorPage, type Pixel, type StartOptions } from './pages/compositor-page';
 
@@ -17,24 +18,6 @@ const YELLOW: Pixel = [255, 255, 0];
 const MAGENTA: Pixel = [255, 0, 255];
 /** Colour conversions on the way (RGB → YUV frames → RGB): a few levels of error. */
 const TOLERANCE = 28;
-
-function layer(id: string, sourceId: string, box: Partial<Layer>): Layer {
-  return {
-    id,
-    sourceId,
-    name: id,
-    x: 0,
-    y: 0,
-    width: 1,
-    height: 1,
-    rotation: 0,
-    crop: { left: 0, top: 0, right: 0, bottom: 0 },
-    opacity: 1,
-    visible: true,
-    locked: false,
-    ...box,
-  };
-}
 
 const layoutScene: Scene = {
   id: 'layout',

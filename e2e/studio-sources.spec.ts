@@ -206,6 +206,10 @@ test('text: a lower third renders at the size it needs, with its box, bar and te
   const at720 = await sources.openSource('lt720', spec, { outputHeight: 720 });
   // 60 → 40 px, 36 → 24 px at 720 lines; padding 20 → 13.
   expect(at720.summary!.visual!.height).toBe(13 + 50 + 30 + 13);
+  // The output preset goes 1080p → 720p: the open source redraws at the new scale.
+  const resized = await sources.setOutputHeight('lt', 720);
+  expect(resized.summary!.visual!.height).toBe(13 + 50 + 30 + 13);
+  expect((await sources.setOutputHeight('lt', 1080)).summary!.visual!.height).toBe(height);
 
   const plain = await sources.openSource('plain', {
     ...spec,

@@ -1,5 +1,3 @@
-import { build } from 'esbuild';
-import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from '@playwright/test';
 import type { SourceInfo } from '@brume/protocol';
 import type { EngineHarness, HarnessState } from './harness';
@@ -7,25 +5,15 @@ import { readVideoState, type VideoState } from '../pages/video-state';
 import { countPresentedFrames } from '../pages/video-frames';
 import { openServerDocumentWithVideo } from '../pages/server-document';
 import { readProbe, type ProbeReading } from '../probe/probe-script';
+import { pageBundle } from '../page-bundle';
 
 export type { HarnessState } from './harness';
 
-const entry = fileURLToPath(new URL('./harness.ts', import.meta.url));
-let bundle: Promise<string> | undefined;
-
 /** harness.ts with @brume/player and every engine library, as one IIFE; built once per worker. */
 function harnessScript(): Promise<string> {
-  bundle ??= build({
-    entryPoints: [entry],
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'chrome120',
-    write: false,
-    logLevel: 'silent',
+  return pageBundle(new URL('./harness.ts', import.meta.url), {
     define: { 'process.env.NODE_ENV': '"production"' },
-  }).then((result) => result.outputFiles[0]!.text);
-  return bundle;
+  });
 }
 
 type HarnessWindow = Window & { __engineHarness: EngineHarness };

@@ -1,28 +1,12 @@
-import { build } from 'esbuild';
-import { fileURLToPath } from 'node:url';
 import { expect, type Locator, type Page } from '@playwright/test';
 import type { LatencyProbe, ProbeReading } from './latency-probe';
+import { pageBundle } from '../page-bundle';
 
 export type { ProbeReading } from './latency-probe';
 
-const entry = fileURLToPath(new URL('./latency-probe.ts', import.meta.url));
-let bundle: Promise<string> | undefined;
-
-/**
- * latency-probe.ts and the @brume/protocol code it uses as one IIFE, built once per worker (each
- * Playwright worker is its own process, so the module-level promise is the per-worker cache).
- */
+/** latency-probe.ts and the @brume/protocol code it uses as one IIFE, built once per worker. */
 export function probeScript(): Promise<string> {
-  bundle ??= build({
-    entryPoints: [entry],
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'chrome120',
-    write: false,
-    logLevel: 'silent',
-  }).then((result) => result.outputFiles[0]!.text);
-  return bundle;
+  return pageBundle(new URL('./latency-probe.ts', import.meta.url));
 }
 
 type ProbeWindow = Window & { __probe: LatencyProbe };

@@ -1,29 +1,17 @@
-import { build } from 'esbuild';
-import { fileURLToPath } from 'node:url';
 import type { JSHandle, Page } from '@playwright/test';
 import type { AudioMixer, MixerLevels } from '@brume/studio';
 import type { AudioHarness, LimiterComparison, RecordingOutcome } from './harness';
+import { pageBundle } from '../page-bundle';
 
 export type { LimiterComparison, RecordingOutcome } from './harness';
 
-const entry = fileURLToPath(new URL('./harness.ts', import.meta.url));
-let bundle: Promise<string> | undefined;
-
-/** harness.ts with the studio's mixer, recorder and mediabunny as one IIFE; built once per worker. */
+/**
+ * harness.ts with the studio's mixer, recorder and mediabunny as one IIFE; built once per worker.
+ * Minified as in a production build: the worklet module is generated from function source text, so
+ * it must survive renaming.
+ */
 function harnessScript(): Promise<string> {
-  bundle ??= build({
-    entryPoints: [entry],
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'chrome120',
-    // Minified as in a production build: the worklet module is generated from function source text,
-    // so it must survive renaming.
-    minify: true,
-    write: false,
-    logLevel: 'silent',
-  }).then((result) => result.outputFiles[0]!.text);
-  return bundle;
+  return pageBundle(new URL('./harness.ts', import.meta.url), { minify: true });
 }
 
 type HarnessWindow = Window & { __audioHarness: AudioHarness };

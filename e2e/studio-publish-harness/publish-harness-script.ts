@@ -1,25 +1,12 @@
-import { build } from 'esbuild';
-import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import type { OutboundVideo, PublishHarness, PublishHarnessOptions } from './harness';
+import { pageBundle } from '../page-bundle';
 
 export type { OutboundVideo, PublishHarnessOptions } from './harness';
 
-const entry = fileURLToPath(new URL('./harness.ts', import.meta.url));
-let bundle: Promise<string> | undefined;
-
 /** harness.ts with @brume/studio as one IIFE; built once per worker. */
 function harnessScript(): Promise<string> {
-  bundle ??= build({
-    entryPoints: [entry],
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'chrome120',
-    write: false,
-    logLevel: 'silent',
-  }).then((result) => result.outputFiles[0]!.text);
-  return bundle;
+  return pageBundle(new URL('./harness.ts', import.meta.url));
 }
 
 type HarnessWindow = Window & { __publishHarness: PublishHarness };

@@ -38,6 +38,8 @@ export interface HarnessOpenOptions extends Omit<OpenSourceOptions, 'resolveUrl'
 export interface SourcesHarness {
   open(entry: SourceEntry, options?: HarnessOpenOptions): Promise<OpenResult>;
   update(id: string, spec: SourceSpec): Promise<OpenResult>;
+  /** The output preset changed: sources drawn at the output's scale redraw. */
+  setOutputHeight(id: string, height: number): Promise<OpenResult>;
   summary(id: string): SourceSummary;
   countFrames(id: string, ms: number): Promise<FrameCount>;
   /** Peak absolute sample of the source's audio over `ms` (0..1). */
@@ -134,6 +136,14 @@ const harness: SourcesHarness = {
   async update(id, spec) {
     try {
       await get(id).source.update(spec);
+      return { ok: true, summary: summarize(id) };
+    } catch (error) {
+      return failure(error);
+    }
+  },
+  async setOutputHeight(id, height) {
+    try {
+      await get(id).source.setOutputHeight?.(height);
       return { ok: true, summary: summarize(id) };
     } catch (error) {
       return failure(error);

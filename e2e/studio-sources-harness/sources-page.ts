@@ -1,26 +1,13 @@
-import { build } from 'esbuild';
-import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import type { SourceEntry, SourceSpec } from '@brume/studio';
 import type { FrameCount, HarnessOpenOptions, OpenResult, SourceSummary, SourcesHarness } from './harness';
+import { pageBundle } from '../page-bundle';
 
 export type { FrameCount, OpenResult, SourceSummary } from './harness';
 
-const entry = fileURLToPath(new URL('./harness.ts', import.meta.url));
-let bundle: Promise<string> | undefined;
-
 /** harness.ts with the studio's sources, as one IIFE; built once per worker. */
 function harnessScript(): Promise<string> {
-  bundle ??= build({
-    entryPoints: [entry],
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'chrome120',
-    write: false,
-    logLevel: 'silent',
-  }).then((result) => result.outputFiles[0]!.text);
-  return bundle;
+  return pageBundle(new URL('./harness.ts', import.meta.url));
 }
 
 type HarnessWindow = Window & { __sources: SourcesHarness };
@@ -49,6 +36,13 @@ export class SourcesPage {
       id,
       spec,
     ] as const);
+  }
+
+  setOutputHeight(id: string, height: number): Promise<OpenResult> {
+    return this.page.evaluate(
+      ([i, h]) => (window as unknown as HarnessWindow).__sources.setOutputHeight(i, h),
+      [id, height] as const,
+    );
   }
 
   summary(id: string): Promise<SourceSummary> {

@@ -322,6 +322,7 @@ export class Studio {
     if (next.output.preset !== previous?.output.preset) {
       const format = outputFormat(next.output.preset);
       this.compositor.setOutput({ width: format.width, height: format.height, frameRate: format.frameRate });
+      if (previous) this.resizeSources(format.height);
     }
     const program = findScene(next, next.programSceneId);
     // During a transition the compositor owns the program; runTransition sets the result after.
@@ -338,6 +339,18 @@ export class Studio {
       });
     }
     this.syncAudio();
+  }
+
+  /** Sources drawn at the output's scale (text) redraw for the new output height. */
+  private resizeSources(height: number): void {
+    for (const slot of this.slots.values()) {
+      slot.live?.setOutputHeight?.(height).catch((error: unknown) => {
+        this.setStatus(slot, {
+          state: 'error',
+          error: StudioError.wrap(error, 'studio/capture-failed', slot.entry.name),
+        });
+      });
+    }
   }
 
   private applySources(next: SceneCollection): void {

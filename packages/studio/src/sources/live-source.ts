@@ -41,6 +41,11 @@ export interface LiveSource {
    * in call order. Rejects with a StudioError, leaving the source as it was.
    */
   update(spec: SourceSpec): Promise<void>;
+  /**
+   * Sources drawn for the output's size (text) redraw for a new output height; absent where the
+   * picture does not depend on it. Queued with `update`.
+   */
+  setOutputHeight?(height: number): Promise<void>;
   on<K extends keyof LiveSourceEvents>(type: K, listener: Listener<LiveSourceEvents[K]>): () => void;
   /** Stops what the source opened and removes all listeners. Safe to call twice. */
   dispose(): void;

@@ -6,7 +6,7 @@ import { renderText } from './text-painter';
 export class LiveText extends LiveSourceBase<TextSpec> {
   private constructor(
     entry: SourceEntry & { spec: TextSpec },
-    private readonly outputHeight: number,
+    private outputHeight: number,
   ) {
     super(entry);
   }
@@ -15,6 +15,13 @@ export class LiveText extends LiveSourceBase<TextSpec> {
     const source = new LiveText(entry, outputHeight);
     await source.render(entry.spec);
     return source;
+  }
+
+  /** The text keeps its size relative to the frame: 48 px at 1080p is 32 px at 720p. */
+  setOutputHeight(height: number): Promise<void> {
+    if (height === this.outputHeight) return Promise.resolve();
+    this.outputHeight = height;
+    return this.update(this.spec);
   }
 
   protected apply(next: TextSpec): Promise<void> {
