@@ -97,6 +97,8 @@ export class StudioController {
     this.cleanups.push(() => studio.dispose());
     this.wire(studio, scenes);
     this.store.setState({ ready: true });
+    // Files of sources removed in earlier sessions. A failure only leaves them for the next start.
+    void scenes.files.removeUnused(scenes.collection).catch(() => undefined);
     if (options.autostart) await this.goLive();
   }
 

@@ -92,6 +92,11 @@ export function PublishSettings() {
         />
         Simulcast (full, ½ and ¼ size)
       </label>
+      {simulcast && (
+        <p className="hint" data-testid="simulcast-hint">
+          For WHIP servers that forward layers. Brume’s relay keeps the full-size layer only.
+        </p>
+      )}
     </fieldset>
   );
 }

@@ -19,6 +19,11 @@ function memoryBackend() {
       if (backend.broken) throw new DOMException('full', 'QuotaExceededError');
       map.set(key, value);
     },
+    keys: async () => [...map.keys()],
+    delete: async (key) => {
+      if (backend.broken) throw new DOMException('no', 'UnknownError');
+      map.delete(key);
+    },
   };
   return backend;
 }
@@ -124,5 +129,22 @@ describe('BlobStore', () => {
     expect(new Uint8Array(await response.arrayBuffer())).toEqual(new Uint8Array(await png().arrayBuffer()));
     here.dispose();
     there.dispose();
+  });
+
+  it('deletes the stored files no source refers to, and keeps the used ones', async () => {
+    const backend = memoryBackend();
+    const store = new BlobStore(backend);
+    const kept = await store.putFile(png());
+    const dropped = await store.putFile(png());
+    const { c } = withImage(kept);
+    const withRemote = addSource(c, { kind: 'image', url: 'https://example.com/logo.png' }).collection;
+    expect(await store.removeUnused(withRemote)).toBe(1);
+    expect([...backend.map.keys()]).toEqual([kept.slice('blob-store:'.length)]);
+    expect(dropped).not.toBe(kept);
+    expect(await store.removeUnused(withRemote)).toBe(0);
+
+    backend.broken = true;
+    expect((await rejection(store.removeUnused(defaultCollection()))).code).toBe('studio/storage-failed');
+    store.dispose();
   });
 });

@@ -1,4 +1,4 @@
-import { createStore, get, set, type UseStore } from 'idb-keyval';
+import { createStore, del, get, keys, set, type UseStore } from 'idb-keyval';
 import { StudioError } from '../studio-error';
 import { createId } from './scene-ops';
 import type { SceneCollection, SourceSpec } from './scene-types';
@@ -10,6 +10,8 @@ export const BLOB_STORE_SCHEME = 'blob-store:';
 export interface BlobBackend {
   get(key: string): Promise<Blob | undefined>;
   set(key: string, value: Blob): Promise<void>;
+  keys(): Promise<string[]>;
+  delete(key: string): Promise<void>;
 }
 
 /**
@@ -22,6 +24,8 @@ export function indexedDbBackend(dbName = 'brume-studio', storeName = 'files'): 
   return {
     get: (key) => get<Blob>(key, db()),
     set: (key, value) => set(key, value, db()),
+    keys: () => keys<string>(db()),
+    delete: (key) => del(key, db()),
   };
 }
 
@@ -123,6 +127,33 @@ export class BlobStore {
       const blob = url.startsWith('data:') ? dataUrlToBlob(url) : undefined;
       return blob ? this.putFile(blob) : url;
     });
+  }
+
+  /**
+   * Deletes the stored files no source of `c` refers to (sources removed, scenes replaced), so
+   * IndexedDB does not grow with every file ever picked. Run it on the saved collection at start:
+   * later, a file may be stored an instant before the source that uses it is added. Returns how many
+   * files went.
+   */
+  async removeUnused(c: SceneCollection): Promise<number> {
+    const used = new Set<string>();
+    for (const { spec } of c.sources) {
+      if ((spec.kind === 'image' || spec.kind === 'video') && spec.url.startsWith(BLOB_STORE_SCHEME))
+        used.add(spec.url.slice(BLOB_STORE_SCHEME.length));
+    }
+    let stored: string[];
+    try {
+      stored = await this.backend.keys();
+    } catch (error) {
+      throw storageFailed('list the stored files', error);
+    }
+    const unused = stored.filter((key) => !used.has(key));
+    try {
+      await Promise.all(unused.map((key) => this.backend.delete(key)));
+    } catch (error) {
+      throw storageFailed('delete unused files', error);
+    }
+    return unused.length;
   }
 
   /** Revokes the object URLs handed out; the stored files stay. */

@@ -7,7 +7,12 @@ import { addScene, defaultCollection, renameScene } from './scene-ops';
 import { DEFAULT_SCENE_STORAGE_KEY, SceneStore, type SceneStoreOptions } from './scene-store';
 
 const KEY = DEFAULT_SCENE_STORAGE_KEY;
-const noFiles: BlobBackend = { get: async () => undefined, set: async () => undefined };
+const noFiles: BlobBackend = {
+  get: async () => undefined,
+  set: async () => undefined,
+  keys: async () => [],
+  delete: async () => undefined,
+};
 const stores: SceneStore[] = [];
 
 function open(options: SceneStoreOptions = {}): SceneStore {
