@@ -3,6 +3,7 @@ import { CodecPicker } from './components/CodecPicker';
 import { FirstRun } from './components/FirstRun';
 import { LayerProperties } from './components/LayerProperties';
 import { LayersPanel } from './components/LayersPanel';
+import { MetadataPanel } from './components/MetadataPanel';
 import { MixerPanel } from './components/MixerPanel';
 import { Notice } from './components/Notice';
 import { PublishControls } from './components/PublishControls';
@@ -55,6 +56,7 @@ export function App() {
           <PublishSettings />
           <CodecPicker />
           <ViewerLink />
+          <MetadataPanel />
           {sceneId && <LayerProperties sceneId={sceneId} />}
           <SourceProperties />
           <CanvasEditorHelp />

@@ -6,12 +6,15 @@ import {
   DeviceList,
   exportCollection,
   importCollection,
+  MetadataSender,
   removeLayer,
   SceneStore,
   setStudioMode,
   Studio,
   StudioError,
   updateSourceSpec,
+  type MetadataMessage,
+  type MetadataSent,
   type RecordingFormat,
   type SceneCollection,
   type SourceSpec,
@@ -41,6 +44,7 @@ function messageOf(error: unknown): string {
 export class StudioController {
   private studio: Studio | undefined;
   private scenes: SceneStore | undefined;
+  private metadata: { token: string; sender: MetadataSender } | undefined;
   private readonly deviceList = new DeviceList();
   private readonly cleanups: (() => void)[] = [];
   private disposed = false;
@@ -287,6 +291,21 @@ export class StudioController {
 
   async stop(): Promise<void> {
     await this.studio?.stop();
+  }
+
+  /**
+   * Sends a JSON event or a caption line to the stream on air; the server stamps it at the live
+   * edge. Rejects with a StudioError (not live, refused by the server, unreachable).
+   */
+  sendMetadata(track: string, message: MetadataMessage): Promise<MetadataSent> {
+    const { liveStreamName, publisherState, token } = this.store.getState();
+    if (!liveStreamName || (publisherState !== 'live' && publisherState !== 'reconnecting'))
+      return Promise.reject(
+        new StudioError('studio/metadata-rejected', 'Go live first: metadata travels with a live stream.'),
+      );
+    // One sender per stream key: it remembers which caption tracks it declared.
+    if (this.metadata?.token !== token) this.metadata = { token, sender: new MetadataSender({ token }) };
+    return this.metadata.sender.send(liveStreamName, track, message);
   }
 
   // ---- recording ----

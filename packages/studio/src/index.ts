@@ -132,3 +132,9 @@ export {
   type SourceStatus,
   type GoLiveOptions,
 } from './studio';
+export {
+  MetadataSender,
+  type MetadataSenderOptions,
+  type MetadataSent,
+  type MetadataMessage,
+} from './metadata-sender';

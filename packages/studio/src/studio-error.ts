@@ -28,7 +28,8 @@ export type StudioErrorCode =
   | 'studio/monitor-device-failed'
   | 'studio/recording-failed'
   | 'studio/compositor-failed'
-  | 'studio/invalid-output';
+  | 'studio/invalid-output'
+  | 'studio/metadata-rejected';
 
 /**
  * A studio failure with a stable `code`, a message that tells the user what to do, and the

@@ -1,4 +1,4 @@
-import type { SceneCollection } from '@brume/studio';
+import { StudioError, type MetadataMessage, type MetadataSent, type SceneCollection } from '@brume/studio';
 import { render } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { StudioContext } from '../studio-context';
@@ -13,7 +13,13 @@ import { createStudioStore, type StudioState } from '../studio-store';
 export function fakeController(collection: SceneCollection, state: Partial<StudioState> = {}) {
   const store = createStudioStore({ streamName: 'test', videoCodec: 'h264', collection, ...state });
   const aspects: Record<string, number> = {};
-  const calls = { retrySource: [] as string[], replaceFile: [] as [string, File][] };
+  const calls = {
+    retrySource: [] as string[],
+    replaceFile: [] as [string, File][],
+    sendMetadata: [] as [string, MetadataMessage][],
+  };
+  /** What the next `sendMetadata` answers: ids, or a refusal message. */
+  const metadataAnswers: (MetadataSent | string)[] = [];
   const fake = {
     store,
     engine: { sourceAspect: (sourceId: string): number | undefined => aspects[sourceId] },
@@ -35,6 +41,12 @@ export function fakeController(collection: SceneCollection, state: Partial<Studi
     async replaceFile(id: string, file: File): Promise<void> {
       calls.replaceFile.push([id, file]);
     },
+    async sendMetadata(track: string, message: MetadataMessage): Promise<MetadataSent> {
+      calls.sendMetadata.push([track, message]);
+      const answer = metadataAnswers.shift() ?? { accepted: 1, ids: [] };
+      if (typeof answer === 'string') throw new StudioError('studio/metadata-rejected', answer);
+      return answer;
+    },
   };
   const controller = fake as unknown as StudioController;
   return {
@@ -42,6 +54,7 @@ export function fakeController(collection: SceneCollection, state: Partial<Studi
     store,
     aspects,
     calls,
+    metadataAnswers,
     render: (ui: ReactNode) =>
       render(<StudioContext.Provider value={controller}>{ui}</StudioContext.Provider>),
     /** The current version of a scene's layer. */
