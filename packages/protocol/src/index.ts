@@ -36,3 +36,10 @@ export {
   type WsMediaServerMessage,
   type WsMediaClientMessage,
 } from './ws-media';
+export {
+  METADATA_TRACK_NAME,
+  MAX_METADATA_EVENT_BYTES,
+  type MetadataTrackKind,
+  type MetadataTrack,
+  type MetadataEvent,
+} from './metadata';
