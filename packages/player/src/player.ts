@@ -773,11 +773,11 @@ class PlayerCore implements Player {
       this.reachedPlaying(attempt);
     }
     const latencyMs = this.latency?.measure(frame);
-    const frameListeners = this.events.hasListeners('frame');
-    if (!frameListeners && !this.metadataController.wantsFrames) return;
+    // Mapped on every frame, not only while events wait: one arriving behind the playhead must
+    // know where the playhead is to fire at once (late).
     const streamMs = attempt.engine?.mediaTimeToStreamMs(frame.mediaTime);
     this.metadataController.frame(frame.mediaTime, streamMs);
-    if (frameListeners) this.events.emit('frame', { ...frame, latencyMs, streamMs });
+    if (this.events.hasListeners('frame')) this.events.emit('frame', { ...frame, latencyMs, streamMs });
   }
 
   private reachedPlaying(attempt: Attempt): void {

@@ -96,11 +96,6 @@ export class MetadataController implements PlayerMetadata {
     };
   }
 
-  /** Whether the core should map frames to stream time for us (something is waiting for them). */
-  get wantsFrames(): boolean {
-    return this.scheduler.size > 0 || (this.textTracks?.pendingCount ?? 0) > 0;
-  }
-
   setInfo(info: StreamInfo): void {
     if (this.disposed) return;
     const start = info.timeline.startUnixMs;
@@ -198,7 +193,7 @@ export class MetadataController implements PlayerMetadata {
   /** With frames as the clock, `timeupdate` only fires events when frames stopped coming. */
   private onSilentTimeUpdate(): void {
     const video = this.video;
-    if (!this.engine || video.paused || video.seeking || !this.scheduler.size) return;
+    if (!this.engine || video.paused || video.seeking) return;
     if (this.lastFrame && this.options.now() - this.lastFrame.at < FRAME_SILENCE_MS) return;
     const ms = this.playheadMs();
     if (ms !== undefined) this.scheduler.advance(ms);
