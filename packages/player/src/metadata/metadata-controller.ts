@@ -119,7 +119,12 @@ export class MetadataController implements PlayerMetadata {
     this.engine = engine;
     this.textTracks?.remap(this.scheduler.events());
     if (!this.options.frameDriven) {
-      this.timer = new PlayheadTimer(this.video, () => this.playheadMs(), this.scheduler, this.options.timers);
+      this.timer = new PlayheadTimer(
+        this.video,
+        () => this.playheadMs(),
+        this.scheduler,
+        this.options.timers,
+      );
     }
   }
 

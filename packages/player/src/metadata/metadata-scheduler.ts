@@ -90,7 +90,10 @@ export class MetadataScheduler {
       const entry: Entry = {
         event,
         key,
-        end: duration !== undefined && Number.isFinite(duration) && duration >= 0 ? event.time + duration : undefined,
+        end:
+          duration !== undefined && Number.isFinite(duration) && duration >= 0
+            ? event.time + duration
+            : undefined,
       };
       const index = bound(this.entries, event.time, false);
       this.entries.splice(index, 0, entry);

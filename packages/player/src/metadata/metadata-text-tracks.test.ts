@@ -36,7 +36,9 @@ describe('MetadataTextTracks', () => {
     video = document.createElement('video');
     offsetMs = 10_000;
     // Media time = stream time − 10 s, as an engine whose media time starts later would map it.
-    mirror = new MetadataTextTracks(video, (ms) => (offsetMs === undefined ? undefined : (ms - offsetMs) / 1000));
+    mirror = new MetadataTextTracks(video, (ms) =>
+      offsetMs === undefined ? undefined : (ms - offsetMs) / 1000,
+    );
   });
 
   it('is available where the element has addTextTrack and VTTCue exists', () => {

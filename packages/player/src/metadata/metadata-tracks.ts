@@ -15,7 +15,10 @@ export function metadataTracksOf(info: StreamInfo | undefined): MetadataTrack[] 
  * `tracks` plus a `json` track for every name events used that is not listed (plain sources have no
  * info; a server creates a track on its first event), or `tracks` itself when nothing is new.
  */
-export function withTrackNames(tracks: readonly MetadataTrack[], names: Iterable<string>): readonly MetadataTrack[] {
+export function withTrackNames(
+  tracks: readonly MetadataTrack[],
+  names: Iterable<string>,
+): readonly MetadataTrack[] {
   let out: MetadataTrack[] | undefined;
   for (const name of names) {
     if ((out ?? tracks).some((t) => t.name === name)) continue;

@@ -32,7 +32,10 @@ describe('PlayheadTimer', () => {
   });
 
   it('sets a timer for the moment the next event is due, not the next timeupdate', async () => {
-    scheduler.add([{ track: 't', time: 10_400, data: 1 }, { track: 't', time: 10_700, data: 2 }]);
+    scheduler.add([
+      { track: 't', time: 10_400, data: 1 },
+      { track: 't', time: 10_700, data: 2 },
+    ]);
     video.dispatchEvent(new Event('timeupdate'));
     expect(fired).toEqual([]);
     // The timer is set for 400 ms: a check at 399 ms would be early, so nothing fires before.

@@ -56,10 +56,13 @@ export class PlayheadTimer {
     const due = this.target.nextDueMs();
     if (due === undefined || stuck) return;
     const rate = video.playbackRate > 0 ? video.playbackRate : 1;
-    this.timer = this.timers.setTimeout(() => {
-      this.timer = undefined;
-      this.check(true);
-    }, Math.max(0, Math.ceil((due - ms) / rate)));
+    this.timer = this.timers.setTimeout(
+      () => {
+        this.timer = undefined;
+        this.check(true);
+      },
+      Math.max(0, Math.ceil((due - ms) / rate)),
+    );
   }
 
   dispose(): void {
