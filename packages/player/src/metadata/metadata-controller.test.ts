@@ -76,6 +76,21 @@ describe('MetadataController (TextTracks and mapping, happy-dom)', () => {
     expect(cueStarts(video, 'chat')).toEqual([61.5]);
   });
 
+  it('maps the cues again on the first frame, when the engine knows its timeline', () => {
+    controller.setInfo(info());
+    let offsetMs = 0;
+    const guessing = {
+      mediaTimeToStreamMs: (t: number) => t * 1000 + offsetMs,
+      streamMsToMediaTime: (ms: number) => (ms - offsetMs) / 1000,
+    } as unknown as Engine;
+    controller.attach(guessing);
+    controller.add([{ track: 'chat', time: 61_500, data: 1 }]);
+    expect(cueStarts(video, 'chat')).toEqual([61.5]);
+    offsetMs = 60_000;
+    controller.frame(1, 61_000);
+    expect(cueStarts(video, 'chat')).toEqual([1.5]);
+  });
+
   it('keeps events for the DVR window (at least MIN_RETAIN_MS) and removes their cues after', () => {
     controller.setInfo(info({ dvrWindowMs: 60_000 }));
     controller.attach(engine(0, true));

@@ -55,6 +55,11 @@ export class MetadataController implements PlayerMetadata {
   private timer: PlayheadTimer | undefined;
   /** The last displayed frame: when it came, and its media and stream time (to map back to media time). */
   private lastFrame: { at: number; mediaTime: number; streamMs: number } | undefined;
+  /**
+   * Cues are mapped again on an attempt's first frame: before it, some engines map with a guess
+   * (shaka uses the identity until its manifest is loaded).
+   */
+  private cuesMapped = false;
   /** `startUnixMs` of the timeline the held events belong to. */
   private timelineStart = 0;
   private disposed = false;
@@ -117,6 +122,7 @@ export class MetadataController implements PlayerMetadata {
     if (this.disposed) return;
     this.detach();
     this.engine = engine;
+    this.cuesMapped = false;
     this.textTracks?.remap(this.scheduler.events());
     if (!this.options.frameDriven) {
       this.timer = new PlayheadTimer(
@@ -151,7 +157,9 @@ export class MetadataController implements PlayerMetadata {
   frame(mediaTime: number, streamMs: number | undefined): void {
     if (this.disposed || streamMs === undefined) return;
     this.lastFrame = { at: this.options.now(), mediaTime, streamMs };
-    this.textTracks?.flush();
+    if (!this.cuesMapped) this.textTracks?.remap(this.scheduler.events());
+    else this.textTracks?.flush();
+    this.cuesMapped = true;
     this.scheduler.advance(streamMs);
   }
 
