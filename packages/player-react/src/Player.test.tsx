@@ -68,6 +68,21 @@ describe('<Player/> lifecycle', () => {
     expect(second).toHaveBeenCalledWith(report);
   });
 
+  it('passes metadata events to the latest onMetadata handlers, by track and "*"', () => {
+    const first = vi.fn();
+    const chat = vi.fn();
+    const any = vi.fn();
+    const { player, players, rerenderWith } = renderPlayer({}, { onMetadata: { chat: first } });
+    rerenderWith({ onMetadata: { chat, '*': any } });
+    expect(players).toHaveLength(1);
+    const event = { track: 'chat', time: 1000, data: { text: 'hi' }, late: false };
+    player.options.onMetadata?.['*']?.(event);
+    player.options.onMetadata?.['*']?.({ ...event, track: 'score' });
+    expect(first).not.toHaveBeenCalled();
+    expect(chat).toHaveBeenCalledWith(event);
+    expect(any).toHaveBeenCalledTimes(2);
+  });
+
   it('injects its stylesheet once for any number of players', () => {
     render(
       <>

@@ -2,6 +2,7 @@ import { createPlayer, type Player as PlayerCore, type PlayerOptions, type QoERe
 import { useEffect, useId, useInsertionEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { coreOptionsKey, type CoreOptions } from './core-options';
+import { deliverMetadata } from './metadata-handlers';
 import { PlayerContext, type PlayerContextValue } from './player-context';
 import { PlayerSkin } from './PlayerSkin';
 import { ensurePlayerStyles } from './player-styles';
@@ -23,15 +24,25 @@ export interface PlayerProps extends PlayerOptions {
 /**
  * The player: a `<video>`, overlays and controls on top of the headless core. The root element is the
  * core's container (its `brume:*` DOM events fire there). The core is created on mount and disposed on
- * unmount, or when a playback option changes (compared by value); `muted` and `onQoE` apply in place.
+ * unmount, or when a playback option changes (compared by value); `muted`, `onQoE` and `onMetadata`
+ * (handlers and track names) apply in place.
  */
-export function Player({ className, strings, onPlayer, children, muted, onQoE, ...options }: PlayerProps) {
+export function Player({
+  className,
+  strings,
+  onPlayer,
+  children,
+  muted,
+  onQoE,
+  onMetadata,
+  ...options
+}: PlayerProps) {
   const rootRef = useRef<HTMLDivElement>(null);
   const [core, setCore] = useState<PlayerCore>();
   const [ui] = useState(createUiStore);
   const id = useId();
   const text = useMemo(() => resolveStrings(strings), [strings]);
-  const callbacks = useRef({ onPlayer, onQoE });
+  const callbacks = useRef({ onPlayer, onQoE, onMetadata });
   // Only the first value is an option of the core; later changes go through setMuted.
   const initialMuted = useRef(muted);
   const optionsKey = coreOptionsKey(options);
@@ -40,8 +51,8 @@ export function Player({ className, strings, onPlayer, children, muted, onQoE, .
   useInsertionEffect(() => ensurePlayerStyles(document), []);
 
   useEffect(() => {
-    callbacks.current = { onPlayer, onQoE };
-  }, [onPlayer, onQoE]);
+    callbacks.current = { onPlayer, onQoE, onMetadata };
+  }, [onPlayer, onQoE, onMetadata]);
 
   useEffect(() => {
     const container = rootRef.current;
@@ -51,6 +62,9 @@ export function Player({ className, strings, onPlayer, children, muted, onQoE, .
       ...coreOptions,
       muted: initialMuted.current,
       onQoE: (report: QoEReport) => callbacks.current.onQoE?.(report),
+      // One subscription for every track, reading the latest handlers: a page can add or change
+      // handlers without a new core (which would reconnect the stream).
+      onMetadata: { '*': (event) => deliverMetadata(callbacks.current.onMetadata, event) },
     });
     setCore(player);
     callbacks.current.onPlayer?.(player);

@@ -1,7 +1,7 @@
 import type { PlayerOptions } from '@brume/player';
 
-/** The options that make a new core when they change (`muted` and `onQoE` are applied in place). */
-export type CoreOptions = Omit<PlayerOptions, 'muted' | 'onQoE'>;
+/** The options that make a new core when they change (`muted`, `onQoE`, `onMetadata` apply in place). */
+export type CoreOptions = Omit<PlayerOptions, 'muted' | 'onQoE' | 'onMetadata'>;
 
 /**
  * A value that changes only when an option really changes. Pages write `sources={[{ url }]}` inline,

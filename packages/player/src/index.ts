@@ -10,6 +10,7 @@ export type { PlayerState, PlayerStatus, AutoplayState, ComboInfo } from './play
 export type { QoEReport } from './qoe';
 export type { PlayerStats } from './player-stats';
 export type { PlayerEvents } from './player-events';
+export type { PlayerMetadata, FiredMetadataEvent, MetadataCallback } from './metadata/metadata-api';
 export { PlayerError, type PlayerErrorCode } from './player-error';
 export { LATENCY_WINDOW, type LatencyStats } from './latency-stats';
 export type { FrameInfo } from './frame-clock';

@@ -1,5 +1,6 @@
 import type { SourceProtocol } from '@brume/protocol';
 import type { EngineTracks, LatencyMode } from './engines/types';
+import type { MetadataCallback, PlayerMetadata } from './metadata/metadata-api';
 import type { PlayerEvents } from './player-events';
 import type { PlayerState } from './player-state';
 import type { PlayerStats } from './player-stats';
@@ -45,6 +46,11 @@ export interface PlayerOptions {
   /** An attempt that shows no frame within this long fails over to the next combination (default 8000). */
   startTimeoutMs?: number;
   onQoE?: (report: QoEReport) => void;
+  /**
+   * Metadata callbacks by track name (`'*'`: every track), subscribed when the player is created:
+   * the same as `player.metadata.subscribe(track, callback)` for each entry.
+   */
+  onMetadata?: Record<string, MetadataCallback>;
 }
 
 /** The player. Read it with `getState()`/`subscribe()`; steer it with the methods. */
@@ -55,6 +61,8 @@ export interface Player {
   readonly container: HTMLElement;
   /** The media element frames are rendered into. */
   readonly video: HTMLVideoElement;
+  /** Timed metadata and subtitle events, delivered on the displayed frame. */
+  readonly metadata: PlayerMetadata;
   getState(): Readonly<PlayerState>;
   /** Called after every state change; returns the unsubscribe function (fits `useSyncExternalStore`). */
   subscribe(listener: () => void): () => void;

@@ -1,4 +1,4 @@
-import type { SourceProtocol, StreamInfo } from '@brume/protocol';
+import type { MetadataTrack, SourceProtocol, StreamInfo } from '@brume/protocol';
 import type { EngineTracks } from './engines/types';
 import type { FrameInfo } from './frame-clock';
 import type { PlayerError } from './player-error';
@@ -39,6 +39,8 @@ export interface PlayerEvents {
   error: { error: PlayerError; fatal: boolean };
   /** Renditions or tracks changed (listed, selected, or ABR switched). */
   tracks: { tracks: EngineTracks };
+  /** `player.metadata.tracks` changed (the stream info listed tracks, or an event used a new one). */
+  metadatatracks: { tracks: readonly MetadataTrack[] };
   /** Distance to the live edge, once a second while live; `targetS` is what catch-up aims at. */
   latency: { latencyS: number | undefined; targetS: number | undefined; playbackRate: number };
   /** A frame was rendered; `latencyMs` is set when the latency meter read a timecode off it. */

@@ -17,6 +17,8 @@ import { FrameClock, type FrameInfo } from './frame-clock';
 import type { LatencyMeter } from './latency-meter';
 import { emptyLatencyStats } from './latency-stats';
 import { LIVE_TARGET_S, catchUp } from './live-catch-up';
+import type { PlayerMetadata } from './metadata/metadata-api';
+import { MetadataController } from './metadata/metadata-controller';
 import { PlaybackMonitor } from './playback-monitor';
 import type { Player, PlayerOptions } from './player-api';
 import { PlayerError } from './player-error';
@@ -127,6 +129,7 @@ class PlayerCore implements Player {
   readonly server: string;
   readonly container: HTMLElement;
   readonly video: HTMLVideoElement;
+  readonly metadata: PlayerMetadata;
   private readonly options: PlayerOptions;
   private readonly latencyMode: LatencyMode;
   private readonly store: Store<PlayerState>;
@@ -140,6 +143,7 @@ class PlayerCore implements Player {
   private readonly autoPlay: boolean;
   private readonly startTimeoutMs: number;
   private readonly frameClock: FrameClock;
+  private readonly metadataController: MetadataController;
   /** Loaded on demand (`latencyMeter` option): most pages never show a test pattern. */
   private latency: LatencyMeter | undefined;
   private readonly fps = new FpsMeter();
@@ -238,6 +242,25 @@ class PlayerCore implements Player {
       (error) => console.error('Brume player: a state subscriber threw', error),
     );
     this.frameClock = new FrameClock(this.video, (frame) => this.onFrame(frame));
+    this.metadataController = new MetadataController({
+      video: this.video,
+      frameDriven: this.frameClock.supported,
+      now: this.now,
+      onTracks: (tracks) => this.emit('metadatatracks', { tracks }),
+      onCallbackError: (error, track) =>
+        this.emit('error', {
+          error: new PlayerError(
+            'player/listener-threw',
+            `A metadata callback for track "${track}" threw; fix the page's handler (see the cause).`,
+            { cause: error },
+          ),
+          fatal: false,
+        }),
+    });
+    this.metadata = this.metadataController;
+    for (const [track, callback] of Object.entries(options.onMetadata ?? {})) {
+      this.metadataController.subscribe(track, callback);
+    }
     if (options.latencyMeter !== false) {
       void import('./latency-meter').then(
         ({ LatencyMeter: Meter }) => {
@@ -324,6 +347,7 @@ class PlayerCore implements Player {
   seek(time: number): void {
     const engine = this.attempt?.engine;
     if (this.disposed || !engine) return;
+    this.metadataController.rearm();
     engine.seek(time);
     this.refreshTimes();
   }
@@ -333,6 +357,7 @@ class PlayerCore implements Player {
     if (this.disposed || !engine) return;
     this.userRate = false;
     this.video.playbackRate = 1;
+    this.metadataController.rearm();
     engine.goLive();
     if (this.video.paused) void this.play();
     this.refreshTimes();
@@ -392,6 +417,7 @@ class PlayerCore implements Player {
     this.abort.abort();
     this.clearRetry();
     this.stopAttempt();
+    this.metadataController.dispose();
     this.infoSource?.dispose();
     this.latency?.dispose();
     for (const cleanup of this.cleanups.splice(0)) cleanup();
@@ -431,6 +457,7 @@ class PlayerCore implements Player {
     if (this.disposed) return;
     const wasLive = this.info?.state === 'live';
     this.info = info;
+    this.metadataController.setInfo(info);
     if (info.state === 'live' && !wasLive) this.qoe.startupBegins();
     this.commit({ info, combos: this.combos(info) });
     this.emit('info', { info });
@@ -573,7 +600,11 @@ class PlayerCore implements Player {
       engine.on('tracks', () => {
         if (this.attempt === attempt) this.onEngineTracks();
       }),
+      engine.on('metadata', ({ events }) => {
+        if (this.attempt === attempt) this.metadataController.add(events);
+      }),
     );
+    this.metadataController.attach(engine);
     // Listen for frames before media can arrive, so the first one is not missed.
     this.frameClock.start();
     try {
@@ -742,10 +773,11 @@ class PlayerCore implements Player {
       this.reachedPlaying(attempt);
     }
     const latencyMs = this.latency?.measure(frame);
-    if (this.events.hasListeners('frame')) {
-      const streamMs = attempt.engine?.mediaTimeToStreamMs(frame.mediaTime);
-      this.events.emit('frame', { ...frame, latencyMs, streamMs });
-    }
+    // Mapped on every frame, not only while events wait: one arriving behind the playhead must
+    // know where the playhead is to fire at once (late).
+    const streamMs = attempt.engine?.mediaTimeToStreamMs(frame.mediaTime);
+    this.metadataController.frame(frame.mediaTime, streamMs);
+    if (this.events.hasListeners('frame')) this.events.emit('frame', { ...frame, latencyMs, streamMs });
   }
 
   private reachedPlaying(attempt: Attempt): void {
@@ -869,6 +901,7 @@ class PlayerCore implements Player {
     this.startTimer = undefined;
     this.qoe.idle();
     if (!attempt) return;
+    this.metadataController.detach();
     for (const off of attempt.unsubscribe) off();
     const released = attempt.engine?.dispose({ sessionGone });
     if (released) {

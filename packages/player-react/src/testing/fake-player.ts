@@ -1,4 +1,11 @@
-import type { Player, PlayerEvents, PlayerOptions, PlayerState, PlayerStats } from '@brume/player';
+import type {
+  Player,
+  PlayerEvents,
+  PlayerMetadata,
+  PlayerOptions,
+  PlayerState,
+  PlayerStats,
+} from '@brume/player';
 
 /** Test doubles for the UI's component tests (never imported by the package itself). */
 
@@ -56,6 +63,14 @@ export class FakePlayer implements Player {
   /** Every method call, in order, with its arguments. */
   readonly calls: { method: string; args: unknown[] }[] = [];
   stats: PlayerStats = fakeStats();
+  /** No tracks; subscriptions are logged in `calls` as `metadata.subscribe`. */
+  readonly metadata: PlayerMetadata = {
+    tracks: [],
+    subscribe: (track: string) => {
+      this.log('metadata.subscribe', track);
+      return () => this.log('metadata.unsubscribe', track);
+    },
+  };
   disposed = false;
   private state: PlayerState;
   private readonly subscribers = new Set<() => void>();

@@ -74,6 +74,17 @@ export abstract class MediaElementEngine implements Engine {
     return mediaTime * 1000;
   }
 
+  /**
+   * Inverts `mediaTimeToStreamMs` (whichever subclass defines it) around the playhead: every engine
+   * maps by an offset over a stretch of media, so this is exact for the identity and for the engines
+   * that shift time (hls.js, shaka, VHS), and needs no frame on screen.
+   */
+  streamMsToMediaTime(streamMs: number): number | undefined {
+    const reference = Number.isFinite(this.video.currentTime) ? this.video.currentTime : 0;
+    const at = this.mediaTimeToStreamMs(reference);
+    return at === undefined ? undefined : reference + (streamMs - at) / 1000;
+  }
+
   isLive(): boolean {
     const duration = this.video.duration;
     if (Number.isFinite(duration) && duration > 0) return false;

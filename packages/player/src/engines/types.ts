@@ -1,4 +1,4 @@
-import type { SourceInfo, StreamInfo } from '@brume/protocol';
+import type { MetadataEvent, SourceInfo, StreamInfo } from '@brume/protocol';
 import type { PlayerError } from '../player-error';
 
 /** What the browser can do, probed once (cheaply) so loaders can answer `canPlay` without side effects. */
@@ -101,6 +101,9 @@ export const NO_TRACKS: EngineTracks = Object.freeze({
  * - `complete`: the media reached its end normally (VoD, or a live stream whose playlist ended).
  * - `error`: something failed that the engine cannot recover from.
  * - `tracks`: `getTracks()` changed (renditions listed, ABR switched, a track was selected).
+ * - `metadata`: timed metadata or subtitle events, on the stream timeline, as soon as the engine
+ *   has them (parse time, ahead of playback: the core fires them on the displayed frame). Any order,
+ *   repeats allowed (the core drops events it already has: same `id`, else same track, time, data).
  */
 export interface EngineEvents {
   playing: Record<string, never>;
@@ -109,6 +112,7 @@ export interface EngineEvents {
   complete: Record<string, never>;
   error: { error: PlayerError };
   tracks: Record<string, never>;
+  metadata: { events: MetadataEvent[] };
 }
 
 /** Media-time range (s) of the video element. */
@@ -134,6 +138,11 @@ export interface Engine {
   hasLiveAudio(): boolean;
   /** Maps a video `mediaTime` (s, from requestVideoFrameCallback) to the stream timeline (ms). */
   mediaTimeToStreamMs(mediaTime: number): number | undefined;
+  /**
+   * The inverse (stream ms → media time, s), for metadata TextTrack cues. Optional: without it the
+   * core inverts `mediaTimeToStreamMs` around the last displayed frame.
+   */
+  streamMsToMediaTime?(streamMs: number): number | undefined;
   /** Whether the content is live (as far as the engine knows: manifest type, infinite duration). */
   isLive(): boolean;
   /** Seconds from the displayed frame to the live edge; `undefined` for VoD or when unknown. */

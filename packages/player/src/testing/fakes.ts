@@ -107,8 +107,13 @@ export class FakeEngine implements Engine {
   hasLiveAudio(): boolean {
     return true;
   }
+  /** Stream time = media time + this (ms), so tests can tell the two apart. */
+  streamOffsetMs = 0;
   mediaTimeToStreamMs(mediaTime: number): number {
-    return mediaTime * 1000;
+    return mediaTime * 1000 + this.streamOffsetMs;
+  }
+  streamMsToMediaTime(streamMs: number): number {
+    return (streamMs - this.streamOffsetMs) / 1000;
   }
   isLive(): boolean {
     return this.live;
