@@ -36,3 +36,12 @@ export {
   type WsMediaServerMessage,
   type WsMediaClientMessage,
 } from './ws-media';
+export {
+  METADATA_TRACK_NAME,
+  MAX_METADATA_EVENT_BYTES,
+  isValidMetadataTrackName,
+  type MetadataTrackKind,
+  type MetadataTrack,
+  type MetadataEvent,
+  type MetadataIngestReply,
+} from './metadata';
