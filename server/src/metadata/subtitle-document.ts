@@ -64,7 +64,11 @@ export function parseSubtitleDocument(text: string, format: SubtitleFormat): Sub
 
 function parseCue(block: string[], firstLine: number, format: SubtitleFormat): SubtitleCue {
   // The timing line comes first, or after an identifier (WebVTT) or a cue number (SRT).
-  const timingAt = block[0]?.includes('-->') ? 0 : 1;
+  // With no "-->" anywhere, the bad timing line is the first one, or the one after an SRT number.
+  const timingAt =
+    block[0]?.includes('-->') || !(block[1]?.includes('-->') || (format === 'srt' && /^\d+$/.test(block[0] ?? '')))
+      ? 0
+      : 1;
   const line = firstLine + timingAt;
   const timing = TIMING.exec(block[timingAt]?.trim() ?? '');
   if (!timing) {
