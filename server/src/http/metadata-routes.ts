@@ -1,6 +1,5 @@
 import { isValidMetadataTrackName, type MetadataTrack, type MetadataTrackKind } from '@brume/protocol';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Socket } from 'node:net';
 import { MetadataError } from '../metadata/metadata-error';
 import type { MetadataIngest } from '../metadata/metadata-ingest';
 import type { TokenBucket } from '../metadata/token-bucket';
@@ -10,6 +9,8 @@ import { streamNameOf, validateStreamName } from './stream-name';
 /** A POST may carry many events (each ≤ 64 KiB); the CLI sends batches well under this. */
 export const METADATA_BODY_LIMIT = 1024 * 1024;
 const LABEL_MAX = 200;
+/** A client silent this long has a full bucket again (for any sane rate), so its entry can go. */
+const IDLE_BUCKET_MS = 60_000;
 const LANG = /^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$/;
 
 /**
@@ -17,15 +18,24 @@ const LANG = /^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$/;
  * `GET` (the tracks), `PUT /:track` (declare `{kind, lang?, label?}`), `GET /:track?from=&to=`
  * (stored events), `POST /:track` (one event, an array, JSON Lines, or a WebVTT/SRT document with
  * `?time=`) → 202 `{accepted, ids}`. Bodies are read as text here, whatever their type, so a
- * malformed one is reported with its line. The rate limit is per TCP connection.
+ * malformed one is reported with its line. The rate limit is per client address.
  */
 export async function registerMetadataRoutes(app: FastifyInstance, ingest: MetadataIngest): Promise<void> {
-  const buckets = new WeakMap<Socket, TokenBucket>();
+  // HTTP clients spread requests over pooled connections (fetch opens several), so over HTTP the
+  // "connection" whose rate is limited is the client address.
+  const buckets = new Map<string, { bucket: TokenBucket; usedAt: number }>();
+  let prunedAt = Date.now();
   const bucketOf = (request: FastifyRequest): TokenBucket => {
-    const socket = request.raw.socket;
-    let bucket = buckets.get(socket);
-    if (!bucket) buckets.set(socket, (bucket = ingest.connectionBucket()));
-    return bucket;
+    const now = Date.now();
+    if (now - prunedAt > IDLE_BUCKET_MS) {
+      prunedAt = now;
+      for (const [key, entry] of buckets) if (now - entry.usedAt > IDLE_BUCKET_MS) buckets.delete(key);
+    }
+    const key = request.raw.socket.remoteAddress ?? '';
+    let entry = buckets.get(key);
+    if (!entry) buckets.set(key, (entry = { bucket: ingest.connectionBucket(), usedAt: now }));
+    entry.usedAt = now;
+    return entry.bucket;
   };
 
   await app.register(async (scope) => {
