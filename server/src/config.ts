@@ -107,7 +107,8 @@ export function resolveConfig(options: ServerOptions = {}): ServerConfig {
 export function configFromEnvironment(argv: readonly string[], env: NodeJS.ProcessEnv): ServerOptions {
   const options: ServerOptions = { metadataTcpPort: DEFAULT_METADATA_TCP_PORT };
   if (env.PORT) options.port = parsePort(env.PORT, 'PORT');
-  if (env.BRUME_METADATA_PORT) options.metadataTcpPort = parsePort(env.BRUME_METADATA_PORT, 'BRUME_METADATA_PORT');
+  if (env.BRUME_METADATA_PORT)
+    options.metadataTcpPort = parsePort(env.BRUME_METADATA_PORT, 'BRUME_METADATA_PORT');
   if (env.HOST) options.host = env.HOST;
   if (env.BRUME_ICE_HOSTS) options.ice = { hostAddresses: splitList(env.BRUME_ICE_HOSTS) };
   if (env.BRUME_PUBLIC_URL) options.publicUrl = env.BRUME_PUBLIC_URL;

@@ -1,7 +1,11 @@
 import { runBrume } from './brume';
 
 /** `brume <command>` (the `bin` of @brume/server, through `server/bin/brume.js`). */
-runBrume(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }).then(
+runBrume(process.argv.slice(2), {
+  stdin: process.stdin,
+  stdout: process.stdout,
+  stderr: process.stderr,
+}).then(
   (code) => {
     process.exitCode = code;
   },

@@ -38,10 +38,16 @@ export const metaCommand: Command = {
     });
     const [stream, track, ...extra] = positional;
     if (!stream || !track || extra.length > 0) throw new UsageError('give a stream and a track name');
-    const server = (values.get('server') ?? process.env.BRUME_SERVER ?? 'http://localhost:8080').replace(/\/+$/, '');
+    const server = (values.get('server') ?? process.env.BRUME_SERVER ?? 'http://localhost:8080').replace(
+      /\/+$/,
+      '',
+    );
     const time = values.get('time');
-    if (time !== undefined && !(Number(time) >= 0)) throw new UsageError('--time is stream milliseconds (≥ 0)');
-    const url = new URL(`${server}/api/streams/${encodeURIComponent(stream)}/tracks/${encodeURIComponent(track)}`);
+    if (time !== undefined && !(Number(time) >= 0))
+      throw new UsageError('--time is stream milliseconds (≥ 0)');
+    const url = new URL(
+      `${server}/api/streams/${encodeURIComponent(stream)}/tracks/${encodeURIComponent(track)}`,
+    );
     if (time !== undefined) url.searchParams.set('time', time);
     const sender = new Sender(url, io);
     return booleans.has('subtitles') ? sender.subtitles() : sender.lines();
@@ -105,7 +111,10 @@ class Sender {
 
   private finish(ok: boolean): number {
     const target = `${this.url.pathname.split('/')[3]}/${this.url.pathname.split('/')[5]}`;
-    if (ok) this.io.stdout.write(`${this.accepted} event${this.accepted === 1 ? '' : 's'} accepted on ${decodeURIComponent(target)}\n`);
+    if (ok)
+      this.io.stdout.write(
+        `${this.accepted} event${this.accepted === 1 ? '' : 's'} accepted on ${decodeURIComponent(target)}\n`,
+      );
     return ok ? 0 : 1;
   }
 
@@ -116,7 +125,12 @@ class Sender {
       try {
         response = await fetch(this.url, { method: 'POST', headers: { 'content-type': type }, body });
       } catch (error) {
-        const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+        const reason =
+          error instanceof Error
+            ? error.cause instanceof Error
+              ? error.cause.message
+              : error.message
+            : String(error);
         this.io.stderr.write(`brume meta: cannot reach ${this.url.origin}: ${reason}\n`);
         return false;
       }

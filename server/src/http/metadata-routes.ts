@@ -85,7 +85,8 @@ export async function registerMetadataRoutes(app: FastifyInstance, ingest: Metad
 /** Route hook: a bad `:track` is refused before the body is read. */
 async function validateTrackName(request: FastifyRequest): Promise<void> {
   const { track } = request.params as { track?: string };
-  if (track === undefined || !isValidMetadataTrackName(track)) throw MetadataError.invalidTrackName(track ?? '');
+  if (track === undefined || !isValidMetadataTrackName(track))
+    throw MetadataError.invalidTrackName(track ?? '');
 }
 
 function trackOf(request: FastifyRequest): string {
@@ -100,7 +101,9 @@ function queryMs(value: string | undefined, name: string): number | undefined {
   if (value === undefined || value === '') return undefined;
   const ms = Number(value);
   if (!Number.isFinite(ms) || ms < 0) {
-    throw HttpError.badRequest(`?${name}= must be stream milliseconds (a number ≥ 0), got "${value.slice(0, 40)}"`);
+    throw HttpError.badRequest(
+      `?${name}= must be stream milliseconds (a number ≥ 0), got "${value.slice(0, 40)}"`,
+    );
   }
   return ms;
 }
@@ -112,14 +115,17 @@ function parseDeclaration(name: string, text: string): MetadataTrack {
   try {
     value = JSON.parse(text);
   } catch {
-    throw MetadataError.invalid('a track declaration is JSON: {"kind": "json" | "subtitle", "lang"?, "label"?}');
+    throw MetadataError.invalid(
+      'a track declaration is JSON: {"kind": "json" | "subtitle", "lang"?, "label"?}',
+    );
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw MetadataError.invalid('a track declaration is a JSON object {"kind", "lang"?, "label"?}');
   }
   const { kind = 'json', lang, label, ...rest } = value as Record<string, unknown>;
   const unknown = Object.keys(rest)[0];
-  if (unknown !== undefined) throw MetadataError.invalid(`unknown field "${unknown.slice(0, 40)}" in the declaration`);
+  if (unknown !== undefined)
+    throw MetadataError.invalid(`unknown field "${unknown.slice(0, 40)}" in the declaration`);
   if (kind !== 'json' && kind !== 'subtitle') {
     throw MetadataError.invalid(`"kind" is "json" or "subtitle", got ${JSON.stringify(kind).slice(0, 40)}`);
   }

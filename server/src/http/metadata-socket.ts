@@ -1,8 +1,4 @@
-import {
-  isValidMetadataTrackName,
-  isValidStreamName,
-  type MetadataIngestReply,
-} from '@brume/protocol';
+import { isValidMetadataTrackName, isValidStreamName, type MetadataIngestReply } from '@brume/protocol';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
@@ -75,7 +71,9 @@ export function attachMetadataSocket(
         reply(
           ws,
           errorReply(
-            MetadataError.invalid(`message of ${bytes} bytes is over ${METADATA_BODY_LIMIT}: send smaller batches`),
+            MetadataError.invalid(
+              `message of ${bytes} bytes is over ${METADATA_BODY_LIMIT}: send smaller batches`,
+            ),
             log,
           ),
         );

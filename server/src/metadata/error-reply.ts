@@ -23,4 +23,3 @@ export function errorReply(error: unknown, log: Logger, line?: number): Metadata
     },
   };
 }
-

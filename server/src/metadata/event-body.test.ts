@@ -81,7 +81,9 @@ describe('parseEventBody', () => {
 
   it('wants cue text on subtitle tracks', () => {
     expect(parseEventBody('{"data":"Hello\\r\\nworld","duration":2000}', subs)[0]?.data).toBe('Hello\nworld');
-    expect(errorOf(() => parseEventBody('{"data":{"text":"hi"}}', subs)).message).toMatch(/cue text \(a string\)/);
+    expect(errorOf(() => parseEventBody('{"data":{"text":"hi"}}', subs)).message).toMatch(
+      /cue text \(a string\)/,
+    );
     expect(errorOf(() => parseEventBody('{"data":"a\\n\\nb"}', subs)).message).toMatch(/blank line/);
     expect(errorOf(() => parseEventBody('{"data":"a --> b"}', subs)).message).toMatch(/-->/);
     expect(errorOf(() => parseEventBody('{"data":"  "}', subs)).message).toMatch(/empty/);

@@ -55,11 +55,18 @@ describe('HTTP metadata API', () => {
       'content-type': 'application/json',
     });
     expect(one).toMatchObject({ status: 202, json: { accepted: 1, ids: [1] } });
-    const array = await post('/api/streams/cam/tracks/chat', '[{"data":1,"time":2000},{"data":2,"time":3000,"duration":50}]');
+    const array = await post(
+      '/api/streams/cam/tracks/chat',
+      '[{"data":1,"time":2000},{"data":2,"time":3000,"duration":50}]',
+    );
     expect(array.json).toEqual({ accepted: 2, ids: [2, 3] });
-    const lines = await post('/api/streams/cam/tracks/chat', '{"data":"x","time":2500}\n\n{"data":"y","time":2500}\n', {
-      'content-type': 'application/x-ndjson',
-    });
+    const lines = await post(
+      '/api/streams/cam/tracks/chat',
+      '{"data":"x","time":2500}\n\n{"data":"y","time":2500}\n',
+      {
+        'content-type': 'application/x-ndjson',
+      },
+    );
     expect(lines.json).toEqual({ accepted: 2, ids: [4, 5] });
     const events = await eventsOf('/api/streams/cam/tracks/chat');
     expect(events.map((e) => e.id)).toEqual([2, 4, 5, 3, 1]);
@@ -68,14 +75,18 @@ describe('HTTP metadata API', () => {
     expect(stamped.time).toBeGreaterThanOrEqual(10_000);
     expect(stamped.time).toBeLessThan(20_000);
     expect(stamped).toMatchObject({ track: 'chat', data: { user: 'ann', text: 'hi' } });
-    expect((await eventsOf('/api/streams/cam/tracks/chat?from=2500&to=3000')).map((e) => e.id)).toEqual([4, 5]);
+    expect((await eventsOf('/api/streams/cam/tracks/chat?from=2500&to=3000')).map((e) => e.id)).toEqual([
+      4, 5,
+    ]);
   });
 
   it('declares tracks with PUT, lists them, and shows every metadata track in the stream info after the media', async () => {
     goLive('cam');
     const feed = new WebSocket(`${base.replace('http', 'ws')}/api/streams/cam/ws`);
     const infos: StreamInfo[] = [];
-    feed.on('message', (data: Buffer) => infos.push((JSON.parse(data.toString()) as { info: StreamInfo }).info));
+    feed.on('message', (data: Buffer) =>
+      infos.push((JSON.parse(data.toString()) as { info: StreamInfo }).info),
+    );
     await new Promise((resolve) => feed.once('open', resolve));
 
     const put = await fetch(`${base}/api/streams/cam/tracks/en`, {
@@ -117,17 +128,26 @@ describe('HTTP metadata API', () => {
 
   it('takes WebVTT and SRT documents as subtitle events counted from ?time=', async () => {
     goLive('cam', 30_000);
-    const vtt = 'WEBVTT\n\n00:01.000 --> 00:02.500 line:10%\nHello <i>there</i>\n\n00:03.000 --> 00:04.000\nBye\n';
+    const vtt =
+      'WEBVTT\n\n00:01.000 --> 00:02.500 line:10%\nHello <i>there</i>\n\n00:03.000 --> 00:04.000\nBye\n';
     const posted = await post('/api/streams/cam/tracks/en?time=5000', vtt, { 'content-type': 'text/vtt' });
     expect(posted.json).toEqual({ accepted: 2, ids: [1, 2] });
     const srt = '1\n00:00:00,500 --> 00:00:01,000\n<font color="red">SRT</font>\n';
     expect((await post('/api/streams/cam/tracks/en?time=10000', srt)).status).toBe(202);
-    expect((await eventsOf('/api/streams/cam/tracks/en')).map(({ time, duration, data }) => [time, duration, data])).toEqual([
+    expect(
+      (await eventsOf('/api/streams/cam/tracks/en')).map(({ time, duration, data }) => [
+        time,
+        duration,
+        data,
+      ]),
+    ).toEqual([
       [6000, 1500, 'Hello <i>there</i>'],
       [8000, 1000, 'Bye'],
       [10_500, 500, 'SRT'],
     ]);
-    expect((await get('/api/streams/cam/tracks')).json).toEqual({ tracks: [{ name: 'en', kind: 'subtitle' }] });
+    expect((await get('/api/streams/cam/tracks')).json).toEqual({
+      tracks: [{ name: 'en', kind: 'subtitle' }],
+    });
     // Subtitles into a json track are refused.
     await post('/api/streams/cam/tracks/chat', '{"data":1}');
     const wrong = await post('/api/streams/cam/tracks/chat', vtt, { 'content-type': 'text/vtt' });
@@ -140,27 +160,54 @@ describe('HTTP metadata API', () => {
     server.registry.get('old')!.endPublish('pub-old', 'delete');
     const big = JSON.stringify({ data: 'x'.repeat(70_000) });
     const cases: [string, string, Record<string, string>, number, string, RegExp?][] = [
-      ['/api/streams/cam/tracks/chat', '{"data":1}\n{"data":2}\n{"data":', {}, 400, 'metadata/invalid', /^line 3: not valid JSON/],
+      [
+        '/api/streams/cam/tracks/chat',
+        '{"data":1}\n{"data":2}\n{"data":',
+        {},
+        400,
+        'metadata/invalid',
+        /^line 3: not valid JSON/,
+      ],
       ['/api/streams/cam/tracks/chat', '[{"data":1},"two"]', {}, 400, 'metadata/invalid', /^line 1, item 1:/],
       ['/api/streams/cam/tracks/chat', big, {}, 413, 'metadata/too-large'],
-      ['/api/streams/cam/tracks/chat', '[{"data":1},{"data":2,"time":1000}]', {}, 422, 'metadata/time-out-of-range', /item 1: time 1000/],
+      [
+        '/api/streams/cam/tracks/chat',
+        '[{"data":1},{"data":2,"time":1000}]',
+        {},
+        422,
+        'metadata/time-out-of-range',
+        /item 1: time 1000/,
+      ],
       ['/api/streams/cam/tracks/chat', '{"data":1,"time":999999999}', {}, 422, 'metadata/time-out-of-range'],
       ['/api/streams/nobody/tracks/chat', '{"data":1}', {}, 404, 'stream/not-found'],
       ['/api/streams/old/tracks/chat', '{"data":1}', {}, 409, 'stream/not-live', /old is ended/],
       ['/api/streams/a.b/tracks/chat', '{"data":1}', {}, 400, 'stream/invalid-name'],
       ['/api/streams/cam/tracks/c.d', '{"data":1}', {}, 400, 'metadata/invalid-track-name'],
       ['/api/streams/cam/tracks/chat?time=-5', 'WEBVTT\n', {}, 400, 'http/bad-request'],
-      ['/api/streams/cam/tracks/en', 'WEBVTT\n\n00:01.000 -> 00:02.000\nx\n', { 'content-type': 'text/vtt' }, 400, 'metadata/invalid', /line 3:/],
+      [
+        '/api/streams/cam/tracks/en',
+        'WEBVTT\n\n00:01.000 -> 00:02.000\nx\n',
+        { 'content-type': 'text/vtt' },
+        400,
+        'metadata/invalid',
+        /line 3:/,
+      ],
     ];
     for (const [path, body, headers, status, code, message] of cases) {
       const response = await post(path, body, headers);
-      expect([response.status, codeOf(response.json)], `${path} ${body.slice(0, 40)}`).toEqual([status, code]);
+      expect([response.status, codeOf(response.json)], `${path} ${body.slice(0, 40)}`).toEqual([
+        status,
+        code,
+      ]);
       if (message) expect(messageOf(response.json)).toMatch(message);
     }
     expect((await get('/api/streams/cam/tracks')).json).toEqual({ tracks: [] });
     expect(codeOf((await get('/api/streams/cam/tracks/chat')).json)).toBe('metadata/track-not-found');
     expect(codeOf((await get('/api/streams/nobody/tracks')).json)).toBe('stream/not-found');
-    const badPut = await fetch(`${base}/api/streams/cam/tracks/x`, { method: 'PUT', body: '{"kind":"audio"}' });
+    const badPut = await fetch(`${base}/api/streams/cam/tracks/x`, {
+      method: 'PUT',
+      body: '{"kind":"audio"}',
+    });
     expect(badPut.status).toBe(400);
   });
 
@@ -201,7 +248,9 @@ describe('metadata WebSocket', () => {
     await expect.poll(() => socket.replies.length).toBe(5);
     expect(socket.replies[0]).toEqual({ ok: true, ids: [1] });
     expect(socket.replies[1]).toEqual({ ok: true, ids: [2, 3] });
-    expect(socket.replies[2]).toMatchObject({ error: { code: 'metadata/invalid', message: expect.stringMatching(/^line 1:/) } });
+    expect(socket.replies[2]).toMatchObject({
+      error: { code: 'metadata/invalid', message: expect.stringMatching(/^line 1:/) },
+    });
     expect(socket.replies[3]).toMatchObject({ error: { code: 'metadata/invalid' } });
     expect(socket.replies[4]).toEqual({ ok: true, ids: [4] });
     expect(await eventsOf('/api/streams/cam/tracks/chat')).toHaveLength(4);
@@ -231,7 +280,11 @@ describe('metadata TCP line protocol', () => {
     let buffer = '';
     socket.on('data', (chunk: Buffer) => (buffer += chunk.toString()));
     await new Promise((resolve) => socket.once('connect', resolve));
-    const replies = () => buffer.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const replies = () =>
+      buffer
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
     return { socket, replies };
   }
 
@@ -244,12 +297,20 @@ describe('metadata TCP line protocol', () => {
     socket.write(`{"stream":"cam","track":"chat","data":"${'x'.repeat(70_000)}`);
     socket.write(`${'y'.repeat(10_000)}"}\n`);
     socket.write('{"stream":"nobody","track":"chat","data":1}\n{"track":"chat","data":1}\n');
-    socket.write('{"stream":"cam","track":"chat","data":3,"tme":1}\n{"stream":"cam","track":"chat","data":4}\n');
+    socket.write(
+      '{"stream":"cam","track":"chat","data":3,"tme":1}\n{"stream":"cam","track":"chat","data":4}\n',
+    );
     await expect.poll(() => replies().length).toBe(8);
     expect(replies()).toEqual([
       { ok: true, id: 1 },
       { ok: true, id: 2 },
-      { error: { code: 'metadata/invalid', message: expect.stringMatching(/^line 4: not valid JSON/), line: 4 } },
+      {
+        error: {
+          code: 'metadata/invalid',
+          message: expect.stringMatching(/^line 4: not valid JSON/),
+          line: 4,
+        },
+      },
       { error: { code: 'metadata/too-large', message: expect.stringMatching(/line 5 is longer/), line: 5 } },
       { error: { code: 'stream/not-found', message: expect.any(String), line: 6 } },
       { error: { code: 'metadata/invalid', message: expect.stringMatching(/"stream"/), line: 7 } },
@@ -267,7 +328,9 @@ describe('metadata TCP line protocol', () => {
     const { socket, replies } = await tcp();
     socket.write('{"stream":"cam","track":"t","data":1}\n'.repeat(3));
     await expect.poll(() => replies().length).toBe(3);
-    expect(replies()[2]).toMatchObject({ error: { code: 'metadata/rate-limited', line: 3, retryAfterMs: expect.any(Number) } });
+    expect(replies()[2]).toMatchObject({
+      error: { code: 'metadata/rate-limited', line: 3, retryAfterMs: expect.any(Number) },
+    });
     socket.destroy();
   });
 
@@ -290,7 +353,10 @@ describe('metadata TCP line protocol', () => {
 describe('brume meta (CLI)', () => {
   const bin = fileURLToPath(new URL('../../bin/brume.js', import.meta.url));
 
-  function run(args: string[], stdin: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  function run(
+    args: string[],
+    stdin: string,
+  ): Promise<{ code: number | null; stdout: string; stderr: string }> {
     return new Promise((resolve) => {
       const child = spawn(process.execPath, [bin, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
       let stdout = '';
@@ -304,7 +370,9 @@ describe('brume meta (CLI)', () => {
 
   it('posts JSON Lines from standard input in batches and prints what was accepted', async () => {
     goLive('cam');
-    const lines = Array.from({ length: 150 }, (_, i) => JSON.stringify({ data: { n: i }, time: 1000 + i })).join('\n');
+    const lines = Array.from({ length: 150 }, (_, i) =>
+      JSON.stringify({ data: { n: i }, time: 1000 + i }),
+    ).join('\n');
     const result = await run(['meta', 'cam', 'chat', '--server', base], `${lines}\n`);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
@@ -317,7 +385,10 @@ describe('brume meta (CLI)', () => {
   it('sends a subtitle document with --subtitles and --time', async () => {
     goLive('cam', 60_000);
     const srt = '1\n00:00:01,000 --> 00:00:02,000\nOne\n\n2\n00:00:03,000 --> 00:00:04,000\nTwo\n';
-    const result = await run(['meta', 'cam', 'en', '--subtitles', '--time', '20000', `--server=${base}`], srt);
+    const result = await run(
+      ['meta', 'cam', 'en', '--subtitles', '--time', '20000', `--server=${base}`],
+      srt,
+    );
     expect(result.code).toBe(0);
     expect((await eventsOf('/api/streams/cam/tracks/en')).map((e) => [e.time, e.data])).toEqual([
       [21_000, 'One'],
@@ -327,7 +398,10 @@ describe('brume meta (CLI)', () => {
 
   it("exits 1 with the server's error and the input line it is about", async () => {
     goLive('cam');
-    const result = await run(['meta', 'cam', 'chat', '--server', base], '{"data":1}\n\n{"data":2,"time":-1}\n');
+    const result = await run(
+      ['meta', 'cam', 'chat', '--server', base],
+      '{"data":1}\n\n{"data":2,"time":-1}\n',
+    );
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^brume meta: metadata\/invalid: input line 3: "time" must be/);
     const offline = await run(['meta', 'nobody', 'chat', '--server', base], '{"data":1}\n');

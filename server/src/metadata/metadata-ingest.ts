@@ -94,14 +94,12 @@ export class MetadataIngest {
       if (format) {
         const cues = parseSubtitleDocument(body.text, format);
         const base = body.baseTimeMs ?? store.liveEdgeMs() ?? 0;
-        const inputs = cues.map(
-          (cue): MetadataInput => ({
-            time: base + cue.startMs,
-            duration: cue.endMs - cue.startMs,
-            data: cue.text,
-            position: { line: cue.line },
-          }),
-        );
+        const inputs = cues.map((cue): MetadataInput => ({
+          time: base + cue.startMs,
+          duration: cue.endMs - cue.startMs,
+          data: cue.text,
+          position: { line: cue.line },
+        }));
         return this.store(store, body, inputs, 'subtitle');
       }
       const kind = store.track(body.track)?.kind ?? 'json';
@@ -198,7 +196,8 @@ function parseLine(
   }
   const event = value as Record<string, unknown>;
   const { stream, track } = event;
-  if (typeof stream !== 'string') throw MetadataError.invalid('"stream" (the stream name) is missing', { line });
+  if (typeof stream !== 'string')
+    throw MetadataError.invalid('"stream" (the stream name) is missing', { line });
   if (typeof track !== 'string') throw MetadataError.invalid('"track" (the track name) is missing', { line });
   if (!isValidStreamName(stream)) throw MetadataError.invalidStreamName(stream);
   return { stream, track, event };

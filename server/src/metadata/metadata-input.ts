@@ -27,7 +27,11 @@ const EVENT_FIELDS = ['time', 'duration', 'data', 'track'];
  * (a cue text string on subtitle tracks), and optional `time` / `duration` (finite, ≥ 0). Unknown
  * fields are refused, so a misspelt `tme` is not silently stamped at the live edge.
  */
-export function toMetadataInput(value: unknown, rules: EventRules, position: MetadataPosition): MetadataInput {
+export function toMetadataInput(
+  value: unknown,
+  rules: EventRules,
+  position: MetadataPosition,
+): MetadataInput {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw MetadataError.invalid(`expected an event object {"data": ...}, got ${describe(value)}`, position);
   }
@@ -69,12 +73,18 @@ export function toMetadataInput(value: unknown, rules: EventRules, position: Met
  */
 export function cueText(data: unknown, position: MetadataPosition): string {
   if (typeof data !== 'string') {
-    throw MetadataError.invalid(`subtitle "data" must be the cue text (a string), got ${describe(data)}`, position);
+    throw MetadataError.invalid(
+      `subtitle "data" must be the cue text (a string), got ${describe(data)}`,
+      position,
+    );
   }
   const text = data.replace(/\r\n?/g, '\n').trim();
   if (text === '') throw MetadataError.invalid('subtitle cue text is empty', position);
   if (/\n[ \t]*\n/.test(text) || text.includes('-->')) {
-    throw MetadataError.invalid('subtitle cue text must not contain a blank line or "-->" (WebVTT)', position);
+    throw MetadataError.invalid(
+      'subtitle cue text must not contain a blank line or "-->" (WebVTT)',
+      position,
+    );
   }
   return text;
 }

@@ -42,7 +42,11 @@ describe('MetadataStore', () => {
 
   it('finds events that started before a span and last into it when asked for overlaps', () => {
     const { store } = setup();
-    store.accept('en', [input('long', 1000, 5000), input('short', 2000, 100), input('in', 6500, 10)], 'subtitle');
+    store.accept(
+      'en',
+      [input('long', 1000, 5000), input('short', 2000, 100), input('in', 6500, 10)],
+      'subtitle',
+    );
     expect(store.between(5000, 7000).map((e) => e.data)).toEqual(['in']);
     expect(store.between(5000, 7000, { overlapping: true }).map((e) => e.data)).toEqual(['long', 'in']);
   });
@@ -50,13 +54,19 @@ describe('MetadataStore', () => {
   it('creates a track on its first event (json unless told) and reports track changes', () => {
     const { store } = setup();
     const seen: string[][] = [];
-    store.events.on('tracks', (tracks) => seen.push(tracks.map((t) => `${t.name}:${t.kind}:${t.lang ?? ''}`)));
+    store.events.on('tracks', (tracks) =>
+      seen.push(tracks.map((t) => `${t.name}:${t.kind}:${t.lang ?? ''}`)),
+    );
     store.accept('chat', [input(1)]);
     store.accept('chat', [input(2)]);
     expect(store.declare({ name: 'en', kind: 'subtitle', lang: 'en', label: 'English' })).toBe(true);
     expect(store.declare({ name: 'en', kind: 'subtitle', lang: 'en', label: 'English' })).toBe(false);
     expect(store.declare({ name: 'en', kind: 'subtitle', lang: 'en-GB' })).toBe(false);
-    expect(seen).toEqual([['chat:json:'], ['chat:json:', 'en:subtitle:en'], ['chat:json:', 'en:subtitle:en-GB']]);
+    expect(seen).toEqual([
+      ['chat:json:'],
+      ['chat:json:', 'en:subtitle:en'],
+      ['chat:json:', 'en:subtitle:en-GB'],
+    ]);
     expect(store.tracks()).toEqual([
       { name: 'chat', kind: 'json' },
       { name: 'en', kind: 'subtitle', lang: 'en-GB' },
@@ -75,7 +85,8 @@ describe('MetadataStore', () => {
 
   it('refuses a whole batch when one time is outside the window, storing nothing', () => {
     const { store } = setup({ liveEdgeMs: 70_000, firstMs: 10_000 });
-    const tooOld = () => store.accept('chat', [input('ok', 20_000), { ...input('old', 9999), position: { line: 2 } }]);
+    const tooOld = () =>
+      store.accept('chat', [input('ok', 20_000), { ...input('old', 9999), position: { line: 2 } }]);
     expect(tooOld).toThrow(/line 2: time 9999 is outside the stream's window \[10000, 75000\]/);
     const tooFar = () => store.accept('chat', [input('far', 75_001)]);
     expect(tooFar).toThrow(MetadataError);

@@ -66,7 +66,8 @@ function parseCue(block: string[], firstLine: number, format: SubtitleFormat): S
   // The timing line comes first, or after an identifier (WebVTT) or a cue number (SRT).
   // With no "-->" anywhere, the bad timing line is the first one, or the one after an SRT number.
   const timingAt =
-    block[0]?.includes('-->') || !(block[1]?.includes('-->') || (format === 'srt' && /^\d+$/.test(block[0] ?? '')))
+    block[0]?.includes('-->') ||
+    !(block[1]?.includes('-->') || (format === 'srt' && /^\d+$/.test(block[0] ?? '')))
       ? 0
       : 1;
   const line = firstLine + timingAt;

@@ -40,14 +40,7 @@ export class StreamRegistry {
   ensure(name: string): Stream {
     let stream = this.streams.get(name);
     if (!stream) {
-      stream = new Stream(
-        name,
-        this.sources,
-        this.onListenerError,
-        undefined,
-        this.timelineOf,
-        this.clockOf,
-      );
+      stream = new Stream(name, this.sources, this.onListenerError, undefined, this.timelineOf, this.clockOf);
       stream.events.on('change', (s) => this.events.emit('change', s));
       stream.events.on('state', (s, previous, reason) => this.events.emit('state', s, previous, reason));
       this.streams.set(name, stream);

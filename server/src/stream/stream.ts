@@ -36,7 +36,15 @@ export type TimelineSource = (
 export type StreamClockSource = (stream: Stream) => MetadataClockReading | undefined;
 
 /** The outputs that carry metadata tracks (MPEG-TS here has no way to: video only, no `emsg`). */
-const METADATA_CARRIERS = new Set<SourceInfo['protocol']>(['whep', 'ws-mp4', 'll-hls', 'hls', 'll-dash', 'dash', 'mp4']);
+const METADATA_CARRIERS = new Set<SourceInfo['protocol']>([
+  'whep',
+  'ws-mp4',
+  'll-hls',
+  'hls',
+  'll-dash',
+  'dash',
+  'mp4',
+]);
 
 /** Details of a track the ingest learns over time; only differences that matter to a player notify. */
 export type TrackUpdate = Partial<Pick<TrackInfo, 'width' | 'height' | 'fps' | 'bitrate'>>;
