@@ -55,6 +55,15 @@ export interface ServerConfig {
   keyframeCadenceMs: number;
   /** An HLS/DASH packager no request touched for this long stops. */
   packagerIdleMs: number;
+  /**
+   * Port of the metadata TCP line protocol (one JSON event per line), on `host`; 0: off. Off by
+   * default for embedders and tests; `main.ts` (npm start) opens 8082.
+   */
+  metadataTcpPort: number;
+  /** Metadata events one connection (HTTP keep-alive, WebSocket, TCP) may send per second... */
+  metadataRatePerSecond: number;
+  /** ...and in a burst. */
+  metadataRateBurst: number;
 }
 
 /** The repository root, two levels up from `server/src`. */
@@ -75,7 +84,13 @@ export const defaultConfig: ServerConfig = {
   dvrWindowMs: 60_000,
   keyframeCadenceMs: 1000,
   packagerIdleMs: 30_000,
+  metadataTcpPort: 0,
+  metadataRatePerSecond: 50,
+  metadataRateBurst: 200,
 };
+
+/** The metadata TCP port `main.ts` opens unless told otherwise. */
+export const DEFAULT_METADATA_TCP_PORT = 8082;
 
 export type ServerOptions = Partial<ServerConfig>;
 
@@ -85,12 +100,15 @@ export function resolveConfig(options: ServerOptions = {}): ServerConfig {
 
 /**
  * Reads `PORT`, `HOST`, `BRUME_ICE_HOSTS`, `BRUME_PUBLIC_URL`, `BRUME_ICE_SERVERS` (comma-separated
- * URLs, no credentials), `LOG_LEVEL`, `LOG_FORMAT` (`json` for raw pino lines, else one readable
- * line per event), then the `--port N` / `--host H` flags, which win.
+ * URLs, no credentials), `BRUME_METADATA_PORT` (the metadata TCP port, default 8082, 0: off),
+ * `LOG_LEVEL`, `LOG_FORMAT` (`json` for raw pino lines, else one readable line per event), then the
+ * `--port N` / `--host H` / `--metadata-port N` flags, which win.
  */
 export function configFromEnvironment(argv: readonly string[], env: NodeJS.ProcessEnv): ServerOptions {
-  const options: ServerOptions = {};
+  const options: ServerOptions = { metadataTcpPort: DEFAULT_METADATA_TCP_PORT };
   if (env.PORT) options.port = parsePort(env.PORT, 'PORT');
+  if (env.BRUME_METADATA_PORT)
+    options.metadataTcpPort = parsePort(env.BRUME_METADATA_PORT, 'BRUME_METADATA_PORT');
   if (env.HOST) options.host = env.HOST;
   if (env.BRUME_ICE_HOSTS) options.ice = { hostAddresses: splitList(env.BRUME_ICE_HOSTS) };
   if (env.BRUME_PUBLIC_URL) options.publicUrl = env.BRUME_PUBLIC_URL;
@@ -103,7 +121,8 @@ export function configFromEnvironment(argv: readonly string[], env: NodeJS.Proce
     const value = () => inline ?? argv[++i] ?? '';
     if (flag === '--port') options.port = parsePort(value(), '--port');
     else if (flag === '--host') options.host = value();
-    else throw new Error(`unknown argument ${arg}; usage: main.ts [--port N] [--host H]`);
+    else if (flag === '--metadata-port') options.metadataTcpPort = parsePort(value(), '--metadata-port');
+    else throw new Error(`unknown argument ${arg}; usage: main.ts [--port N] [--host H] [--metadata-port N]`);
   }
   return options;
 }

@@ -11,6 +11,11 @@ import { registerSessionRoutes } from './http/session-routes';
 import { attachStreamFeedSocket } from './http/stream-feed-socket';
 import { attachWsMp4Socket } from './http/ws-mp4-socket';
 import { registerStreamRoutes } from './http/stream-routes';
+import { registerMetadataRoutes } from './http/metadata-routes';
+import { attachMetadataSocket } from './http/metadata-socket';
+import { MetadataIngest } from './metadata/metadata-ingest';
+import { MetadataTcpServer } from './metadata/metadata-tcp-server';
+import { streamClockReading } from './metadata/stream-clock';
 import { registerStaticRoutes, sendMissingBuild } from './http/static-routes';
 import { mp4Sources, wsMp4Sources } from './mp4/mp4-source';
 import { tsSources } from './ts/ts-source';
@@ -28,6 +33,15 @@ export type { ServerConfig, ServerOptions, IceConfig, IceServerConfig } from './
 export type { StreamRegistry } from './stream/stream-registry';
 export type { Stream, EndReason } from './stream/stream';
 export type { WebRtcRelay } from './webrtc/webrtc-relay';
+export type {
+  MetadataStore,
+  MetadataStoreEvents,
+  MetadataListener,
+  StoredMetadataEvent,
+  MetadataClockReading,
+} from './metadata/metadata-store';
+export type { MetadataIngest } from './metadata/metadata-ingest';
+export type { MetadataTcpServer } from './metadata/metadata-tcp-server';
 
 /** WHIP/WHEP offers and trickle fragments are small; anything bigger is refused with 413. */
 const BODY_LIMIT = 64 * 1024;
@@ -37,6 +51,10 @@ export interface BrumeServer {
   config: ServerConfig;
   registry: StreamRegistry;
   relay: WebRtcRelay;
+  /** What every metadata way in goes through (stream lookup, validation, rate limits, stores). */
+  metadata: MetadataIngest;
+  /** The metadata TCP line protocol; `listen()` opens it on `metadataTcpPort` unless that is 0. */
+  metadataTcp: MetadataTcpServer;
   /** Starts listening; resolves to the base URL (`http://localhost:8080`). */
   listen(): Promise<string>;
   /** Closes every session, feed and socket; the process can exit afterwards. */
@@ -76,6 +94,7 @@ export async function createServer(options: ServerOptions = {}): Promise<BrumeSe
       const window = media.window ?? { firstMs: 0, lastMs: 0 };
       return { startUnixMs: media.startUnixMs, ...window, dvrWindowMs: config.dvrWindowMs };
     },
+    (stream) => streamClockReading(relay.media(stream.name), stream.startUnixMs, config.dvrWindowMs),
   );
   registry.events.on('state', (stream, previous, reason) => {
     log.info(
@@ -102,9 +121,17 @@ export async function createServer(options: ServerOptions = {}): Promise<BrumeSe
     dvrWindowMs: config.dvrWindowMs,
     publicUrl: config.publicUrl,
   });
+  const metadata = new MetadataIngest(registry, {
+    log,
+    ratePerSecond: config.metadataRatePerSecond,
+    burst: config.metadataRateBurst,
+  });
+  await registerMetadataRoutes(app, metadata);
   await registerStaticRoutes(app, config.staticRoot);
   const socketFeeds = attachStreamFeedSocket(app.server, registry, config);
   const wsMp4 = attachWsMp4Socket(app.server, registry, (name) => relay.media(name), config, log);
+  const metadataSockets = attachMetadataSocket(app.server, registry, metadata, log);
+  const metadataTcp = new MetadataTcpServer(metadata, log);
 
   app.addHook('preClose', async () => {
     relay.dispose();
@@ -114,6 +141,8 @@ export async function createServer(options: ServerOptions = {}): Promise<BrumeSe
     packagers.dispose();
     socketFeeds.close();
     wsMp4.close();
+    metadataSockets.close();
+    await metadataTcp.close();
   });
   app.addHook('onClose', async () => {
     registry.dispose();
@@ -125,8 +154,14 @@ export async function createServer(options: ServerOptions = {}): Promise<BrumeSe
     config,
     registry,
     relay,
+    metadata,
+    metadataTcp,
     async listen() {
       await app.listen({ port: config.port, host: config.host });
+      if (config.metadataTcpPort > 0) {
+        const tcp = await metadataTcp.listen(config.metadataTcpPort, config.host);
+        log.info(`metadata TCP line protocol on ${tcp.address}:${tcp.port}`);
+      }
       const address = app.server.address();
       const port = typeof address === 'object' && address ? address.port : config.port;
       const host = config.host.includes(':') ? `[${config.host}]` : config.host;

@@ -2,8 +2,8 @@ import { configFromEnvironment } from './config';
 import { createServer } from './index';
 
 /**
- * `node --import tsx server/src/main.ts [--port N] [--host H]`; also PORT, HOST, BRUME_ICE_HOSTS,
- * BRUME_ICE_SERVERS, BRUME_PUBLIC_URL, LOG_LEVEL, LOG_FORMAT=json.
+ * `node --import tsx server/src/main.ts [--port N] [--host H] [--metadata-port N]`; also PORT, HOST,
+ * BRUME_ICE_HOSTS, BRUME_ICE_SERVERS, BRUME_PUBLIC_URL, BRUME_METADATA_PORT, LOG_LEVEL, LOG_FORMAT=json.
  */
 async function main(): Promise<void> {
   const server = await createServer(configFromEnvironment(process.argv.slice(2), process.env));
@@ -12,6 +12,7 @@ async function main(): Promise<void> {
   log.info(`Brume relay on ${url}`);
   log.info(`  demo ${url}/   studio ${url}/studio/   embed ${url}/player.js`);
   log.info(`  WHIP ${url}/whip/<name>   WHEP ${url}/whep/<name>   API ${url}/api/streams`);
+  log.info(`  metadata ${url}/api/streams/<name>/tracks/<track> (POST, WS), npx brume meta <name> <track>`);
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -25,6 +25,22 @@ export const ErrorCodes = {
   segmentNotFound: 'media/segment-not-found',
   /** Media a request waited for did not come in time (HLS blocking reload: 503). */
   mediaUnavailable: 'media/unavailable',
+  /** The stream exists but has no live publish (metadata needs its timeline). */
+  streamNotLive: 'stream/not-live',
+  /** A metadata body, message or line that is not valid JSON, not an event, or has a bad field. */
+  invalidMetadata: 'metadata/invalid',
+  /** A metadata event whose JSON is over 64 KiB, or a line over 64 KiB on the TCP protocol. */
+  metadataTooLarge: 'metadata/too-large',
+  /** A metadata event's time is before the DVR window or too far ahead of the live edge. */
+  metadataTimeOutOfRange: 'metadata/time-out-of-range',
+  /** A metadata track name that does not follow the stream-name rules. */
+  invalidTrackName: 'metadata/invalid-track-name',
+  /** The track exists with another kind (a subtitle document to a json track, or a re-declaration). */
+  trackConflict: 'metadata/track-conflict',
+  /** No metadata track of that name on the stream. */
+  trackNotFound: 'metadata/track-not-found',
+  /** The connection sent events faster than its rate limit; retry after the time given. */
+  rateLimited: 'metadata/rate-limited',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

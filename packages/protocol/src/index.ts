@@ -39,7 +39,9 @@ export {
 export {
   METADATA_TRACK_NAME,
   MAX_METADATA_EVENT_BYTES,
+  isValidMetadataTrackName,
   type MetadataTrackKind,
   type MetadataTrack,
   type MetadataEvent,
+  type MetadataIngestReply,
 } from './metadata';

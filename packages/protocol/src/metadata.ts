@@ -18,3 +18,17 @@ export interface MetadataEvent {
 /** Track names follow stream-name rules: /^[A-Za-z0-9_-]{1,64}$/ */
 export const METADATA_TRACK_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 export const MAX_METADATA_EVENT_BYTES = 64 * 1024;
+
+export function isValidMetadataTrackName(name: string): boolean {
+  return METADATA_TRACK_NAME.test(name);
+}
+
+/**
+ * The server's answer to each message of the metadata WebSocket (`/api/streams/:name/tracks/:track`)
+ * and, with `id` instead of `ids`, to each line of the TCP line protocol. `retryAfterMs` comes with
+ * `metadata/rate-limited`; `line` (TCP) is the connection's input line the error is about.
+ */
+export type MetadataIngestReply =
+  | { ok: true; ids: number[] }
+  | { ok: true; id: number }
+  | { error: { code: string; message: string; line?: number; retryAfterMs?: number } };

@@ -19,6 +19,8 @@ export interface TrackInfo {
   lang?: string;
   /** Metadata and subtitle tracks are addressed by name. */
   name?: string;
+  /** A human label for a metadata or subtitle track (a subtitle menu shows it). */
+  label?: string;
 }
 
 export type SourceProtocol = 'whep' | 'ws-mp4' | 'll-hls' | 'hls' | 'll-dash' | 'dash' | 'mp4' | 'ts';

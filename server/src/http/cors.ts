@@ -5,7 +5,7 @@ const CORS_PREFIXES = ['/api/', '/whip/', '/whep/', '/hls/', '/dash/'];
 
 export const CORS_HEADERS: Record<string, string> = {
   'Access-Control-Allow-Origin': '*',
-  'Access-Control-Allow-Methods': 'GET, POST, PATCH, DELETE, OPTIONS',
+  'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
   'Access-Control-Allow-Headers': 'Content-Type, Authorization, If-Match',
   // WHIP/WHEP clients must read these (MediaMTX #1841 is the classic miss).
   'Access-Control-Expose-Headers': 'Location, ETag, Link, Accept-Patch',

@@ -1,5 +1,6 @@
 import { ErrorCodes, type ErrorBody, type ErrorCode } from '@brume/protocol';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { MetadataError } from '../metadata/metadata-error';
 import { BrumeError } from '../util/brume-error';
 
 /** An error with an explicit HTTP status, for conditions that only exist at the HTTP layer. */
@@ -57,6 +58,14 @@ const STATUS: Record<ErrorCode, number> = {
   [ErrorCodes.wsBadMessage]: 400,
   [ErrorCodes.segmentNotFound]: 404,
   [ErrorCodes.mediaUnavailable]: 503,
+  [ErrorCodes.streamNotLive]: 409,
+  [ErrorCodes.invalidMetadata]: 400,
+  [ErrorCodes.metadataTooLarge]: 413,
+  [ErrorCodes.metadataTimeOutOfRange]: 422,
+  [ErrorCodes.invalidTrackName]: 400,
+  [ErrorCodes.trackConflict]: 409,
+  [ErrorCodes.trackNotFound]: 404,
+  [ErrorCodes.rateLimited]: 429,
 };
 
 /** Maps any thrown value to a status and an `ErrorBody`. */
@@ -73,7 +82,11 @@ export function toErrorResponse(
   const fastifyError = error as Partial<FastifyError>;
   switch (fastifyError.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return body(413, ErrorCodes.bodyTooLarge, 'request body is larger than 64 KiB');
+      return body(
+        413,
+        ErrorCodes.bodyTooLarge,
+        `request body is larger than ${Math.round((request?.routeOptions.bodyLimit ?? 65536) / 1024)} KiB`,
+      );
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return body(
         415,
@@ -111,6 +124,9 @@ export function registerErrorHandlers(
     else if (status > 500)
       request.log.warn({ code: payload.error.code, url: request.url }, payload.error.message);
     else request.log.debug({ code: payload.error.code, url: request.url }, payload.error.message);
+    if (error instanceof MetadataError && error.retryAfterMs !== undefined) {
+      reply.header('Retry-After', String(Math.max(1, Math.ceil(error.retryAfterMs / 1000))));
+    }
     return reply.status(status).type('application/json').send(payload);
   });
   app.setNotFoundHandler((request, reply) => {

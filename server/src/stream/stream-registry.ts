@@ -1,6 +1,12 @@
 import type { StreamList } from '@brume/protocol';
 import { Emitter } from '../util/emitter';
-import { Stream, type EndReason, type SourceBuilder, type TimelineSource } from './stream';
+import {
+  Stream,
+  type EndReason,
+  type SourceBuilder,
+  type StreamClockSource,
+  type TimelineSource,
+} from './stream';
 import type { StreamState } from '@brume/protocol';
 
 export interface StreamRegistryEvents {
@@ -21,6 +27,7 @@ export class StreamRegistry {
     private readonly sources: SourceBuilder,
     private readonly onListenerError: (error: unknown) => void = () => {},
     private readonly timelineOf?: TimelineSource,
+    private readonly clockOf?: StreamClockSource,
   ) {
     this.events = new Emitter(onListenerError);
   }
@@ -33,7 +40,7 @@ export class StreamRegistry {
   ensure(name: string): Stream {
     let stream = this.streams.get(name);
     if (!stream) {
-      stream = new Stream(name, this.sources, this.onListenerError, undefined, this.timelineOf);
+      stream = new Stream(name, this.sources, this.onListenerError, undefined, this.timelineOf, this.clockOf);
       stream.events.on('change', (s) => this.events.emit('change', s));
       stream.events.on('state', (s, previous, reason) => this.events.emit('state', s, previous, reason));
       this.streams.set(name, stream);

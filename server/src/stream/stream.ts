@@ -7,6 +7,7 @@ import type {
   TrackInfo,
 } from '@brume/protocol';
 import { Emitter } from '../util/emitter';
+import { MetadataStore, type MetadataClockReading } from '../metadata/metadata-store';
 
 /** Why a publish ended; logged, and kept on the stream for the API. */
 export type EndReason =
@@ -28,6 +29,23 @@ export type TimelineSource = (
   stream: Stream,
 ) => (Omit<StreamTimeline, 'lastMs'> & { lastMs: number }) | undefined;
 
+/**
+ * Where a live stream's timeline is (live edge, DVR window start) for stamping metadata; undefined
+ * falls back to the wall clock since the publish began.
+ */
+export type StreamClockSource = (stream: Stream) => MetadataClockReading | undefined;
+
+/** The outputs that carry metadata tracks (MPEG-TS here has no way to: video only, no `emsg`). */
+const METADATA_CARRIERS = new Set<SourceInfo['protocol']>([
+  'whep',
+  'ws-mp4',
+  'll-hls',
+  'hls',
+  'll-dash',
+  'dash',
+  'mp4',
+]);
+
 /** Details of a track the ingest learns over time; only differences that matter to a player notify. */
 export type TrackUpdate = Partial<Pick<TrackInfo, 'width' | 'height' | 'fps' | 'bitrate'>>;
 
@@ -38,6 +56,8 @@ export type TrackUpdate = Partial<Pick<TrackInfo, 'width' | 'height' | 'fps' | '
  */
 export class Stream {
   readonly events: Emitter<StreamEvents>;
+  /** The stream's metadata tracks and events; cleared when a new publish restarts the timeline. */
+  readonly metadata: MetadataStore;
   private _state: StreamState = 'offline';
   private _tracks: TrackInfo[] = [];
   private _startUnixMs = 0;
@@ -52,14 +72,26 @@ export class Stream {
     onListenerError?: (error: unknown) => void,
     private readonly detailThrottleMs = 500,
     private readonly timelineOf?: TimelineSource,
+    clockOf?: StreamClockSource,
   ) {
     this.events = new Emitter(onListenerError);
+    this.metadata = new MetadataStore({
+      stream: name,
+      clock: () => {
+        if (this._state !== 'live') return undefined;
+        const liveEdgeMs = Math.max(0, Date.now() - this._startUnixMs);
+        return clockOf?.(this) ?? { liveEdgeMs, firstMs: 0 };
+      },
+      ...(onListenerError ? { onListenerError } : {}),
+    });
+    this.metadata.events.on('tracks', () => this.notifyNow());
   }
 
   get state(): StreamState {
     return this._state;
   }
 
+  /** The media tracks (video, audio); `info()` lists the metadata tracks after them. */
   get tracks(): readonly TrackInfo[] {
     return this._tracks;
   }
@@ -86,6 +118,8 @@ export class Stream {
     this._tracks = tracks.map((track, id) => ({ ...track, id }));
     this._startUnixMs = now;
     this._endReason = undefined;
+    // A new publish is a new timeline: events stamped on the old one mean nothing on it.
+    this.metadata.restart();
     this.setState('starting');
   }
 
@@ -123,12 +157,20 @@ export class Stream {
 
   info(baseUrl: string, now = Date.now()): StreamInfo {
     const live = this._state === 'live';
+    const metadataTracks = this.metadataTrackInfo();
+    const metadataIds = metadataTracks.map((track) => track.id);
     return {
       name: this.name,
       state: this._state,
       type: 'live',
-      tracks: this._tracks.map((track) => ({ ...track })),
-      sources: live ? this.sources(this, baseUrl) : [],
+      tracks: [...this._tracks.map((track) => ({ ...track })), ...metadataTracks],
+      sources: live
+        ? this.sources(this, baseUrl).map((source) =>
+            METADATA_CARRIERS.has(source.protocol)
+              ? { ...source, tracks: [...source.tracks, ...metadataIds] }
+              : source,
+          )
+        : [],
       timeline: (live ? this.timelineOf?.(this) : undefined) ?? {
         startUnixMs: this._startUnixMs,
         firstMs: 0,
@@ -142,7 +184,7 @@ export class Stream {
     return {
       name: this.name,
       state: this._state,
-      tracks: this._tracks.map((track) => ({ ...track })),
+      tracks: [...this._tracks.map((track) => ({ ...track })), ...this.metadataTrackInfo()],
       viewers: this._viewers,
       ...(this._state === 'live' || this._state === 'starting' ? { since: this._startUnixMs } : {}),
     };
@@ -151,7 +193,21 @@ export class Stream {
   dispose(): void {
     clearTimeout(this.notifyTimer);
     this.notifyTimer = undefined;
+    this.metadata.dispose();
     this.events.removeAll();
+  }
+
+  /** Metadata tracks as `TrackInfo`, numbered after the media tracks. */
+  private metadataTrackInfo(): TrackInfo[] {
+    const firstId = this._tracks.length;
+    return this.metadata.tracks().map((track, i) => ({
+      id: firstId + i,
+      kind: track.kind === 'subtitle' ? 'subtitle' : 'meta',
+      codec: track.kind === 'subtitle' ? 'webvtt' : 'json',
+      name: track.name,
+      ...(track.lang === undefined ? {} : { lang: track.lang }),
+      ...(track.label === undefined ? {} : { label: track.label }),
+    }));
   }
 
   private setState(next: StreamState, reason?: EndReason): void {
