@@ -159,8 +159,16 @@ export async function createServer(options: ServerOptions = {}): Promise<BrumeSe
     async listen() {
       await app.listen({ port: config.port, host: config.host });
       if (config.metadataTcpPort > 0) {
-        const tcp = await metadataTcp.listen(config.metadataTcpPort, config.host);
-        log.info(`metadata TCP line protocol on ${tcp.address}:${tcp.port}`);
+        // A side door: when its port is taken the relay still serves everything else.
+        try {
+          const tcp = await metadataTcp.listen(config.metadataTcpPort, config.host);
+          log.info(`metadata TCP line protocol on ${tcp.address}:${tcp.port}`);
+        } catch (error) {
+          log.warn(
+            { err: error },
+            `metadata TCP port ${config.metadataTcpPort} unavailable: the line protocol is off (set --metadata-port)`,
+          );
+        }
       }
       const address = app.server.address();
       const port = typeof address === 'object' && address ? address.port : config.port;
