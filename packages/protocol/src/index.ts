@@ -36,3 +36,22 @@ export {
   type WsMediaServerMessage,
   type WsMediaClientMessage,
 } from './ws-media';
+export {
+  METADATA_TRACK_NAME,
+  MAX_METADATA_EVENT_BYTES,
+  type MetadataTrackKind,
+  type MetadataTrack,
+  type MetadataEvent,
+} from './metadata';
+export {
+  ID3_EMSG_SCHEME,
+  METADATA_ID3_DESCRIPTION,
+  parseEventMessage,
+  parseId3TextFrames,
+  metadataEventFromId3,
+  metadataEventFromId3Frame,
+  metadataEventFromEmsg,
+  metadataEventFromJson,
+  type EventMessageBox,
+  type Id3TextFrame,
+} from './metadata-id3';
