@@ -21,3 +21,4 @@ export {
   type SubtitleCue,
 } from './subtitle-cue';
 export { producerReferenceTime, unixMsToNtp, type ProducerReference } from './prft';
+export { wvttFragment, wvttInitBrands, wvttInitSegment, type WvttFragmentOptions } from './wvtt';
