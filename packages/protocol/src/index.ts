@@ -45,3 +45,15 @@ export {
   type MetadataEvent,
   type MetadataIngestReply,
 } from './metadata';
+export {
+  ID3_EMSG_SCHEME,
+  METADATA_ID3_DESCRIPTION,
+  parseEventMessage,
+  parseId3TextFrames,
+  metadataEventFromId3,
+  metadataEventFromId3Frame,
+  metadataEventFromEmsg,
+  metadataEventFromJson,
+  type EventMessageBox,
+  type Id3TextFrame,
+} from './metadata-id3';

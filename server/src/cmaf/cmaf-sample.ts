@@ -32,4 +32,13 @@ export type CmafTrack =
       channels: number;
       sampleRate: 48000;
       preSkip: number;
+    }
+  | {
+      id: number;
+      /** A WebVTT track (ISO/IEC 14496-30): samples are `vttc`/`vtte` boxes, see `wvtt.ts`. */
+      kind: 'text';
+      codec: 'wvtt';
+      timescale: number;
+      /** RFC 5646 tag (`en`, `pt-BR`), written in an `elng` box; `mdhd` says `und`. */
+      language?: string;
     };

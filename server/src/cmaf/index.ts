@@ -11,4 +11,14 @@ export {
 } from './fragment';
 export { eventMessage, ID3_SCHEME_ID_URI, UNKNOWN_EVENT_DURATION, type EventMessage } from './emsg';
 export { id3TextTag } from './id3';
+export { ID3_BRAND, metadataEmsg } from './metadata-emsg';
+export {
+  checkCue,
+  cuesOverlapping,
+  cueText,
+  DEFAULT_SUBTITLE_DURATION_MS,
+  subtitleCue,
+  type SubtitleCue,
+} from './subtitle-cue';
 export { producerReferenceTime, unixMsToNtp, type ProducerReference } from './prft';
+export { wvttFragment, wvttInitBrands, wvttInitSegment, type WvttFragmentOptions } from './wvtt';

@@ -4,6 +4,7 @@ import { fileType, initBrands } from './file-type';
 
 type VideoTrack = Extract<CmafTrack, { kind: 'video' }>;
 type AudioTrack = Extract<CmafTrack, { kind: 'audio' }>;
+type TextTrack = Extract<CmafTrack, { kind: 'text' }>;
 
 /** Movie timescale: only `mvhd`/`tkhd` durations use it, and live tracks have none (0). */
 const MOVIE_TIMESCALE = 1000;
@@ -13,6 +14,14 @@ const UNITY_MATRIX = [0x00010000, 0, 0, 0, 0x00010000, 0, 0, 0, 0x40000000];
 const TRACK_ENABLED_IN_MOVIE = 0x000003;
 /** ISO 639-2 "und", packed as three 5-bit letters (each minus 0x60). */
 const LANGUAGE_UND = 0x55c4;
+const HANDLERS = {
+  video: { type: 'vide', name: 'VideoHandler' },
+  audio: { type: 'soun', name: 'SoundHandler' },
+  // ISO/IEC 14496-30 §7.2: WebVTT tracks use the text handler.
+  text: { type: 'text', name: 'TextHandler' },
+} as const;
+/** `vttC` is a boxstring: UTF-8 filling the box, no terminating NUL. */
+const WEBVTT_HEADER = new TextEncoder().encode('WEBVTT');
 
 /**
  * The init segment (`ftyp` + `moov`) of a fragmented file: sample tables are empty and `mvex`
@@ -75,15 +84,20 @@ function trackBox(w: BoxWriter, track: CmafTrack): void {
         b.u32(0).u32(0).u32(track.timescale).u32(0);
         b.u16(LANGUAGE_UND).u16(0);
       });
+      // mdhd holds only ISO 639-2 codes; the extended language box carries the RFC 5646 tag.
+      if (track.kind === 'text' && track.language !== undefined) {
+        const language = track.language;
+        mdia.fullBox('elng', 0, 0, (b) => b.cstring(language));
+      }
       mdia.fullBox('hdlr', 0, 0, (b) => {
-        b.u32(0)
-          .fourcc(track.kind === 'video' ? 'vide' : 'soun')
-          .zeros(12);
-        b.cstring(track.kind === 'video' ? 'VideoHandler' : 'SoundHandler');
+        b.u32(0).fourcc(HANDLERS[track.kind].type).zeros(12);
+        b.cstring(HANDLERS[track.kind].name);
       });
       mdia.box('minf', (minf) => {
         if (track.kind === 'video') minf.fullBox('vmhd', 0, 1, (b) => b.u16(0).zeros(6));
-        else minf.fullBox('smhd', 0, 0, (b) => b.i16(0).u16(0));
+        else if (track.kind === 'audio') minf.fullBox('smhd', 0, 0, (b) => b.i16(0).u16(0));
+        // ISO/IEC 14496-30 §7.2: a WebVTT track has the null media header.
+        else minf.fullBox('nmhd', 0, 0, () => {});
         minf.box('dinf', (dinf) =>
           // One self-contained data reference: the samples are in this file ('url ' flag 1).
           dinf.fullBox('dref', 0, 0, (dref) => dref.u32(1).fullBox('url ', 0, 1, () => {})),
@@ -110,7 +124,8 @@ function sampleTable(w: BoxWriter, track: CmafTrack): void {
     stbl.fullBox('stsd', 0, 0, (stsd) => {
       stsd.u32(1);
       if (track.kind === 'video') avcSampleEntry(stsd, track);
-      else opusSampleEntry(stsd, track);
+      else if (track.kind === 'audio') opusSampleEntry(stsd, track);
+      else webvttSampleEntry(stsd, track);
     });
     // Empty tables: required by the box structure, all samples come in fragments.
     stbl.fullBox('stts', 0, 0, (b) => b.u32(0));
@@ -150,6 +165,18 @@ function opusSampleEntry(w: BoxWriter, track: AudioTrack): void {
       dOps.i16(0); // OutputGain
       dOps.u8(0); // ChannelMappingFamily 0: mono/stereo, no mapping table
     });
+  });
+}
+
+/**
+ * WVTTSampleEntry (ISO/IEC 14496-30 §7.5): a plain sample entry with the `vttC` configuration box,
+ * whose text is the WebVTT file header (the samples bring the cues). We have no header beyond the
+ * signature: no regions or style blocks.
+ */
+function webvttSampleEntry(w: BoxWriter, track: TextTrack): void {
+  w.box(track.codec, (b) => {
+    b.zeros(6).u16(1); // reserved, data_reference_index
+    b.box('vttC', (vttC) => vttC.bytes(WEBVTT_HEADER));
   });
 }
 

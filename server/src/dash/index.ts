@@ -1,1 +1,8 @@
-export { dynamicMpd, type DashAudio, type DashVideo, type DynamicMpdOptions } from './mpd';
+export {
+  dynamicMpd,
+  TEXT_BANDWIDTH,
+  type DashAudio,
+  type DashText,
+  type DashVideo,
+  type DynamicMpdOptions,
+} from './mpd';

@@ -211,6 +211,82 @@ describe('dynamicMpd', () => {
     expect(text).toContain('initialization="v&lt;1&gt;/it&apos;s.mp4" media="v/$Number$.m4s?t=a&amp;b"');
   });
 
+  describe('metadata', () => {
+    const english = {
+      id: 'cc',
+      language: 'en',
+      label: 'English & more',
+      initUri: 'cc/init.mp4',
+      mediaTemplate: 'cc/$Number$.m4s',
+    };
+
+    it('writes a subtitle AdaptationSet per text track: wvtt in MP4, lang, Label, Role, the same $Number$ grid', () => {
+      const text = dynamicMpd(
+        options({
+          audio,
+          text: [english, { id: 'notes', initUri: 'n/i.mp4', mediaTemplate: 'n/$Number$.m4s' }],
+        }),
+      );
+      const sets = text
+        .split('    <AdaptationSet')
+        .slice(1)
+        .map((set) => `    <AdaptationSet${set.split('</AdaptationSet>')[0]}</AdaptationSet>`);
+      expect(sets[2]).toBe(
+        [
+          '    <AdaptationSet id="2" contentType="text" mimeType="application/mp4" lang="en" segmentAlignment="true" startWithSAP="1">',
+          '      <Label>English &amp; more</Label>',
+          '      <Role schemeIdUri="urn:mpeg:dash:role:2011" value="subtitle"/>',
+          '      <SegmentTemplate timescale="1000" duration="1000" startNumber="0" presentationTimeOffset="0" availabilityTimeOffset="0.750" availabilityTimeComplete="false" initialization="cc/init.mp4" media="cc/$Number$.m4s"/>',
+          '      <Representation id="cc" codecs="wvtt" bandwidth="1000"/>',
+          '    </AdaptationSet>',
+        ].join('\n'),
+      );
+      expect(sets[3]).toContain(
+        '<AdaptationSet id="3" contentType="text" mimeType="application/mp4" segmentAlignment="true"',
+      );
+      expect(sets[3]).not.toContain('<Label>');
+      // Same template as the video apart from the URIs: segment N covers the same time everywhere.
+      const template = (name: string) =>
+        text
+          .split('\n')
+          .find((line) => line.includes('<SegmentTemplate') && line.includes(name))
+          ?.replace(/initialization=.*$/, '');
+      expect(template('cc/')).toBe(template('video/'));
+    });
+
+    it('drops the live-only template attributes from text once ended, as from media', () => {
+      const text = dynamicMpd(options({ text: [english], ended: { durationMs: 5000 } }));
+      expect(attribute(text, 'SegmentTemplate', 'availabilityTimeOffset')).toEqual([]);
+      expect(attribute(text, 'Representation', 'codecs')).toEqual(['avc1.42e01f', 'wvtt']);
+    });
+
+    it('announces ID3 emsg with an InbandEventStream where the segments carry them, before the ProducerReferenceTime', () => {
+      const text = dynamicMpd(options({ video: { ...video, id3Events: true }, audio }));
+      const lines = text.split('\n');
+      const inband = lines.findIndex((line) => line.includes('<InbandEventStream'));
+      expect(lines[inband]).toBe(
+        '      <InbandEventStream schemeIdUri="https://aomedia.org/emsg/ID3" value=""/>',
+      );
+      expect(lines[inband - 1]).toContain('<AdaptationSet id="0" contentType="video"');
+      expect(lines[inband + 1]).toContain('<ProducerReferenceTime');
+      expect(lines.filter((line) => line.includes('<InbandEventStream'))).toHaveLength(1);
+      expect(dynamicMpd(options({ audio }))).not.toContain('InbandEventStream');
+      const onAudio = dynamicMpd(options({ audio: { ...audio, id3Events: true } })).split('\n');
+      const audioInband = onAudio.findIndex((line) => line.includes('<InbandEventStream'));
+      expect(onAudio[audioInband - 1]).toContain('<AudioChannelConfiguration');
+    });
+
+    it('refuses text tracks players could not tell apart or address', () => {
+      expect(() => dynamicMpd(options({ text: [english, english] }))).toThrow(/taken/);
+      expect(() => dynamicMpd(options({ text: [{ ...english, id: 'video' }] }))).toThrow(/taken/);
+      expect(() => dynamicMpd(options({ text: [{ ...english, id: 'c c' }] }))).toThrow(/whitespace/);
+      expect(() => dynamicMpd(options({ text: [{ ...english, language: 'english!' }] }))).toThrow(/RFC 5646/);
+      expect(() => dynamicMpd(options({ text: [{ ...english, mediaTemplate: 'cc/x.m4s' }] }))).toThrow(
+        /\$Number\$/,
+      );
+    });
+  });
+
   describe('refuses', () => {
     it('a media template without $Number$', () => {
       expect(() => dynamicMpd(options({ video: { ...video, mediaTemplate: 'video/$Time$.m4s' } }))).toThrow(

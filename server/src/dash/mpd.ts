@@ -10,6 +10,8 @@ export interface DashVideo {
   initUri: string;
   /** Segment URL template with `$Number$` (the segment msn). */
   mediaTemplate: string;
+  /** Its segments carry metadata events as ID3 `emsg` (`metadataEmsg`): announce them. */
+  id3Events?: boolean;
 }
 
 export interface DashAudio {
@@ -20,7 +22,27 @@ export interface DashAudio {
   channels: number;
   initUri: string;
   mediaTemplate: string;
+  /** Its segments carry metadata events as ID3 `emsg`: announce them (put events in one rendition only). */
+  id3Events?: boolean;
 }
+
+/** A WebVTT subtitle track as a CMAF `wvtt` track (`wvttInitSegment`, `wvttFragment`). */
+export interface DashText {
+  /** `Representation@id`: the track name (no whitespace), unique in the MPD. */
+  id: string;
+  /** `lang`, an RFC 5646 tag. */
+  language?: string;
+  /** `Label`: what a subtitle menu shows. */
+  label?: string;
+  /** Bits per second; default {@link TEXT_BANDWIDTH}. Only ABR reads it, and text has none. */
+  bandwidth?: number;
+  initUri: string;
+  /** On the video's `$Number$` grid: segment N holds the cues of video segment N's range. */
+  mediaTemplate: string;
+}
+
+/** Bandwidth of a subtitle Representation when none is given: a line of text a second or so. */
+export const TEXT_BANDWIDTH = 1000;
 
 export interface DynamicMpdOptions {
   /** Wall-clock (Unix ms) of stream time 0: `availabilityStartTime`. */
@@ -40,6 +62,8 @@ export interface DynamicMpdOptions {
   utcTimingUrl: string;
   video: DashVideo;
   audio?: DashAudio;
+  /** One subtitle AdaptationSet each. */
+  text?: readonly DashText[];
   /** The stream ended at stream time `durationMs`: a static MPD that plays to that point and stops. */
   ended?: { durationMs: number };
 }
@@ -47,6 +71,9 @@ export interface DynamicMpdOptions {
 const PROFILES = 'urn:mpeg:dash:profile:isoff-live:2011,urn:mpeg:dash:profile:cmaf:2019';
 const UTC_TIMING_SCHEME = 'urn:mpeg:dash:utc:http-iso:2014';
 const CHANNEL_CONFIGURATION_SCHEME = 'urn:mpeg:mpegB:cicp:ChannelConfiguration';
+const ROLE_SCHEME = 'urn:mpeg:dash:role:2011';
+/** ID3 in `emsg` (AOMedia id3-emsg); the same scheme the `emsg` boxes carry, with an empty value. */
+const ID3_EVENT_SCHEME = 'https://aomedia.org/emsg/ID3';
 /** Catch-up playback rates (dash.js's live catch-up; the DASH-IF low-latency sample uses ±4 %). */
 const PLAYBACK_RATE = { min: '0.96', max: '1.04' };
 
@@ -91,12 +118,19 @@ export function dynamicMpd(options: DynamicMpdOptions): string {
   ];
 
   const { video, audio } = options;
+  // Schema order inside an AdaptationSet: AudioChannelConfiguration, InbandEventStream, Label,
+  // ProducerReferenceTime (RepresentationBaseType), then Role, SegmentTemplate, Representation.
+  const inbandEvents = (media: { id3Events?: boolean }) =>
+    media.id3Events
+      ? [`      ${element('InbandEventStream', { schemeIdUri: ID3_EVENT_SCHEME, value: '' })}`]
+      : [];
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     open('MPD', mpd),
     ...serviceDescription,
     `  <Period id="0" start="PT0S">`,
     `    ${open('AdaptationSet', adaptationSet(0, 'video'))}`,
+    ...inbandEvents(video),
     ...producerReference,
     `      ${segmentTemplate(options, video)}`,
     `      ${element('Representation', {
@@ -116,6 +150,7 @@ export function dynamicMpd(options: DynamicMpdOptions): string {
         schemeIdUri: CHANNEL_CONFIGURATION_SCHEME,
         value: count(audio.channels, 'channels'),
       })}`,
+      ...inbandEvents(audio),
       ...producerReference,
       `      ${segmentTemplate(options, audio)}`,
       `      ${element('Representation', {
@@ -127,6 +162,27 @@ export function dynamicMpd(options: DynamicMpdOptions): string {
       `    </AdaptationSet>`,
     );
   }
+  (options.text ?? []).forEach((text, index) => {
+    lines.push(
+      `    ${open('AdaptationSet', {
+        id: 2 + index,
+        contentType: 'text',
+        mimeType: 'application/mp4',
+        lang: text.language,
+        segmentAlignment: 'true',
+        startWithSAP: 1, // every wvtt sample is a sync sample
+      })}`,
+      ...(text.label === undefined ? [] : [`      <Label>${escapeAttribute(text.label)}</Label>`]),
+      `      ${element('Role', { schemeIdUri: ROLE_SCHEME, value: 'subtitle' })}`,
+      `      ${segmentTemplate(options, text)}`,
+      `      ${element('Representation', {
+        id: text.id,
+        codecs: 'wvtt',
+        bandwidth: count(Math.ceil(text.bandwidth ?? TEXT_BANDWIDTH), 'text bandwidth'),
+      })}`,
+      `    </AdaptationSet>`,
+    );
+  });
   lines.push(`  </Period>`, `  ${utcTiming}`, '</MPD>');
   return lines.join('\n') + '\n';
 }
@@ -250,9 +306,26 @@ function checkOptions(options: DynamicMpdOptions): void {
       `latency must be min <= target <= max, got ${latency.minMs} / ${latency.targetMs} / ${latency.maxMs}`,
     );
   }
-  for (const media of [options.video, options.audio]) {
+  checkText(options.text ?? []);
+  for (const media of [options.video, options.audio, ...(options.text ?? [])]) {
     if (media && !media.mediaTemplate.includes('$Number$')) {
       throw new RangeError(`mediaTemplate ${JSON.stringify(media.mediaTemplate)} needs $Number$`);
+    }
+  }
+}
+
+/** Representation ids unique and without whitespace (`StringNoWhitespaceType`); lang an RFC 5646 tag. */
+function checkText(texts: readonly DashText[]): void {
+  const ids = new Set(['video', 'audio']);
+  for (const text of texts) {
+    if (!/^\S+$/.test(text.id) || ids.has(text.id)) {
+      throw new RangeError(
+        `text Representation id ${JSON.stringify(text.id)} is empty, has whitespace or is taken`,
+      );
+    }
+    ids.add(text.id);
+    if (text.language !== undefined && !/^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$/.test(text.language)) {
+      throw new RangeError(`text lang ${JSON.stringify(text.language)} is not an RFC 5646 tag`);
     }
   }
 }

@@ -2,6 +2,8 @@ export {
   HLS_VERSION,
   mediaPlaylist,
   renditionReport,
+  subtitlePlaylist,
+  type SubtitlePlaylistOptions,
   type MediaPlaylistOptions,
   type MediaPlaylistUris,
   type RenditionReport,
@@ -17,5 +19,7 @@ export {
   multivariantPlaylist,
   type AudioRenditionInfo,
   type MultivariantOptions,
+  type SubtitleRenditionInfo,
   type VideoVariantInfo,
 } from './multivariant-playlist';
+export { WEBVTT_TIMESTAMP_MAP, webvttSegment, webvttTime, type WebVttSegmentOptions } from './webvtt-segment';

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { PartRef, RenditionSnapshot, SegmentRef } from '../segments/segment-model';
-import { listedSegments, mediaPlaylist, renditionReport, type MediaPlaylistOptions } from './media-playlist';
+import {
+  listedSegments,
+  mediaPlaylist,
+  renditionReport,
+  subtitlePlaylist,
+  type MediaPlaylistOptions,
+} from './media-playlist';
 
 const START = Date.UTC(2026, 10, 24, 10, 0, 0); // 2026-11-24T10:00:00.000Z
 
@@ -452,5 +458,48 @@ describe('renditionReport', () => {
   it('is undefined before the first part', () => {
     expect(renditionReport('v.m3u8', rendition([]))).toBeUndefined();
     expect(renditionReport('v.m3u8', rendition([inProgress(0, 0)]))).toBeUndefined();
+  });
+});
+
+describe('subtitlePlaylist', () => {
+  const subtitleUris = {
+    segment: (msn: number) => `c${msn}.vtt`,
+    part: (msn: number, i: number) => `c${msn}.${i}.vtt`,
+  };
+
+  it('writes the video playlist’s segments and parts as WebVTT, without a map, every part independent', () => {
+    const video = options({ rendition: rendition([segment(7, 2), inProgress(8, 1)]) });
+    expect(subtitlePlaylist({ ...video, uris: subtitleUris })).toBe(
+      [
+        '#EXTM3U',
+        '#EXT-X-VERSION:6',
+        '#EXT-X-TARGETDURATION:1',
+        '#EXT-X-PART-INF:PART-TARGET=0.250',
+        '#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES,PART-HOLD-BACK=0.750,HOLD-BACK=3.000',
+        '#EXT-X-MEDIA-SEQUENCE:7',
+        '#EXT-X-PROGRAM-DATE-TIME:2026-11-24T10:00:07.000Z',
+        '#EXT-X-PART:DURATION=0.250,URI="c7.0.vtt",INDEPENDENT=YES',
+        '#EXT-X-PART:DURATION=0.250,URI="c7.1.vtt",INDEPENDENT=YES',
+        '#EXTINF:0.500,',
+        'c7.vtt',
+        '#EXT-X-PROGRAM-DATE-TIME:2026-11-24T10:00:08.000Z',
+        '#EXT-X-PART:DURATION=0.250,URI="c8.0.vtt",INDEPENDENT=YES',
+        '#EXT-X-PRELOAD-HINT:TYPE=PART,URI="c8.1.vtt"',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('lines up with the video playlist: same header, numbers, dates, durations, gaps and end', () => {
+    const snapshot = rendition([segment(3), segment(4), segment(7), segment(8, 3)], true);
+    const video = mediaPlaylist(options({ rendition: snapshot }));
+    const subtitles = subtitlePlaylist({ ...options({ rendition: snapshot }), uris: subtitleUris });
+    const shared = (text: string) =>
+      lines(text)
+        .filter((line) => !line.startsWith('#EXT-X-MAP') && (line.startsWith('#EXT') || line === ''))
+        .map((line) => line.replace(/,URI="[^"]*"(,INDEPENDENT=YES)?$/, ''));
+    expect(shared(subtitles)).toEqual(shared(video));
+    expect(tagLines(subtitles, '#EXT-X-GAP')).toHaveLength(2);
+    expect(tagLines(subtitles, '#EXT-X-ENDLIST')).toHaveLength(1);
   });
 });

@@ -56,6 +56,36 @@ export interface ListedSegment extends SegmentRef {
  * snapshot and options always give the same text.
  */
 export function mediaPlaylist(options: MediaPlaylistOptions): string {
+  return playlistText(options, { map: options.uris.init, partsIndependent: false });
+}
+
+export interface SubtitlePlaylistOptions extends Omit<MediaPlaylistOptions, 'uris'> {
+  /**
+   * The video rendition: subtitle segments and parts take its numbers and time ranges, so the
+   * playlists line up segment for segment (and blocking reload decides on the same snapshot).
+   */
+  rendition: RenditionSnapshot;
+  /** WebVTT segments and parts (`webvttSegment` over each one's time range); no init segment. */
+  uris: Omit<MediaPlaylistUris, 'init'>;
+}
+
+/**
+ * The media playlist of a WebVTT subtitle rendition: the video playlist's segments, parts, dates,
+ * target duration and `EXT-X-SERVER-CONTROL` (RFC 8216bis §6.2.4: identical in every media playlist,
+ * subtitles included), without `EXT-X-MAP`, every part `INDEPENDENT` (any WebVTT file stands alone).
+ * Parts are listed as for video: hls.js 1.7 loads subtitle parts (`SubtitleStreamController` buffers
+ * per part) and Shaka builds partial segments for text streams as for any other, so cues reach a
+ * player that sits about a part behind the live edge; with whole segments only, a cue would come up
+ * to a segment duration late at low latency.
+ */
+export function subtitlePlaylist(options: SubtitlePlaylistOptions): string {
+  return playlistText(options, { partsIndependent: true });
+}
+
+function playlistText(
+  options: Omit<MediaPlaylistOptions, 'uris'> & { uris: Omit<MediaPlaylistUris, 'init'> },
+  { map, partsIndependent }: { map?: string; partsIndependent: boolean },
+): string {
   checkOptions(options);
   const { rendition, uris } = options;
   const segments = listedSegments(rendition);
@@ -69,14 +99,16 @@ export function mediaPlaylist(options: MediaPlaylistOptions): string {
     '#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES,' +
       `PART-HOLD-BACK=${decimal(options.partHoldBackS)},HOLD-BACK=${decimal(3 * options.targetDurationS)}`,
     `#EXT-X-MEDIA-SEQUENCE:${segments[0]?.msn ?? 0}`,
-    `#EXT-X-MAP:URI=${quoted(uris.init)}`,
+    ...(map === undefined ? [] : [`#EXT-X-MAP:URI=${quoted(map)}`]),
   ];
 
   segments.forEach((segment, position) => {
     lines.push(`#EXT-X-PROGRAM-DATE-TIME:${isoDate(options.startUnixMs + segment.startMs)}`);
     if (segment.gap) lines.push('#EXT-X-GAP');
     if (position >= partsFrom) {
-      for (const part of segment.parts) lines.push(partLine(segment.msn, part, uris));
+      for (const part of segment.parts) {
+        lines.push(partLine(segment.msn, partsIndependent ? { ...part, independent: true } : part, uris));
+      }
     }
     if (segment.complete) {
       lines.push(`#EXTINF:${decimal(segment.durationMs / 1000)},`, uriLine(uris.segment(segment.msn)));
@@ -174,13 +206,16 @@ export function uriLine(uri: string): string {
   return uri;
 }
 
-function partLine(msn: number, part: PartRef, uris: MediaPlaylistUris): string {
+function partLine(msn: number, part: PartRef, uris: Pick<MediaPlaylistUris, 'part'>): string {
   const independent = part.independent ? ',INDEPENDENT=YES' : '';
   return `#EXT-X-PART:DURATION=${decimal(part.durationMs / 1000)},URI=${quoted(uris.part(msn, part.index))}${independent}`;
 }
 
 /** Position in `segments` of the first segment whose parts are listed. */
-function firstSegmentWithParts(segments: readonly ListedSegment[], options: MediaPlaylistOptions): number {
+function firstSegmentWithParts(
+  segments: readonly ListedSegment[],
+  options: Pick<MediaPlaylistOptions, 'partsListedForLastSegments' | 'targetDurationS'>,
+): number {
   if (options.partsListedForLastSegments !== undefined) {
     return Math.max(0, segments.length - options.partsListedForLastSegments);
   }
@@ -197,7 +232,7 @@ export function isoDate(unixMs: number): string {
   return new Date(Math.round(unixMs)).toISOString();
 }
 
-function checkOptions(options: MediaPlaylistOptions): void {
+function checkOptions(options: Omit<MediaPlaylistOptions, 'uris'>): void {
   const { targetDurationS, partTargetS, partHoldBackS, partsListedForLastSegments } = options;
   if (!Number.isInteger(targetDurationS) || targetDurationS < 1) {
     throw new RangeError(`targetDurationS must be a whole number of seconds >= 1, got ${targetDurationS}`);

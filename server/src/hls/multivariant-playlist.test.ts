@@ -106,7 +106,58 @@ describe('multivariantPlaylist', () => {
     );
   });
 
+  it('writes one SUBTITLES rendition per track in one group, named on the variant', () => {
+    const text = multivariantPlaylist({
+      video,
+      videoUri: 'video.m3u8',
+      audio,
+      audioUri: 'audio.m3u8',
+      subtitles: [
+        { name: 'English', language: 'en', default: true, uri: 'cc-en.m3u8' },
+        { name: 'Português', language: 'pt-BR', uri: 'cc-pt.m3u8' },
+        { name: 'Notes', uri: 'notes.m3u8' },
+      ],
+    });
+    expect(text.split('\n').filter((line) => line.startsWith('#EXT-X-MEDIA:TYPE=SUBTITLES'))).toEqual([
+      '#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID="subs",NAME="English",LANGUAGE="en",DEFAULT=YES,AUTOSELECT=YES,URI="cc-en.m3u8"',
+      '#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID="subs",NAME="Português",LANGUAGE="pt-BR",DEFAULT=NO,AUTOSELECT=YES,URI="cc-pt.m3u8"',
+      '#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID="subs",NAME="Notes",DEFAULT=NO,AUTOSELECT=YES,URI="notes.m3u8"',
+    ]);
+    expect(streamInf(text)).toBe(
+      '#EXT-X-STREAM-INF:BANDWIDTH=2128000,CODECS="avc1.42e01f,Opus",RESOLUTION=1280x720,FRAME-RATE=30.000,AUDIO="audio",SUBTITLES="subs"',
+    );
+  });
+
+  it('writes no SUBTITLES attribute without subtitle tracks', () => {
+    expect(streamInf(multivariantPlaylist({ video, videoUri: 'v.m3u8', subtitles: [] }))).not.toContain(
+      'SUBTITLES',
+    );
+  });
+
   describe('refuses', () => {
+    it('subtitle renditions a client could not tell apart or choose between', () => {
+      const base = { video, videoUri: 'v.m3u8' };
+      const track = { name: 'English', uri: 'a.m3u8' };
+      expect(() =>
+        multivariantPlaylist({ ...base, subtitles: [track, { ...track, uri: 'b.m3u8' }] }),
+      ).toThrow(/named "English"/);
+      expect(() =>
+        multivariantPlaylist({
+          ...base,
+          subtitles: [
+            { ...track, default: true },
+            { name: 'B', uri: 'b.m3u8', default: true },
+          ],
+        }),
+      ).toThrow(/at most one/);
+      expect(() => multivariantPlaylist({ ...base, subtitles: [{ ...track, language: 'en US' }] })).toThrow(
+        /RFC 5646/,
+      );
+      expect(() => multivariantPlaylist({ ...base, subtitles: [{ ...track, name: 'say "hi"' }] })).toThrow(
+        RangeError,
+      );
+    });
+
     it('a bandwidth that is not positive', () => {
       expect(() => multivariantPlaylist({ video: { ...video, bandwidth: 0 }, videoUri: 'v.m3u8' })).toThrow(
         /BANDWIDTH/,

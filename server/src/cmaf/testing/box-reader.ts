@@ -22,6 +22,8 @@ const CHILD_OFFSETS: Record<string, number> = {
   stsd: 16,
   avc1: 86,
   Opus: 36,
+  wvtt: 16,
+  vttc: 8,
 };
 
 export function readBoxes(bytes: Uint8Array): ParsedBox[] {
