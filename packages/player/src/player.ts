@@ -18,7 +18,7 @@ import type { LatencyMeter } from './latency-meter';
 import { emptyLatencyStats } from './latency-stats';
 import { LIVE_TARGET_S, catchUp } from './live-catch-up';
 import type { PlayerMetadata } from './metadata/metadata-api';
-import { MetadataController } from './metadata/metadata-controller';
+import { LazyMetadata } from './metadata/lazy-metadata';
 import { PlaybackMonitor } from './playback-monitor';
 import type { Player, PlayerOptions } from './player-api';
 import { PlayerError } from './player-error';
@@ -143,7 +143,7 @@ class PlayerCore implements Player {
   private readonly autoPlay: boolean;
   private readonly startTimeoutMs: number;
   private readonly frameClock: FrameClock;
-  private readonly metadataController: MetadataController;
+  private readonly metadataController: LazyMetadata;
   /** Loaded on demand (`latencyMeter` option): most pages never show a test pattern. */
   private latency: LatencyMeter | undefined;
   private readonly fps = new FpsMeter();
@@ -242,7 +242,7 @@ class PlayerCore implements Player {
       (error) => console.error('Brume player: a state subscriber threw', error),
     );
     this.frameClock = new FrameClock(this.video, (frame) => this.onFrame(frame));
-    this.metadataController = new MetadataController({
+    this.metadataController = new LazyMetadata({
       video: this.video,
       frameDriven: this.frameClock.supported,
       now: this.now,
