@@ -27,8 +27,10 @@ export interface UiState {
   /** The player is narrow (a phone): secondary controls move into the settings menu. */
   compact: boolean;
   fullscreen: boolean;
-  /** The subtitle track the `c` key turns back on. */
+  /** The subtitle option (`SubtitleOption.id`) the `c` key turns back on. */
   lastTextTrack: string | undefined;
+  /** The subtitle metadata track the skin draws (`undefined`: none; the engine may show its own). */
+  captionTrack: string | undefined;
 
   showControls(): void;
   hideControls(): void;
@@ -40,6 +42,7 @@ export interface UiState {
   setCompact(compact: boolean): void;
   setFullscreen(fullscreen: boolean): void;
   rememberTextTrack(id: string): void;
+  setCaptionTrack(track: string | undefined): void;
 }
 
 export type UiStore = StoreApi<UiState>;
@@ -55,6 +58,7 @@ export function createUiStore(): UiStore {
     compact: false,
     fullscreen: false,
     lastTextTrack: undefined,
+    captionTrack: undefined,
 
     showControls: () => set({ controlsVisible: true }),
     hideControls: () => set({ controlsVisible: false }),
@@ -67,5 +71,6 @@ export function createUiStore(): UiStore {
     setCompact: (compact) => set({ compact }),
     setFullscreen: (fullscreen) => set({ fullscreen }),
     rememberTextTrack: (lastTextTrack) => set({ lastTextTrack }),
+    setCaptionTrack: (captionTrack) => set({ captionTrack }),
   }));
 }

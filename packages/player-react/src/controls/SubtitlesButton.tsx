@@ -1,21 +1,20 @@
 import { SubtitlesIcon } from '../icons';
-import { toggleSubtitles } from '../player-actions';
 import { usePlayer } from '../player-context';
-import { usePlayerState } from '../use-player-state';
+import { toggleSubtitles } from '../subtitles/select-subtitle';
+import { useSubtitles } from '../subtitles/use-subtitles';
 
-/** Subtitles on/off (the `c` key); the settings menu picks the language. Only with text tracks. */
+/** Subtitles on/off (the `c` key); the settings menu picks the language. Only with subtitle tracks. */
 export function SubtitlesButton() {
   const { player, ui, strings } = usePlayer();
-  const tracks = usePlayerState(player).tracks;
-  if (!tracks.text.length) return null;
-  const on = tracks.textId !== undefined;
+  const { options, current } = useSubtitles(player, ui);
+  if (!options.length) return null;
   return (
     <button
       type="button"
       className="brume-button"
       data-testid="subtitles-button"
       aria-label={strings.subtitles}
-      aria-pressed={on}
+      aria-pressed={current !== undefined}
       title={strings.subtitles}
       onClick={() => toggleSubtitles(player, ui)}
     >

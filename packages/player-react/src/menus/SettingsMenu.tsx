@@ -1,6 +1,7 @@
 import { PipMenuItem } from '../controls/PipButton';
 import { usePlayer, useUi } from '../player-context';
 import { qualitySummary } from '../quality-label';
+import { useSubtitles } from '../subtitles/use-subtitles';
 import { usePlayerState } from '../use-player-state';
 import { Menu, useCloseMenu } from './Menu';
 import { MenuItem } from './MenuItem';
@@ -21,7 +22,7 @@ export function SettingsMenu() {
   const open = (menu: 'quality' | 'audio' | 'subtitles' | 'speed') => () =>
     ui.getState().openMenu(menu, true);
   const audio = tracks.audio.find((track) => track.id === tracks.audioId);
-  const text = tracks.text.find((track) => track.id === tracks.textId);
+  const subtitles = useSubtitles(player, ui);
   return (
     <Menu menu="settings" label={strings.settings}>
       {tracks.qualities.length > 1 && (
@@ -44,10 +45,10 @@ export function SettingsMenu() {
           {strings.audio}
         </MenuItem>
       )}
-      {tracks.text.length > 0 && (
+      {subtitles.options.length > 0 && (
         <MenuItem
           submenu
-          hint={text ? trackLabel(text) : strings.subtitlesOff}
+          hint={subtitles.current?.label ?? strings.subtitlesOff}
           testId="settings-subtitles"
           onSelect={open('subtitles')}
         >

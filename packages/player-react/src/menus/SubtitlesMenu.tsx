@@ -1,37 +1,39 @@
 import { usePlayer } from '../player-context';
-import { usePlayerState } from '../use-player-state';
+import { chooseSubtitle } from '../subtitles/select-subtitle';
+import type { SubtitleOption } from '../subtitles/subtitle-options';
+import { useSubtitles } from '../subtitles/use-subtitles';
 import { Menu, useCloseMenu } from './Menu';
 import { MenuItem } from './MenuItem';
-import { trackLabel } from './track-label';
 
+/** Off, the stream's subtitle metadata tracks and the engine's text tracks; the choice is remembered. */
 export function SubtitlesMenu() {
   const { player, ui, strings } = usePlayer();
-  const tracks = usePlayerState(player).tracks;
+  const { options, current } = useSubtitles(player, ui);
   const close = useCloseMenu();
-  const select = (id: string | undefined): void => {
-    if (id !== undefined) ui.getState().rememberTextTrack(id);
-    player.setTextTrack(id);
+  const select = (option: SubtitleOption | undefined): void => {
+    chooseSubtitle(player, ui, option);
     close();
   };
   return (
     <Menu menu="subtitles" label={strings.subtitles}>
       <MenuItem
         role="menuitemradio"
-        checked={tracks.textId === undefined}
+        checked={current === undefined}
         testId="subtitles-option"
         onSelect={() => select(undefined)}
       >
         {strings.subtitlesOff}
       </MenuItem>
-      {tracks.text.map((track) => (
+      {options.map((option) => (
         <MenuItem
-          key={track.id}
+          key={option.id}
           role="menuitemradio"
-          checked={tracks.textId === track.id}
+          checked={current === option}
+          hint={option.lang && option.lang !== option.label ? option.lang : undefined}
           testId="subtitles-option"
-          onSelect={() => select(track.id)}
+          onSelect={() => select(option)}
         >
-          {trackLabel(track)}
+          {option.label}
         </MenuItem>
       ))}
     </Menu>
