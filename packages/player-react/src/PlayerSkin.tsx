@@ -8,8 +8,7 @@ import { StatsPanel } from './overlays/StatsPanel';
 import { StatusOverlay } from './overlays/StatusOverlay';
 import { UnmuteBadge } from './overlays/UnmuteBadge';
 import { usePlayer } from './player-context';
-import { Captions } from './subtitles/Captions';
-import { useRememberedSubtitles } from './subtitles/use-subtitles';
+import { useMetadataSubtitles } from './subtitles/subtitle-tracks';
 import { useCompactLayout } from './use-compact-layout';
 import { useIdleControls } from './use-idle-controls';
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts';
@@ -18,7 +17,7 @@ import { useWakeLock } from './use-wake-lock';
 
 /**
  * Everything drawn over the video while a core exists, bottom to top: the gesture surface, status
- * and error overlays, the badges, the captions, the stats panel, the controls and the open menu. DOM order is focus order: the
+ * and error overlays, the badges, the stats panel, the controls and the open menu. DOM order is focus order: the
  * overlays' buttons (unmute, retry) come before the control bar.
  */
 export function PlayerSkin({ children }: { children?: ReactNode }) {
@@ -29,7 +28,7 @@ export function PlayerSkin({ children }: { children?: ReactNode }) {
   useIdleControls(player, ui, playing);
   useCompactLayout(player, ui);
   useWakeLock(playing);
-  useRememberedSubtitles(player, ui);
+  useMetadataSubtitles(player, ui);
   return (
     <>
       <GestureLayer />
@@ -37,7 +36,6 @@ export function PlayerSkin({ children }: { children?: ReactNode }) {
       <ErrorOverlay />
       <BigPlayButton />
       <UnmuteBadge />
-      <Captions />
       <StatsPanel />
       {children}
       <ControlBar />

@@ -3,7 +3,7 @@ import { toggleFullscreen } from './fullscreen';
 import type { KeyAction } from './key-map';
 import { togglePip } from './pip';
 import { seekIntent, seekWindow, timeAt, type SeekWindow } from './seek-bar-math';
-import { toggleSubtitles } from './subtitles/select-subtitle';
+import { subtitlesOf } from './subtitles/subtitle-tracks';
 import type { UiStore } from './ui-store';
 
 /** Seeks inside the bar's window; a seek that lands at the live edge becomes `goLive()`. */
@@ -24,6 +24,19 @@ export function togglePlay(player: PlayerCore): void {
   if (state.status === 'ended' && !state.live && state.stream === undefined) replay(player);
   else if (state.paused) void player.play();
   else player.pause();
+}
+
+/** Subtitles off, or back on with the track shown last (the first one the first time). */
+export function toggleSubtitles(player: PlayerCore, ui: UiStore): void {
+  const { text, textId, select } = subtitlesOf(player, ui);
+  if (!text.length) return;
+  if (textId !== undefined) {
+    ui.getState().rememberTextTrack(textId);
+    select(undefined);
+    return;
+  }
+  const last = ui.getState().lastTextTrack;
+  select(text.some((track) => track.id === last) ? last : text[0]?.id);
 }
 
 /** Carries out a keyboard shortcut. */

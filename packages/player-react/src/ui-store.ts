@@ -1,4 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { SubtitleTracks } from './subtitles/subtitle-tracks';
 
 /** The popup menus: the settings menu and the lists it (or a control-bar button) opens. */
 export type MenuId = 'settings' | 'quality' | 'audio' | 'subtitles' | 'speed';
@@ -27,10 +28,10 @@ export interface UiState {
   /** The player is narrow (a phone): secondary controls move into the settings menu. */
   compact: boolean;
   fullscreen: boolean;
-  /** The subtitle option (`SubtitleOption.id`) the `c` key turns back on. */
+  /** The subtitle track the `c` key turns back on. */
   lastTextTrack: string | undefined;
-  /** The subtitle metadata track the skin draws (`undefined`: none; the engine may show its own). */
-  captionTrack: string | undefined;
+  /** Set by `metadata-subtitles` while the stream has subtitle metadata tracks (see `subtitlesOf`). */
+  subtitles: SubtitleTracks | undefined;
 
   showControls(): void;
   hideControls(): void;
@@ -42,7 +43,6 @@ export interface UiState {
   setCompact(compact: boolean): void;
   setFullscreen(fullscreen: boolean): void;
   rememberTextTrack(id: string): void;
-  setCaptionTrack(track: string | undefined): void;
 }
 
 export type UiStore = StoreApi<UiState>;
@@ -58,7 +58,7 @@ export function createUiStore(): UiStore {
     compact: false,
     fullscreen: false,
     lastTextTrack: undefined,
-    captionTrack: undefined,
+    subtitles: undefined,
 
     showControls: () => set({ controlsVisible: true }),
     hideControls: () => set({ controlsVisible: false }),
@@ -71,6 +71,5 @@ export function createUiStore(): UiStore {
     setCompact: (compact) => set({ compact }),
     setFullscreen: (fullscreen) => set({ fullscreen }),
     rememberTextTrack: (lastTextTrack) => set({ lastTextTrack }),
-    setCaptionTrack: (captionTrack) => set({ captionTrack }),
   }));
 }

@@ -1,7 +1,7 @@
 import { PipMenuItem } from '../controls/PipButton';
 import { usePlayer, useUi } from '../player-context';
 import { qualitySummary } from '../quality-label';
-import { useSubtitles } from '../subtitles/use-subtitles';
+import { useSubtitleTracks } from '../subtitles/subtitle-tracks';
 import { usePlayerState } from '../use-player-state';
 import { Menu, useCloseMenu } from './Menu';
 import { MenuItem } from './MenuItem';
@@ -22,7 +22,8 @@ export function SettingsMenu() {
   const open = (menu: 'quality' | 'audio' | 'subtitles' | 'speed') => () =>
     ui.getState().openMenu(menu, true);
   const audio = tracks.audio.find((track) => track.id === tracks.audioId);
-  const subtitles = useSubtitles(player, ui);
+  const subtitles = useSubtitleTracks(player, ui);
+  const text = subtitles.text.find((track) => track.id === subtitles.textId);
   return (
     <Menu menu="settings" label={strings.settings}>
       {tracks.qualities.length > 1 && (
@@ -45,10 +46,10 @@ export function SettingsMenu() {
           {strings.audio}
         </MenuItem>
       )}
-      {subtitles.options.length > 0 && (
+      {subtitles.text.length > 0 && (
         <MenuItem
           submenu
-          hint={subtitles.current?.label ?? strings.subtitlesOff}
+          hint={text ? trackLabel(text) : strings.subtitlesOff}
           testId="settings-subtitles"
           onSelect={open('subtitles')}
         >

@@ -1,39 +1,38 @@
 import { usePlayer } from '../player-context';
-import { chooseSubtitle } from '../subtitles/select-subtitle';
-import type { SubtitleOption } from '../subtitles/subtitle-options';
-import { useSubtitles } from '../subtitles/use-subtitles';
+import { useSubtitleTracks } from '../subtitles/subtitle-tracks';
 import { Menu, useCloseMenu } from './Menu';
 import { MenuItem } from './MenuItem';
+import { trackLabel } from './track-label';
 
-/** Off, the stream's subtitle metadata tracks and the engine's text tracks; the choice is remembered. */
 export function SubtitlesMenu() {
   const { player, ui, strings } = usePlayer();
-  const { options, current } = useSubtitles(player, ui);
+  const tracks = useSubtitleTracks(player, ui);
   const close = useCloseMenu();
-  const select = (option: SubtitleOption | undefined): void => {
-    chooseSubtitle(player, ui, option);
+  const select = (id: string | undefined): void => {
+    if (id !== undefined) ui.getState().rememberTextTrack(id);
+    tracks.select(id);
     close();
   };
   return (
     <Menu menu="subtitles" label={strings.subtitles}>
       <MenuItem
         role="menuitemradio"
-        checked={current === undefined}
+        checked={tracks.textId === undefined}
         testId="subtitles-option"
         onSelect={() => select(undefined)}
       >
         {strings.subtitlesOff}
       </MenuItem>
-      {options.map((option) => (
+      {tracks.text.map((track) => (
         <MenuItem
-          key={option.id}
+          key={track.id}
           role="menuitemradio"
-          checked={current === option}
-          hint={option.lang && option.lang !== option.label ? option.lang : undefined}
+          checked={tracks.textId === track.id}
+          hint={track.language}
           testId="subtitles-option"
-          onSelect={() => select(option)}
+          onSelect={() => select(track.id)}
         >
-          {option.label}
+          {trackLabel(track)}
         </MenuItem>
       ))}
     </Menu>

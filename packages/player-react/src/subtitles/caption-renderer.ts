@@ -34,26 +34,29 @@ function render(doc: Document, nodes: readonly CueNode[], parent: Node): void {
 }
 
 /**
- * Draws one subtitle metadata track's cues into `host` while they are active: a line box per cue,
- * several at once stacked in time order, each removed when its event exits (or after
- * `CAPTION_DEFAULT_MS` without a duration). `dispose()` unsubscribes, clears timers and the host.
+ * Draws one subtitle metadata track's cues over the player while they are active: a line box per
+ * cue, several at once stacked in time order, each removed when its event exits (or after
+ * `CAPTION_DEFAULT_MS` without a duration). Its element is appended to the player's root, so it
+ * follows it into fullscreen and sees `data-controls`. `dispose()` unsubscribes, clears timers and
+ * removes the element.
  */
 export class CaptionRenderer {
   private readonly doc: Document;
+  private readonly host: HTMLElement;
   private readonly box: HTMLElement;
   private readonly shown = new Map<string, Shown>();
   private readonly unsubscribe: () => void;
 
-  constructor(
-    private readonly host: HTMLElement,
-    metadata: PlayerMetadata,
-    track: string,
-  ) {
-    this.doc = host.ownerDocument;
+  constructor(container: HTMLElement, metadata: PlayerMetadata, track: string) {
+    this.doc = container.ownerDocument;
     ensureCaptionStyles(this.doc);
+    this.host = this.doc.createElement('div');
+    this.host.className = 'brume-captions';
+    this.host.dataset.testid = 'captions';
     this.box = this.doc.createElement('div');
     this.box.className = 'brume-captions__box';
-    host.replaceChildren(this.box);
+    this.host.append(this.box);
+    container.append(this.host);
     this.unsubscribe = metadata.subscribe(
       track,
       (event) => this.enter(event),
@@ -93,6 +96,6 @@ export class CaptionRenderer {
     this.unsubscribe();
     for (const { timer } of this.shown.values()) clearTimeout(timer);
     this.shown.clear();
-    this.host.replaceChildren();
+    this.host.remove();
   }
 }

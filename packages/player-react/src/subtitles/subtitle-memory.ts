@@ -1,7 +1,7 @@
-import type { SubtitleOption } from './subtitle-options';
+import type { MediaTrackOption } from '@brume/player';
 
-/** What a viewer last chose: a track by language and name, or subtitles off. */
-export type SubtitleChoice = { lang: string | undefined; name: string } | 'off';
+/** What a viewer last chose: a track by language and label, or subtitles off. */
+export type SubtitleChoice = { language: string | undefined; label: string } | 'off';
 
 const KEY = 'brume-player:subtitles';
 
@@ -13,9 +13,9 @@ export function loadSubtitleChoice(): SubtitleChoice | undefined {
   try {
     const value: unknown = JSON.parse(localStorage.getItem(KEY) ?? 'null');
     if (value === 'off') return value;
-    if (value && typeof value === 'object' && 'name' in value && typeof value.name === 'string') {
-      const lang = 'lang' in value && typeof value.lang === 'string' ? value.lang : undefined;
-      return { lang, name: value.name };
+    if (value && typeof value === 'object' && 'label' in value && typeof value.label === 'string') {
+      const language = 'language' in value && typeof value.language === 'string' ? value.language : undefined;
+      return { language, label: value.label };
     }
   } catch {
     // Unavailable or garbled storage: nothing remembered.
@@ -23,8 +23,9 @@ export function loadSubtitleChoice(): SubtitleChoice | undefined {
   return undefined;
 }
 
-export function saveSubtitleChoice(option: SubtitleOption | undefined): void {
-  const choice: SubtitleChoice = option ? { lang: option.lang, name: option.name } : 'off';
+/** Stores a pick (`undefined`: off). */
+export function saveSubtitleChoice(track: MediaTrackOption | undefined): void {
+  const choice: SubtitleChoice = track ? { language: track.language, label: track.label } : 'off';
   try {
     localStorage.setItem(KEY, JSON.stringify(choice));
   } catch {
@@ -33,18 +34,18 @@ export function saveSubtitleChoice(option: SubtitleOption | undefined): void {
 }
 
 /**
- * The option matching a remembered choice: the same language (the same name first among those),
- * else the same name.
+ * The track matching a remembered choice: the same language (the same label first among those),
+ * else the same label.
  */
-export function rememberedOption(
-  options: readonly SubtitleOption[],
+export function rememberedTrack(
+  tracks: readonly MediaTrackOption[],
   choice: SubtitleChoice | undefined,
-): SubtitleOption | undefined {
+): MediaTrackOption | undefined {
   if (!choice || choice === 'off') return undefined;
-  const sameLang = choice.lang === undefined ? [] : options.filter((o) => o.lang === choice.lang);
+  const sameLanguage = choice.language === undefined ? [] : tracks.filter((t) => t.language === choice.language);
   return (
-    sameLang.find((o) => o.name === choice.name) ??
-    sameLang[0] ??
-    options.find((o) => o.name === choice.name)
+    sameLanguage.find((t) => t.label === choice.label) ??
+    sameLanguage[0] ??
+    tracks.find((t) => t.label === choice.label)
   );
 }
