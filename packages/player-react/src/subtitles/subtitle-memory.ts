@@ -42,7 +42,8 @@ export function rememberedTrack(
   choice: SubtitleChoice | undefined,
 ): MediaTrackOption | undefined {
   if (!choice || choice === 'off') return undefined;
-  const sameLanguage = choice.language === undefined ? [] : tracks.filter((t) => t.language === choice.language);
+  const sameLanguage =
+    choice.language === undefined ? [] : tracks.filter((t) => t.language === choice.language);
   return (
     sameLanguage.find((t) => t.label === choice.label) ??
     sameLanguage[0] ??

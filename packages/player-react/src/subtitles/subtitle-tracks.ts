@@ -33,7 +33,9 @@ export function useSubtitleTracks(player: PlayerCore, ui: UiStore): SubtitleTrac
  */
 export function useMetadataSubtitles(player: PlayerCore, ui: UiStore): void {
   const subscribe = useCallback((onChange: () => void) => player.on('metadatatracks', onChange), [player]);
-  const any = useSyncExternalStore(subscribe, () => player.metadata.tracks.some((t) => t.kind === 'subtitle'));
+  const any = useSyncExternalStore(subscribe, () =>
+    player.metadata.tracks.some((t) => t.kind === 'subtitle'),
+  );
   useEffect(() => {
     if (!any) return;
     let detach: (() => void) | undefined;
