@@ -45,16 +45,17 @@ async function showControls(page: Page): Promise<void> {
 }
 
 /**
- * Opens the subtitle list through the settings menu. Retried as a whole: on a loaded machine the
- * controls can hide again (3 s idle) between the pointer move and the click.
+ * Opens the subtitle list through the settings menu, by keyboard: focus shows the controls and an
+ * open menu holds them, where a pointer click can land after the 3 s idle hid them on a loaded machine.
  */
 async function openSubtitlesMenu(page: Page): Promise<void> {
   // The subtitles button appears once the player knows of a subtitle track.
   await expect(page.getByTestId('subtitles-button')).toBeAttached({ timeout: 15_000 });
   await expect(async () => {
     if (await page.getByRole('menu').count()) await page.keyboard.press('Escape');
-    await showControls(page);
-    await page.getByTestId('settings-button').click({ timeout: 2000 });
+    await page.getByTestId('brume-player').focus();
+    await page.getByTestId('settings-button').focus({ timeout: 2000 });
+    await page.keyboard.press('Enter');
     await page.getByTestId('settings-subtitles').click({ timeout: 2000 });
   }).toPass({ timeout: 20_000 });
 }
