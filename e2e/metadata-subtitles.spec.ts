@@ -110,18 +110,20 @@ test('subtitle metadata track: menu, caption on screen while it lasts, remembere
   await expect(captions.filter({ hasText: 'Hello' })).toHaveCount(0, { timeout: 10_000 });
 
   // Markup becomes elements; with the controls up, the caption sits above them.
-  await post('<b>Bold</b> and <i>slanted</i>', 6000);
+  await post('<b>Bold</b> and <i>slanted</i>', 10_000);
   const marked = captions.filter({ hasText: 'Bold and slanted' });
   await expect(marked).toBeVisible({ timeout: 15_000 });
   await expect(marked.locator('b')).toHaveText('Bold');
   await expect(marked.locator('i')).toHaveText('slanted');
-  await showControls(page);
-  const gap = await page.evaluate(() => {
-    const caption = document.querySelector('[data-testid=caption]')?.getBoundingClientRect();
-    const bar = document.querySelector('.brume-controls .brume-bar')?.getBoundingClientRect();
-    return caption && bar ? bar.top - caption.bottom : undefined;
-  });
-  expect(gap).toBeGreaterThanOrEqual(0);
+  const gap = async (): Promise<number | undefined> => {
+    await showControls(page);
+    return page.evaluate(() => {
+      const caption = document.querySelector('[data-testid=caption]')?.getBoundingClientRect();
+      const bar = document.querySelector('.brume-controls .brume-bar')?.getBoundingClientRect();
+      return caption && bar ? bar.top - caption.bottom : undefined;
+    });
+  };
+  await expect.poll(gap, { timeout: 8000 }).toBeGreaterThanOrEqual(0);
 
   // Every cue fired once, in time order, on a frame at or just after its time.
   const seen = await seenCaptions(page);
@@ -132,9 +134,12 @@ test('subtitle metadata track: menu, caption on screen while it lasts, remembere
     `[metadata-subtitles] engine ${engine}: cue → displayed frame offset (ms): ` +
       `${offsets.map((o) => o.toFixed(0)).join(', ')}; median ${median(offsets).toFixed(0)}, max ${Math.max(...offsets).toFixed(0)}`,
   );
+  // ~2 frames, plus one: an entry takes the stream time of the next `frame` event, one frame late
+  // when the core fired from its playhead timer rather than inside a frame callback.
+  const frameMs = 1000 / ((await player.stats()).fps || 30);
   for (const offset of offsets) {
     expect(offset).toBeGreaterThanOrEqual(0);
-    expect(offset).toBeLessThanOrEqual(2 * (1000 / 30) + 1);
+    expect(offset).toBeLessThanOrEqual(3 * frameMs + 1);
   }
 
   // The choice is remembered in this browser: after a reload the track is on again by itself.
