@@ -1,6 +1,8 @@
 import { isValidStreamName } from '@brume/protocol';
-import { Player } from '@brume/player-react';
+import { Player, type PlayerCore } from '@brume/player-react';
+import { useCallback, useState } from 'react';
 import { EmbedSnippet } from './EmbedSnippet';
+import { MetadataLog } from './MetadataLog';
 import { StreamDashboard } from './StreamDashboard';
 import { StreamPicker } from './StreamPicker';
 import { useSelectedStream } from './selected-stream';
@@ -10,6 +12,11 @@ import { setBridgePlayer } from './test-bridge';
 export function App() {
   const [stream, select] = useSelectedStream();
   const params = playerParams(window.location.search);
+  const [core, setCore] = useState<PlayerCore>();
+  const onPlayer = useCallback((player: PlayerCore | undefined) => {
+    setBridgePlayer(player);
+    setCore(player);
+  }, []);
   const playable = (stream !== '' && isValidStreamName(stream)) || (!stream && params.sources !== undefined);
   return (
     <div className="page">
@@ -46,7 +53,7 @@ export function App() {
                 stream={stream || undefined}
                 latencyMeter
                 {...params}
-                onPlayer={setBridgePlayer}
+                onPlayer={onPlayer}
               />
             ) : (
               <div className="placeholder">
@@ -56,6 +63,7 @@ export function App() {
               </div>
             )}
           </section>
+          {playable && core && <MetadataLog key={stream} player={core} />}
           {playable && stream && <EmbedSnippet stream={stream} />}
         </div>
         <div className="column">

@@ -1,12 +1,17 @@
 import { useEffect, useState } from 'react';
 
-/** The lines that put this stream on any web page (by attribute, or by call), with a copy button. */
+/**
+ * The lines that put this stream on any web page (by call, with a metadata callback, or by
+ * attribute), with a copy button.
+ */
 export function EmbedSnippet({ stream }: { stream: string }) {
   const origin = window.location.origin;
   const name = JSON.stringify(stream).replace(/"/g, "'");
   const code =
     `<div id="player"></div>\n<script src="${origin}/player.js"></script>\n` +
-    `<script>Brume.play(${name}, { target: '#player' })</script>\n\n` +
+    `<script>\n  Brume.play(${name}, {\n    target: '#player',\n` +
+    `    // Timed metadata: a callback per track ('*': every track), on the frame it belongs to.\n` +
+    `    onMetadata: { '*': (event) => console.log(event.track, event.time, event.data) },\n  });\n</script>\n\n` +
     `<!-- or, without a script of your own: -->\n<div data-brume-stream="${stream}"></div>`;
   const [copied, setCopied] = useState(false);
   useEffect(() => {

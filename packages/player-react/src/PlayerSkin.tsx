@@ -8,6 +8,7 @@ import { StatsPanel } from './overlays/StatsPanel';
 import { StatusOverlay } from './overlays/StatusOverlay';
 import { UnmuteBadge } from './overlays/UnmuteBadge';
 import { usePlayer } from './player-context';
+import { useMetadataSubtitles } from './subtitles/subtitle-tracks';
 import { useCompactLayout } from './use-compact-layout';
 import { useIdleControls } from './use-idle-controls';
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts';
@@ -27,6 +28,7 @@ export function PlayerSkin({ children }: { children?: ReactNode }) {
   useIdleControls(player, ui, playing);
   useCompactLayout(player, ui);
   useWakeLock(playing);
+  useMetadataSubtitles(player, ui);
   return (
     <>
       <GestureLayer />

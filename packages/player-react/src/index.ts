@@ -11,6 +11,8 @@ export { formatTime } from './format-time';
 export { qualityLabel } from './quality-label';
 export { mountPlayer, type MountOptions, type MountedPlayer } from './mount-player';
 export type {
+  FiredMetadataEvent,
+  MetadataCallback,
   Player as PlayerCore,
   PlayerOptions,
   PlayerState,

@@ -3,6 +3,7 @@ import { toggleFullscreen } from './fullscreen';
 import type { KeyAction } from './key-map';
 import { togglePip } from './pip';
 import { seekIntent, seekWindow, timeAt, type SeekWindow } from './seek-bar-math';
+import { subtitlesOf } from './subtitles/subtitle-tracks';
 import type { UiStore } from './ui-store';
 
 /** Seeks inside the bar's window; a seek that lands at the live edge becomes `goLive()`. */
@@ -27,15 +28,15 @@ export function togglePlay(player: PlayerCore): void {
 
 /** Subtitles off, or back on with the track shown last (the first one the first time). */
 export function toggleSubtitles(player: PlayerCore, ui: UiStore): void {
-  const { text, textId } = player.getState().tracks;
+  const { text, textId, select } = subtitlesOf(player, ui);
   if (!text.length) return;
   if (textId !== undefined) {
     ui.getState().rememberTextTrack(textId);
-    player.setTextTrack(undefined);
+    select(undefined);
     return;
   }
   const last = ui.getState().lastTextTrack;
-  player.setTextTrack(text.some((track) => track.id === last) ? last : text[0]?.id);
+  select(text.some((track) => track.id === last) ? last : text[0]?.id);
 }
 
 /** Carries out a keyboard shortcut. */

@@ -1,4 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { SubtitleTracks } from './subtitles/subtitle-tracks';
 
 /** The popup menus: the settings menu and the lists it (or a control-bar button) opens. */
 export type MenuId = 'settings' | 'quality' | 'audio' | 'subtitles' | 'speed';
@@ -29,6 +30,8 @@ export interface UiState {
   fullscreen: boolean;
   /** The subtitle track the `c` key turns back on. */
   lastTextTrack: string | undefined;
+  /** Set by `metadata-subtitles` while the stream has subtitle metadata tracks (see `subtitlesOf`). */
+  subtitles: SubtitleTracks | undefined;
 
   showControls(): void;
   hideControls(): void;
@@ -55,6 +58,7 @@ export function createUiStore(): UiStore {
     compact: false,
     fullscreen: false,
     lastTextTrack: undefined,
+    subtitles: undefined,
 
     showControls: () => set({ controlsVisible: true }),
     hideControls: () => set({ controlsVisible: false }),

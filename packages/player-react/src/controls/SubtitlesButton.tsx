@@ -1,12 +1,12 @@
 import { SubtitlesIcon } from '../icons';
 import { toggleSubtitles } from '../player-actions';
 import { usePlayer } from '../player-context';
-import { usePlayerState } from '../use-player-state';
+import { useSubtitleTracks } from '../subtitles/subtitle-tracks';
 
 /** Subtitles on/off (the `c` key); the settings menu picks the language. Only with text tracks. */
 export function SubtitlesButton() {
   const { player, ui, strings } = usePlayer();
-  const tracks = usePlayerState(player).tracks;
+  const tracks = useSubtitleTracks(player, ui);
   if (!tracks.text.length) return null;
   const on = tracks.textId !== undefined;
   return (

@@ -1,6 +1,7 @@
 import { PipMenuItem } from '../controls/PipButton';
 import { usePlayer, useUi } from '../player-context';
 import { qualitySummary } from '../quality-label';
+import { useSubtitleTracks } from '../subtitles/subtitle-tracks';
 import { usePlayerState } from '../use-player-state';
 import { Menu, useCloseMenu } from './Menu';
 import { MenuItem } from './MenuItem';
@@ -21,7 +22,8 @@ export function SettingsMenu() {
   const open = (menu: 'quality' | 'audio' | 'subtitles' | 'speed') => () =>
     ui.getState().openMenu(menu, true);
   const audio = tracks.audio.find((track) => track.id === tracks.audioId);
-  const text = tracks.text.find((track) => track.id === tracks.textId);
+  const subtitles = useSubtitleTracks(player, ui);
+  const text = subtitles.text.find((track) => track.id === subtitles.textId);
   return (
     <Menu menu="settings" label={strings.settings}>
       {tracks.qualities.length > 1 && (
@@ -44,7 +46,7 @@ export function SettingsMenu() {
           {strings.audio}
         </MenuItem>
       )}
-      {tracks.text.length > 0 && (
+      {subtitles.text.length > 0 && (
         <MenuItem
           submenu
           hint={text ? trackLabel(text) : strings.subtitlesOff}

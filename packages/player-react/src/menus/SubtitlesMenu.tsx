@@ -1,16 +1,16 @@
 import { usePlayer } from '../player-context';
-import { usePlayerState } from '../use-player-state';
+import { useSubtitleTracks } from '../subtitles/subtitle-tracks';
 import { Menu, useCloseMenu } from './Menu';
 import { MenuItem } from './MenuItem';
 import { trackLabel } from './track-label';
 
 export function SubtitlesMenu() {
   const { player, ui, strings } = usePlayer();
-  const tracks = usePlayerState(player).tracks;
+  const tracks = useSubtitleTracks(player, ui);
   const close = useCloseMenu();
   const select = (id: string | undefined): void => {
     if (id !== undefined) ui.getState().rememberTextTrack(id);
-    player.setTextTrack(id);
+    tracks.select(id);
     close();
   };
   return (
@@ -28,6 +28,7 @@ export function SubtitlesMenu() {
           key={track.id}
           role="menuitemradio"
           checked={tracks.textId === track.id}
+          hint={track.language}
           testId="subtitles-option"
           onSelect={() => select(track.id)}
         >

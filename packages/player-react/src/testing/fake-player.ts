@@ -1,4 +1,6 @@
+import type { MetadataEvent, MetadataTrack } from '@brume/protocol';
 import type {
+  MetadataCallback,
   Player,
   PlayerEvents,
   PlayerMetadata,
@@ -53,6 +55,35 @@ export function fakeStats(patch: Partial<PlayerStats> = {}): PlayerStats {
 
 type Listener = (payload: never) => void;
 
+interface MetadataSubscription {
+  track: string;
+  onEvent: MetadataCallback;
+  onExit: ((event: MetadataEvent) => void) | undefined;
+}
+
+/** `player.metadata` of the fake: tracks and events come from the test (`FakePlayer` methods). */
+class FakeMetadata implements PlayerMetadata {
+  tracks: readonly MetadataTrack[] = [];
+  readonly subscriptions = new Set<MetadataSubscription>();
+
+  constructor(private readonly log: (method: string, ...args: unknown[]) => void) {}
+
+  subscribe(track: string, onEvent: MetadataCallback, onExit?: (event: MetadataEvent) => void): () => void {
+    this.log('metadata.subscribe', track);
+    const subscription = { track, onEvent, onExit };
+    this.subscriptions.add(subscription);
+    return () => {
+      this.log('metadata.unsubscribe', track);
+      this.subscriptions.delete(subscription);
+    };
+  }
+
+  /** The subscriptions an event of `track` reaches (its own and `'*'`). */
+  reaching(track: string): MetadataSubscription[] {
+    return [...this.subscriptions].filter((s) => s.track === track || s.track === '*');
+  }
+}
+
 /**
  * An in-memory `Player`: methods change its state the way the core would (synchronously, as if the
  * media element had confirmed at once) and are logged in `calls`, so tests can assert on either.
@@ -63,14 +94,8 @@ export class FakePlayer implements Player {
   /** Every method call, in order, with its arguments. */
   readonly calls: { method: string; args: unknown[] }[] = [];
   stats: PlayerStats = fakeStats();
-  /** No tracks; subscriptions are logged in `calls` as `metadata.subscribe`. */
-  readonly metadata: PlayerMetadata = {
-    tracks: [],
-    subscribe: (track: string) => {
-      this.log('metadata.subscribe', track);
-      return () => this.log('metadata.unsubscribe', track);
-    },
-  };
+  /** Subscriptions are logged in `calls` as `metadata.subscribe` / `metadata.unsubscribe`. */
+  readonly metadata = new FakeMetadata((method, ...args) => this.log(method, ...args));
   disposed = false;
   private state: PlayerState;
   private readonly subscribers = new Set<() => void>();
@@ -100,6 +125,22 @@ export class FakePlayer implements Player {
   emit<K extends keyof PlayerEvents>(type: K, payload: PlayerEvents[K]): void {
     for (const listener of [...(this.listeners.get(type) ?? [])])
       (listener as (p: PlayerEvents[K]) => void)(payload);
+  }
+
+  /** Lists metadata tracks, as the core does when the stream info (or an event) brings them. */
+  setMetadataTracks(tracks: readonly MetadataTrack[]): void {
+    this.metadata.tracks = tracks;
+    this.emit('metadatatracks', { tracks });
+  }
+
+  /** An event's frame is displayed: its subscribers' `onEvent` (the core passes a copy, as here). */
+  enterMetadata(event: MetadataEvent): void {
+    for (const s of this.metadata.reaching(event.track)) s.onEvent({ ...event, late: false });
+  }
+
+  /** An event ends (its duration passed, or playback left it). */
+  exitMetadata(event: MetadataEvent): void {
+    for (const s of this.metadata.reaching(event.track)) s.onExit?.(event);
   }
 
   /** The calls of one method, e.g. `callsTo('seek')` → `[[12]]`. */
