@@ -6,7 +6,12 @@ export function metadataTracksOf(info: StreamInfo | undefined): MetadataTrack[] 
   for (const track of info?.tracks ?? []) {
     if ((track.kind !== 'meta' && track.kind !== 'subtitle') || !track.name) continue;
     const kind = track.kind === 'subtitle' ? 'subtitle' : 'json';
-    tracks.push(track.lang ? { name: track.name, kind, lang: track.lang } : { name: track.name, kind });
+    tracks.push({
+      name: track.name,
+      kind,
+      ...(track.lang ? { lang: track.lang } : {}),
+      ...(track.label ? { label: track.label } : {}),
+    });
   }
   return tracks;
 }
