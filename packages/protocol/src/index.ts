@@ -54,6 +54,7 @@ export {
   metadataEventFromId3Frame,
   metadataEventFromEmsg,
   metadataEventFromJson,
+  metadataEventFromValue,
   type EventMessageBox,
   type Id3TextFrame,
 } from './metadata-id3';

@@ -187,6 +187,11 @@ export function metadataEventFromJson(json: string): MetadataEvent | undefined {
   } catch {
     return undefined;
   }
+  return metadataEventFromValue(value);
+}
+
+/** A `MetadataEvent` from an already parsed JSON value, checked as `metadataEventFromJson` does. */
+export function metadataEventFromValue(value: unknown): MetadataEvent | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value) || !('data' in value)) {
     return undefined;
   }

@@ -51,7 +51,25 @@ describe('ws-media messages', () => {
     expect(parseWsMediaServerMessage('{"type":"error","code":"x/y","message":"m"}')).toMatchObject({
       code: 'x/y',
     });
+    const meta = {
+      type: 'meta',
+      events: [
+        { track: 'score', time: 1200, data: { home: 1 }, id: 3 },
+        { track: 'captions', time: 1300, duration: 2000, data: 'Hello', id: 4 },
+      ],
+    };
+    expect(parseWsMediaServerMessage(JSON.stringify(meta))).toEqual(meta);
+    // Unknown keys of an event are dropped, as metadataEventFromJson does.
+    expect(
+      parseWsMediaServerMessage('{"type":"meta","events":[{"track":"t","time":5,"data":null,"x":1}]}'),
+    ).toEqual({ type: 'meta', events: [{ track: 't', time: 5, data: null }] });
+    expect(parseWsMediaServerMessage('{"type":"meta","events":[]}')).toEqual({ type: 'meta', events: [] });
     for (const bad of [
+      '{"type":"meta"}',
+      '{"type":"meta","events":{}}',
+      '{"type":"meta","events":[{"track":"t","time":5}]}',
+      '{"type":"meta","events":[{"track":"t","time":5,"data":1},{"track":"bad name","time":5,"data":1}]}',
+      '{"type":"meta","events":[{"track":"t","time":-1,"data":1}]}',
       '{"type":"time","streamMs":"1"}',
       '{"type":"init"}',
       '{"type":"end"}',

@@ -1,3 +1,6 @@
+import type { MetadataEvent } from './metadata';
+import { metadataEventFromValue } from './metadata-id3';
+
 /**
  * fMP4 over WebSocket (`/ws/:name`). Binary messages are fragmented MP4: an init segment (after an
  * `init` message), then `moof`+`mdat` fragments. Text messages are the JSON below.
@@ -25,6 +28,14 @@ export type WsMediaServerMessage =
    * `bufferStartMs` the oldest time a `seek` can reach (the DVR window's start; all stream ms).
    */
   | { type: 'time'; streamMs: number; liveEdgeMs: number; bufferStartMs: number }
+  /**
+   * Timed metadata and subtitle events (stream ms, `id` set). After an init, a resume or a seek,
+   * before the first fragment: the stored events from that fragment's start on (with those still
+   * lasting into it); then each event as the server accepts it, which may be behind or ahead of
+   * the media sent. Events may repeat (same `id`). The tracks they belong to are in the stream
+   * info (`StreamInfo.tracks`), the one list of them, so this message does not repeat it.
+   */
+  | { type: 'meta'; events: MetadataEvent[] }
   /** The stream ended; the server closes the socket (1000) next. */
   | { type: 'end'; reason: string }
   | { type: 'error'; code: string; message: string };
@@ -90,6 +101,12 @@ export function parseWsMediaServerMessage(text: string): WsMediaServerMessage | 
       return [value.streamMs, value.liveEdgeMs, value.bufferStartMs].every(isFiniteNumber)
         ? (value as unknown as WsMediaServerMessage)
         : undefined;
+    case 'meta': {
+      // A server writes only valid events: one that is not means the message cannot be trusted.
+      if (!Array.isArray(value.events)) return undefined;
+      const events = value.events.map(metadataEventFromValue);
+      return events.every((event) => event !== undefined) ? { type: 'meta', events } : undefined;
+    }
     case 'end':
       return typeof value.reason === 'string' ? (value as unknown as WsMediaServerMessage) : undefined;
     case 'error':

@@ -21,6 +21,9 @@ export interface Mp4FileTracker {
  * ends when the publish ends or the video configuration changes (the client reconnects and gets
  * a new init segment). A client that reads too slowly loses fragments up to the next keyframe
  * (the reader's bounded queue); it never slows the publisher or other clients.
+ *
+ * The stream's metadata events ride in the file as ID3 `emsg` boxes before the fragment of their
+ * time (the init lists `aid3`); one accepted after its fragment went out rides the next one.
  */
 export function registerMp4Routes(
   app: FastifyInstance,
@@ -35,7 +38,8 @@ export function registerMp4Routes(
     { onRequest: validateStreamName },
     async (request, reply) => {
       const { name } = request.params;
-      const state = registry.get(name)?.state;
+      const stream = registry.get(name);
+      const state = stream?.state;
       const media = state === 'live' || state === 'starting' ? mediaOf(name) : undefined;
       if (!media) {
         throw state === 'live' || state === 'starting'
@@ -67,6 +71,8 @@ export function registerMp4Routes(
           finish();
         },
       });
+      const metadata = stream?.metadata;
+      const unsubscribe = metadata?.subscribe((event) => fragmenter?.addLateEvent(event)) ?? (() => {});
       const write = (bytes: Uint8Array) => {
         if (!res.write(bytes)) blocked = true;
       };
@@ -76,6 +82,7 @@ export function registerMp4Routes(
         const created = new Mp4Fragmenter({
           video: config,
           ...(media.audioConfig ? { audio: media.audioConfig } : {}),
+          ...(metadata ? { metadata: (fromMs: number, toMs: number) => metadata.between(fromMs, toMs) } : {}),
         });
         write(created.init);
         return created;
@@ -84,6 +91,7 @@ export function registerMp4Routes(
         if (finished) return;
         finished = true;
         open.delete(finish);
+        unsubscribe();
         reader.close();
         if (fragmenter && !fragmenter.configChanged && !res.destroyed) {
           for (const bytes of fragmenter.flush()) write(bytes);
@@ -111,6 +119,7 @@ export function registerMp4Routes(
       res.on('close', () => {
         finished = true;
         open.delete(finish);
+        unsubscribe();
         reader.close();
       });
       pump();

@@ -1,6 +1,7 @@
 import {
   ErrorCodes,
   isValidStreamName,
+  type MetadataEvent,
   mp4MimeType,
   parseWsMediaClientMessage,
   type WsMediaServerMessage,
@@ -11,6 +12,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { ServerConfig } from '../config';
 import type { AccessUnit, TrackConfig } from '../media/access-unit';
+import type { MetadataStore } from '../metadata/metadata-store';
 import { AUDIO_TRACK_ID, Mp4Fragmenter, VIDEO_TRACK_ID } from '../mp4/mp4-fragmenter';
 import type { MediaReader } from '../stream/media-buffer';
 import type { StreamRegistry } from '../stream/stream-registry';
@@ -38,6 +40,12 @@ export interface WsMp4Tracker {
  * keyframe. While the socket holds more than ≈2 s of unsent media the reader is not drained, so
  * its bounded queue drops to the next keyframe instead of the socket buffering without bound.
  * A new SPS/PPS starts a new `init` + init segment (MSE accepts one mid-stream).
+ *
+ * Metadata rides along as `meta` text messages: before the first fragment after an init, a resume
+ * or a seek, the stream's stored events from that fragment's start on (the DVR window replays
+ * them); then each event as it is accepted. They are small and sent at once, ahead of the
+ * fragment that holds their time, so the player knows them before the frame is shown. A new
+ * publish (which clears the store) comes only after this publish ended, and so this socket.
  */
 export function attachWsMp4Socket(
   server: Server,
@@ -70,7 +78,7 @@ export function attachWsMp4Socket(
         ws.close(1000, 'stream not found');
         return;
       }
-      serve(ws, name, media, config, log);
+      serve(ws, name, media, registry.get(name)?.metadata, config, log);
     });
   };
   server.on('upgrade', onUpgrade);
@@ -87,7 +95,14 @@ function send(ws: WebSocket, message: WsMediaServerMessage): void {
   ws.send(JSON.stringify(message));
 }
 
-function serve(ws: WebSocket, name: string, media: LiveMedia, config: ServerConfig, log: Logger): void {
+function serve(
+  ws: WebSocket,
+  name: string,
+  media: LiveMedia,
+  metadata: MetadataStore | undefined,
+  config: ServerConfig,
+  log: Logger,
+): void {
   let reader: MediaReader;
   let fragmenter: Mp4Fragmenter | undefined;
   /** The last init segment sent. */
@@ -136,8 +151,20 @@ function serve(ws: WebSocket, name: string, media: LiveMedia, config: ServerConf
       sentInit = created.init;
     }
     lastTimeAt = -Infinity;
+    // Overlapping: a subtitle that began before this start still shows on its first frame.
+    sendMeta(metadata?.between(unit.streamMs, Infinity, { overlapping: true }) ?? []);
     return created;
   };
+
+  const sendMeta = (events: readonly MetadataEvent[]) => {
+    if (events.length > 0) send(ws, { type: 'meta', events: [...events] });
+  };
+  // Until the first fragment after a (re)start is due, `start` sends what is stored then; while
+  // held, nothing (the resume sends it).
+  const unsubscribe =
+    metadata?.subscribe((event) => {
+      if (!finished && !holding && fragmenter) sendMeta([event]);
+    }) ?? (() => {});
 
   const sendFragments = (fragments: Uint8Array[], startMs: number | undefined) => {
     for (const bytes of fragments) {
@@ -211,6 +238,7 @@ function serve(ws: WebSocket, name: string, media: LiveMedia, config: ServerConf
       const startMs = fragmenter.pendingStartMs;
       sendFragments(fragmenter.flush(), startMs);
     }
+    unsubscribe();
     send(ws, { type: 'end', reason });
     ws.close(1000, 'stream ended');
   };
@@ -249,6 +277,7 @@ function serve(ws: WebSocket, name: string, media: LiveMedia, config: ServerConf
   const cleanup = () => {
     finished = true;
     clearInterval(ping);
+    unsubscribe();
     reader.close();
   };
   ws.on('close', cleanup);

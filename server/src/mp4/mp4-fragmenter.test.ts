@@ -1,3 +1,5 @@
+import { metadataEventFromEmsg, type MetadataEvent } from '@brume/protocol';
+import { ALL_FORMATS, BufferSource, EncodedPacketSink, Input } from 'mediabunny';
 import { describe, expect, it } from 'vitest';
 import { findBoxes, readBoxes } from '../cmaf/testing/box-reader';
 import type { AccessUnit, TrackConfig } from '../media/access-unit';
@@ -84,6 +86,15 @@ function feed(
   to: number,
   skip: (unit: AccessUnit) => boolean = () => false,
 ) {
+  return feedBytes(fragmenter, from, to, skip).map(parseFragment);
+}
+
+function feedBytes(
+  fragmenter: Mp4Fragmenter,
+  from: number,
+  to: number,
+  skip: (unit: AccessUnit) => boolean = () => false,
+): Uint8Array[] {
   const out: Uint8Array[] = [];
   let nextAudio = Math.ceil((from * 100) / 3 / 20);
   for (let n = from; n < to; n++) {
@@ -95,7 +106,26 @@ function feed(
     }
     if (!skip(frame)) out.push(...fragmenter.push(frame));
   }
-  return out.map(parseFragment);
+  return out;
+}
+
+/** What a store's `between` answers, over a fixed list sorted by time. */
+function betweenOf(events: readonly MetadataEvent[]) {
+  return (fromMs: number, toMs: number) => events.filter((e) => e.time >= fromMs && e.time < toMs);
+}
+
+/** A fragment's leading `emsg` events and its video `tfdt` (ms). */
+function eventsOf(bytes: Uint8Array): { events: MetadataEvent[]; videoMs: number; spanTicks: number } {
+  const boxes = readBoxes(bytes);
+  const moof = boxes.findIndex((b) => b.type === 'moof');
+  expect(boxes.slice(0, moof).every((b) => b.type === 'emsg')).toBe(true);
+  expect(boxes.slice(moof).map((b) => b.type)).toEqual(['moof', 'mdat']);
+  const [v] = parseFragment(Buffer.concat(boxes.slice(moof).map((b) => b.bytes))).trafs;
+  return {
+    events: boxes.slice(0, moof).map((b) => metadataEventFromEmsg(b.bytes)!),
+    videoMs: v!.tfdt / 90,
+    spanTicks: v!.durations.reduce((sum, d) => sum + d, 0),
+  };
 }
 
 describe('Mp4Fragmenter', () => {
@@ -179,6 +209,70 @@ describe('Mp4Fragmenter', () => {
     const [last] = fragmenter.flush().map(parseFragment);
     expect(last!.trafs[0]!.durations).toEqual([3000, 3000]);
     expect(fragmenter.flush()).toEqual([]);
+  });
+
+  it('puts each metadata event as emsg before the fragment of its time, and lists aid3', () => {
+    const event = (id: number, time: number): MetadataEvent => ({ track: 'score', time, data: { id }, id });
+    // Frames 30..60 are 1000..2000 ms; 3000 ms lies past them.
+    const events = [
+      event(1, 900),
+      event(2, 1000),
+      event(3, 1050),
+      event(4, 1099),
+      event(5, 1100),
+      event(6, 3000),
+    ];
+    const fragmenter = new Mp4Fragmenter({ video: VIDEO, audio: AUDIO, metadata: betweenOf(events) });
+    const ftyp = readBoxes(fragmenter.init)[0]!;
+    expect(Buffer.from(ftyp.bytes).includes('aid3')).toBe(true);
+    expect(Buffer.from(readBoxes(new Mp4Fragmenter({ video: VIDEO }).init)[0]!.bytes).includes('aid3')).toBe(
+      false,
+    );
+
+    const first = feedBytes(fragmenter, 30, 46);
+    // Accepted after the fragmenter started (the store holds them too): one in a span already out
+    // rides the next fragment, one before the file began is not this file's, one still to come is
+    // left to `metadata` (so not doubled).
+    const accepted = [event(7, 1010), event(8, 500), event(9, 1700)];
+    events.push(...accepted);
+    events.sort((a, b) => a.time - b.time);
+    for (const e of accepted) fragmenter.addLateEvent(e);
+    const all = [...first, ...feedBytes(fragmenter, 46, 61), ...fragmenter.flush()].map(eventsOf);
+
+    const carried = all.flatMap((f) => f.events.map((e) => e.id));
+    expect(carried).toEqual([2, 3, 4, 5, 7, 9]);
+    for (const f of all) {
+      for (const e of f.events) {
+        if (e.id === 7) {
+          expect(f).toBe(all[first.length]);
+          continue;
+        }
+        // In the fragment's own span: presentation_time between its tfdt and its end.
+        expect(e.time).toBeGreaterThanOrEqual(f.videoMs);
+        expect(e.time * 90).toBeLessThan(f.videoMs * 90 + f.spanTicks);
+      }
+    }
+    expect(all[0]!.events.map((e) => e.data)).toEqual([{ id: 2 }, { id: 3 }, { id: 4 }]);
+  });
+
+  it('writes a file with emsg boxes that mediabunny reads frame by frame', async () => {
+    const events = [1000, 1200, 1400].map((time, id) => ({ track: 't', time, data: id, id }));
+    const fragmenter = new Mp4Fragmenter({ video: VIDEO, metadata: betweenOf(events) });
+    const frames: Uint8Array[] = [];
+    for (let n = 30; n < 60; n++) {
+      frames.push(...fragmenter.push(video(n)));
+    }
+    frames.push(...fragmenter.flush());
+    const file = Buffer.concat([fragmenter.init, ...frames]);
+    expect(readBoxes(file).filter((b) => b.type === 'emsg')).toHaveLength(3);
+    using input = new Input({ source: new BufferSource(file), formats: ALL_FORMATS });
+    const [track] = await input.getVideoTracks();
+    let n = 30;
+    for await (const packet of new EncodedPacketSink(track!).packets()) {
+      expect(Buffer.from(packet.data)).toEqual(Buffer.from(video(n).data));
+      expect(packet.timestamp).toBeCloseTo(video(n++).dts / 90000, 9);
+    }
+    expect(n).toBe(60);
   });
 
   it('writes audio alone in ~100 ms fragments when there is no video track', () => {

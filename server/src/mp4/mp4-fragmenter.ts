@@ -1,4 +1,13 @@
-import { fragment, initSegment, type CmafSample, type CmafTrack } from '../cmaf';
+import type { MetadataEvent } from '@brume/protocol';
+import {
+  fragment,
+  ID3_BRAND,
+  initBrands,
+  initSegment,
+  metadataEmsg,
+  type CmafSample,
+  type CmafTrack,
+} from '../cmaf';
 import type { AccessUnit, TrackConfig } from '../media/access-unit';
 
 export interface Mp4FragmenterOptions {
@@ -8,6 +17,12 @@ export interface Mp4FragmenterOptions {
   audio?: TrackConfig & { kind: 'audio' };
   /** A fragment is cut at the first video unit this far (stream ms) past the fragment's start, and at every keyframe. */
   targetMs?: number;
+  /**
+   * The stored metadata events whose time is in [fromMs, toMs) (the stream's `MetadataStore`
+   * `between`): set, each fragment carries those of its span as ID3 `emsg` boxes before its `moof`
+   * and the init lists the `aid3` brand.
+   */
+  metadata?: (fromMs: number, toMs: number) => readonly MetadataEvent[];
 }
 
 export const VIDEO_TRACK_ID = 1;
@@ -27,6 +42,10 @@ const MAX_AUDIO_BEFORE_START = 50;
  * by the sample before them. A new video configuration (SPS/PPS) cannot be expressed in the same
  * file (`avc1` keeps it in the init segment): `configChanged` turns true and the consumer ends
  * the file.
+ *
+ * With `metadata`, a fragment carries the events of its span [first unit, next fragment's first
+ * unit) as `emsg` (v1, the carrying track's timescale, so `presentation_time` is on the same scale
+ * as `tfdt`); an event accepted after its span went out is handed over with `addLateEvent`.
  */
 export class Mp4Fragmenter {
   readonly init: Uint8Array;
@@ -39,6 +58,13 @@ export class Mp4Fragmenter {
   private audio: AccessUnit[] = [];
   private startMs: number | undefined;
   private _configChanged = false;
+  private readonly metadata: Mp4FragmenterOptions['metadata'];
+  /** Stream ms of the first fragment output: an event before it is not this file's. */
+  private outputFromMs: number | undefined;
+  /** Stream ms up to which fragments were output (the start of the next one): later events are still to come. */
+  private outputToMs = -Infinity;
+  /** Events that arrived after their span was output, for the next fragment. */
+  private late: MetadataEvent[] = [];
 
   constructor(options: Mp4FragmenterOptions) {
     const { video, audio } = options;
@@ -65,7 +91,8 @@ export class Mp4Fragmenter {
     };
     const tracks = [this.videoTrack, this.audioTrack].filter((track) => track !== undefined);
     if (tracks.length === 0) throw new RangeError('an MP4 needs a video or an audio track');
-    this.init = initSegment(tracks);
+    this.metadata = options.metadata;
+    this.init = initSegment(tracks, this.metadata ? [...initBrands, ID3_BRAND] : initBrands);
   }
 
   /** A unit brought a video configuration other than the init segment's; nothing more is output. */
@@ -76,6 +103,16 @@ export class Mp4Fragmenter {
   /** Stream ms of the pending video's (audio-only: audio's) first unit: where the next fragment out starts. */
   get pendingStartMs(): number | undefined {
     return this.videoTrack ? this.video[0]?.streamMs : this.audio[0]?.streamMs;
+  }
+
+  /**
+   * An event accepted after the fragmenter started. One whose time lies in a span already output
+   * goes in front of the next fragment, late but still in the file (its `presentation_time` then
+   * precedes that fragment's); a later one is left to `metadata` when its fragment is cut.
+   */
+  addLateEvent(event: MetadataEvent): void {
+    if (!this.metadata || this.outputFromMs === undefined) return;
+    if (event.time >= this.outputFromMs && event.time < this.outputToMs) this.late.push(event);
   }
 
   /** Adds a unit; returns the fragments it completed (usually none or one). */
@@ -123,9 +160,14 @@ export class Mp4Fragmenter {
   private cutAudio(next: AccessUnit | undefined): Uint8Array[] {
     if (!this.audioTrack || this.audio.length === 0) return [];
     const samples = contiguous(this.audio, next);
+    const leadingBoxes = this.eventBoxes(this.audioTrack, this.audio, next);
     this.audio = [];
     return [
-      fragment({ sequenceNumber: this.sequenceNumber++, tracks: [{ track: this.audioTrack, samples }] }),
+      fragment({
+        sequenceNumber: this.sequenceNumber++,
+        tracks: [{ track: this.audioTrack, samples }],
+        leadingBoxes,
+      }),
     ];
   }
 
@@ -140,8 +182,29 @@ export class Mp4Fragmenter {
     if (this.audioTrack && audio.length > 0) {
       tracks.push({ track: this.audioTrack, samples: contiguous(audio, this.audio[0]) });
     }
+    const leadingBoxes = this.eventBoxes(this.videoTrack, this.video, next);
     this.video = [];
-    return [fragment({ sequenceNumber: this.sequenceNumber++, tracks })];
+    return [fragment({ sequenceNumber: this.sequenceNumber++, tracks, leadingBoxes })];
+  }
+
+  /**
+   * The `emsg` boxes of the fragment of `units` (up to `next`, or just past its last unit at the
+   * end): the late events first, then the span's in time order.
+   */
+  private eventBoxes(
+    track: CmafTrack,
+    units: readonly AccessUnit[],
+    next: AccessUnit | undefined,
+  ): Uint8Array[] {
+    const first = units[0];
+    const last = units.at(-1);
+    if (!this.metadata || !first || !last) return [];
+    const toMs = next?.streamMs ?? last.streamMs + 1;
+    const events = [...this.late, ...this.metadata(first.streamMs, toMs)];
+    this.late = [];
+    this.outputFromMs ??= first.streamMs;
+    this.outputToMs = toMs;
+    return events.map((event) => metadataEmsg(event, track.timescale));
   }
 }
 

@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { StreamInfo } from '@brume/protocol';
+import { metadataEventFromEmsg, type MetadataEvent, type StreamInfo } from '@brume/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { findBoxes, readBoxes } from '../cmaf/testing/box-reader';
 import { ffprobe, hasTool } from '../cmaf/testing/media-tools';
 import type { BrumeServer } from '../index';
 import { RelayHarness } from '../testing/relay-harness';
@@ -34,6 +35,28 @@ async function readFor(
     clearTimeout(timer);
   }
   return { response, bytes: Buffer.concat(chunks), ended };
+}
+
+/** The top-level boxes of a file cut anywhere: the whole ones (type, bytes), in order. */
+function topLevelBoxes(bytes: Uint8Array): { type: string; bytes: Uint8Array }[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const boxes: { type: string; bytes: Uint8Array }[] = [];
+  for (let at = 0; at + 8 <= bytes.length;) {
+    const size = view.getUint32(at);
+    if (size < 8 || at + size > bytes.length) break;
+    boxes.push({
+      type: Buffer.from(bytes.subarray(at + 4, at + 8)).toString('latin1'),
+      bytes: bytes.subarray(at, at + size),
+    });
+    at += size;
+  }
+  return boxes;
+}
+
+/** Stream ms of a `moof`'s first (video) `traf`. */
+function moofVideoMs(moof: Uint8Array): number {
+  const tfdt = findBoxes(readBoxes(moof), 'moof/traf/tfdt')[0]!.bytes;
+  return Number(new DataView(tfdt.buffer, tfdt.byteOffset, tfdt.byteLength).getBigUint64(12)) / 90;
 }
 
 describe('GET /:name.mp4 over a werift publisher', () => {
@@ -118,6 +141,68 @@ describe('GET /:name.mp4 over a werift publisher', () => {
     expect(
       Math.abs(start(videoPackets[0]!, video!.time_base) - start(audioPackets[0]!, audio!.time_base)),
     ).toBeLessThan(0.1);
+  });
+
+  it('carries the metadata events as emsg before the fragment of their time, late ones in the next', async () => {
+    await publish('mp4meta');
+    const window = () => server.relay.media('mp4meta')!.window!;
+    await waitFor(() => (server.relay.media('mp4meta')?.window?.lastMs ?? 0) > 1000, 6000, 'media');
+    const post = async (body: unknown) => {
+      const response = await fetch(`${base}/api/streams/mp4meta/tracks/score`, {
+        method: 'POST',
+        body: JSON.stringify(body),
+      });
+      expect(response.status).toBe(202);
+      return ((await response.json()) as { ids: number[] }).ids[0]!;
+    };
+    const reading = readFor(`${base}/mp4meta.mp4`, 3000);
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const edge = await post({ data: 'edge' });
+    const ahead = await post({ time: window().lastMs + 800, data: 'ahead' });
+    await new Promise((resolve) => setTimeout(resolve, 900));
+    // Behind what was written already, yet after the file's first keyframe (one a second).
+    const late = await post({ time: window().lastMs - 600, data: 'late' });
+    const { bytes } = await reading;
+
+    const boxes = topLevelBoxes(bytes);
+    expect(Buffer.from(boxes[0]!.bytes).includes('aid3')).toBe(true);
+    const moofs = boxes.flatMap((box, index) =>
+      box.type === 'moof' ? [{ index, ms: moofVideoMs(box.bytes) }] : [],
+    );
+    const carried: { event: MetadataEvent; moof: number }[] = [];
+    boxes.forEach((box, index) => {
+      if (box.type !== 'emsg') return;
+      const next = moofs.findIndex((m) => m.index > index);
+      expect(boxes.slice(index + 1, moofs[next]!.index).every((b) => b.type === 'emsg')).toBe(true);
+      carried.push({ event: metadataEventFromEmsg(box.bytes)!, moof: next });
+    });
+    expect(carried.map((c) => c.event.id)).toEqual(expect.arrayContaining([edge, ahead, late]));
+    expect(carried).toHaveLength(3);
+    const lateBy = (id: number) => {
+      const { event, moof } = carried.find((c) => c.event.id === id)!;
+      const from = moofs[moof]!.ms;
+      const to = moofs[moof + 1]?.ms ?? Infinity;
+      if (event.time >= from) expect(event.time).toBeLessThan(to);
+      else expect(event.time).toBeGreaterThanOrEqual(moofs[0]!.ms);
+      return Math.max(0, from - event.time);
+    };
+    // Ahead of the edge: in the span of its fragment. Behind what was written: with the next
+    // fragment out. At the edge (stamped on the newest unit the relay took, which can be behind the
+    // video already written): either.
+    expect(lateBy(ahead)).toBe(0);
+    expect(lateBy(late)).toBeGreaterThan(0);
+    console.info(
+      `mp4 metadata: ${carried.length} emsg in ${moofs.length} fragments; the late event ${lateBy(late).toFixed(0)} ms ` +
+        `and the edge event ${lateBy(edge).toFixed(0)} ms behind the fragment that carries it`,
+    );
+
+    if (!hasTool('ffprobe')) return;
+    const file = path.join(dir, 'meta.mp4');
+    writeFileSync(file, bytes);
+    const probe = ffprobe(file);
+    const video = probe.streams.find((s) => s.codec_type === 'video');
+    expect(video).toMatchObject({ codec_name: 'h264', width: 320, height: 180 });
+    expect(probe.packets.filter((p) => p.stream_index === video!.index).length).toBeGreaterThan(20);
   });
 
   it('ends the response when the publisher stops, and 404s afterwards', async () => {

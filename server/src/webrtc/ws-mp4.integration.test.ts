@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseWsMediaServerMessage, type StreamInfo, type WsMediaServerMessage } from '@brume/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
+import { findBoxes, readBoxes } from '../cmaf/testing/box-reader';
 import { ffprobe, hasTool } from '../cmaf/testing/media-tools';
 import type { BrumeServer } from '../index';
 import { RelayHarness } from '../testing/relay-harness';
@@ -43,6 +44,14 @@ function startsWithKeyframe(fragment: Buffer): boolean {
   if (flags & 0x100) at += 4;
   if (flags & 0x200) at += 4;
   return (fragment.readUInt32BE(at) & 0x10000) === 0;
+}
+
+/** Stream ms of a fragment's first video sample (`tfdt` of the first `traf`, 90 kHz). */
+function videoStartMs(fragment: Buffer): number {
+  const tfdt = findBoxes(readBoxes(fragment), 'moof/traf/tfdt')[0]!.bytes;
+  const view = new DataView(tfdt.buffer, tfdt.byteOffset, tfdt.byteLength);
+  const ticks = tfdt[8] === 1 ? Number(view.getBigUint64(12)) : view.getUint32(12);
+  return ticks / 90;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -216,6 +225,100 @@ describe('WS /ws/:name over a werift publisher', () => {
 
     client.ws.send(JSON.stringify({ type: 'seek', to: -5 }));
     await waitFor(() => client.texts().some((t) => t.type === 'error'), 2000, 'error for a bad seek');
+  });
+
+  it('sends the stored metadata before the first fragment, each new event ahead of its fragment, and again after a resume or a seek', async () => {
+    await publish('wsmeta');
+    const window = () => server.relay.media('wsmeta')!.window!;
+    await waitFor(() => (server.relay.media('wsmeta')?.window?.lastMs ?? 0) > 2500, 6000, 'DVR media');
+    const post = async (track: string, body: unknown) => {
+      const response = await fetch(`${base}/api/streams/wsmeta/tracks/${track}`, {
+        method: 'POST',
+        body: JSON.stringify(body),
+      });
+      expect(response.status).toBe(202);
+      return ((await response.json()) as { ids: number[] }).ids[0]!;
+    };
+    await fetch(`${base}/api/streams/wsmeta/tracks/en`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'subtitle', lang: 'en' }),
+    });
+    const { firstMs, lastMs } = window();
+    const early = await post('score', { time: firstMs + 100, data: 'early' });
+    // A subtitle that began long ago and still shows at the live edge.
+    const cue = await post('en', { time: firstMs + 100, duration: 60_000, data: 'Still here' });
+    const ahead = await post('score', { time: lastMs + 2000, data: 'ahead' });
+
+    const client = connect(`${wsBase}/ws/wsmeta`);
+    await waitFor(() => client.binaries().length > 3, 5000, 'fragments');
+    const metaAt = (id: number) =>
+      client.received.findIndex(
+        (r) => 'text' in r && r.text.type === 'meta' && r.text.events.some((e) => e.id === id),
+      );
+    const metas = () => client.texts().flatMap((t) => (t.type === 'meta' ? [t] : []));
+    const firstFragment = client.received.findIndex((r) => 'bytes' in r && r.bytes.includes('moof'));
+    const [stored] = metas();
+    // Before the first fragment: what is stored from its start on (not `early`, long before the
+    // live keyframe), with the subtitle that lasts into it.
+    expect(
+      client.received.indexOf(client.received.find((r) => 'text' in r && r.text === stored)!),
+    ).toBeLessThan(firstFragment);
+    const start = videoStartMs((client.received[firstFragment] as { bytes: Buffer }).bytes);
+    expect(start).toBeGreaterThan(firstMs + 100);
+    expect(stored!.events.map((e) => e.id)).toEqual([cue, ahead]);
+    expect(stored!.events[0]).toEqual({
+      track: 'en',
+      time: firstMs + 100,
+      duration: 60_000,
+      data: 'Still here',
+      id: cue,
+    });
+
+    // New events are sent as accepted: at the edge (its time is the newest unit the relay took,
+    // which can be audio a little behind the video already out), and ahead of the media that
+    // holds its time.
+    const now = await post('score', { data: 'now' });
+    const soon = await post('score', { time: window().lastMs + 500, data: 'soon' });
+    await waitFor(() => metaAt(now) >= 0 && metaAt(soon) >= 0, 2000, 'live events');
+    const soonTime = client
+      .texts()
+      .flatMap((t) => (t.type === 'meta' ? t.events : []))
+      .find((e) => e.id === soon)!.time;
+    const holding = () =>
+      client.received.findIndex(
+        (r) => 'bytes' in r && r.bytes.includes('moof') && videoStartMs(r.bytes) > soonTime - 200,
+      );
+    await waitFor(() => holding() >= 0, 3000, 'the media at the event');
+    expect(metaAt(soon)).toBeLessThan(holding());
+
+    // Held: nothing is sent; the resume sends what is stored from its keyframe on.
+    client.ws.send(JSON.stringify({ type: 'hold' }));
+    await sleep(200);
+    const held = await post('score', { time: window().lastMs + 1500, data: 'held' });
+    await sleep(300);
+    expect(metaAt(held)).toBe(-1);
+    client.ws.send(JSON.stringify({ type: 'play' }));
+    await waitFor(() => metaAt(held) >= 0, 3000, 'resume backlog');
+    expect(
+      metas()
+        .at(-1)!
+        .events.map((e) => e.id),
+    ).toEqual(expect.arrayContaining([cue, held]));
+    expect(
+      metas()
+        .at(-1)!
+        .events.map((e) => e.id),
+    ).not.toContain(early);
+
+    // A seek back to the start of the window replays every stored event, in time order.
+    const before = metas().length;
+    client.ws.send(JSON.stringify({ type: 'seek', to: firstMs }));
+    await waitFor(() => metas().length > before, 3000, 'seek backlog');
+    const replay = metas()[before]!.events;
+    expect(replay.map((e) => e.id)).toEqual(expect.arrayContaining([early, cue, now, soon, ahead, held]));
+    expect(replay.map((e) => e.time)).toEqual([...replay.map((e) => e.time)].sort((a, b) => a - b));
+    client.ws.close();
   });
 
   it('switches tracks: audio only, then video and audio again, each with its own init', async () => {

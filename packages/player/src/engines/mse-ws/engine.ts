@@ -270,6 +270,10 @@ class MseWsEngine extends MediaElementEngine {
       case 'time':
         this.edge.update(message, now);
         break;
+      case 'meta':
+        // Sent ahead of (or with) the media; the core fires each on its frame and drops repeats.
+        this.events.emit('metadata', { events: message.events });
+        break;
       case 'end':
         this.endedReason = message.reason;
         this.edge.freeze(now);
