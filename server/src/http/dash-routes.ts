@@ -70,6 +70,9 @@ export function registerDashRoutes(
           ...(fps ? { fps } : {}),
           initUri: base + segmentFileName('video'),
           mediaTemplate: `${base}video-$Number$.m4s`,
+          // The video parts carry the metadata events (`MetadataCarriage`); audio carries none, or
+          // players that read both would fire each event twice.
+          id3Events: true,
         },
         ...(audio
           ? {

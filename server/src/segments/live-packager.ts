@@ -5,6 +5,7 @@ import { Emitter } from '../util/emitter';
 import type { Logger } from '../util/logger';
 import type { LiveMedia } from '../webrtc/publisher-media';
 import { CmafSegmenter, type SegmenterEvent } from './cmaf-segmenter';
+import { MetadataCarriage, type MetadataSource } from './metadata-carriage';
 import { RenditionStore } from './rendition-store';
 import type { RenditionKind, RenditionSnapshot } from './segment-model';
 
@@ -13,6 +14,8 @@ export interface LivePackagerOptions {
   dvrWindowMs: number;
   segmentMs?: number;
   partMs?: number;
+  /** The stream's metadata: its events ride in the video parts as ID3 `emsg` (`MetadataCarriage`). */
+  metadata?: MetadataSource;
   log: Logger;
 }
 
@@ -41,6 +44,7 @@ export class LivePackager {
   readonly startUnixMs: number;
   private readonly reader: MediaReader;
   private segmenter: CmafSegmenter | undefined;
+  private carriage: MetadataCarriage | undefined;
   private stores: Partial<Record<RenditionKind, RenditionStore>> = {};
   private keyframeLeadMs = INITIAL_KEYFRAME_LEAD_MS;
   private keyframeAskedAtMs: number | undefined;
@@ -140,6 +144,7 @@ export class LivePackager {
   dispose(): void {
     if (this._disposed) return;
     this._disposed = true;
+    this.carriage?.dispose();
     this.reader.close();
     this.events.emit('change');
   }
@@ -178,7 +183,15 @@ export class LivePackager {
     const video = unit.config?.kind === 'video' ? unit.config : this.media.videoConfig;
     if (unit.kind !== 'video' || !unit.keyframe || !video) return undefined;
     const audio = this.media.audioConfig;
+    const { metadata, log } = this.options;
+    const carriage =
+      metadata &&
+      new MetadataCarriage(metadata, video.timescale, (error) =>
+        log.warn({ err: error }, 'a metadata event could not be carried in LL-HLS/DASH'),
+      );
+    this.carriage = carriage;
     const segmenter = new CmafSegmenter({
+      ...(carriage ? { videoLeadingBoxes: ({ endMs }) => carriage.take(endMs) } : {}),
       video,
       ...(audio ? { audio } : {}),
       ...(this.options.segmentMs ? { segmentMs: this.options.segmentMs } : {}),
@@ -234,6 +247,7 @@ export class LivePackager {
     this._ended = true;
     if (this.segmenter && !this.segmenter.configChanged) this.apply(this.segmenter.flush());
     for (const store of Object.values(this.stores)) store.end();
+    this.carriage?.dispose();
     this.reader.close();
     this.events.emit('change');
   }
