@@ -1,4 +1,4 @@
-import { ID3_EMSG_SCHEME, metadataEventFromId3 } from '@brume/protocol';
+import { metadataEventFromId3Frame } from '@brume/protocol';
 // The ES2021 build: HLS and DASH in one file, smaller than the ES5 one, and Brume targets ES2022.
 import shaka from 'shaka-player/dist/shaka-player.compiled-es2021.js';
 import { watchDrain } from '../drain-watch';
@@ -68,13 +68,19 @@ class ShakaEngine extends MediaElementEngine {
       // error once it has.
       queueMicrotask(() => this.onError(error));
     });
-    // ID3 `emsg` of the video segments, at parse time (the core fires them on the displayed frame).
-    // The tag's Brume TXXX frame holds the whole event, stream time included, so shaka's own
-    // start time (shifted for HLS) is not needed.
-    this.onPlayer('emsg', (event) => {
-      const emsg = (event as Event & { detail?: shaka.extern.EmsgInfo }).detail;
-      if (emsg?.schemeIdUri !== ID3_EMSG_SCHEME || !emsg.messageData) return;
-      const metadata = metadataEventFromId3(emsg.messageData);
+    // The ID3 `emsg` of the video segments, as shaka parses each one. Not its `emsg` event: that
+    // fires when the playhead enters the event (polled), after its frame is on screen, where the
+    // core would fire it late. `metadataadded` comes at parse time with the decoded ID3 frame, whose
+    // Brume TXXX holds the whole event, stream time included (shaka's own start time, shifted for
+    // HLS, is not needed).
+    this.onPlayer('metadataadded', (event) => {
+      const frame = (event as Event & { payload?: shaka.extern.MetadataFrame }).payload;
+      if (!frame) return;
+      const metadata = metadataEventFromId3Frame({
+        key: frame.key,
+        info: frame.description,
+        data: frame.data,
+      });
       if (metadata) this.events.emit('metadata', { events: [metadata] });
     });
     // Every manifest refresh: the one that finds the live presentation ended arms the drain watch.
