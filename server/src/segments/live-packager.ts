@@ -7,6 +7,7 @@ import type { LiveMedia } from '../webrtc/publisher-media';
 import { CmafSegmenter, type SegmenterEvent } from './cmaf-segmenter';
 import { MetadataCarriage, type MetadataSource } from './metadata-carriage';
 import { RenditionStore } from './rendition-store';
+import { SubtitleRenditions } from './subtitle-renditions';
 import type { RenditionKind, RenditionSnapshot } from './segment-model';
 
 export interface LivePackagerOptions {
@@ -45,6 +46,8 @@ export class LivePackager {
   private readonly reader: MediaReader;
   private segmenter: CmafSegmenter | undefined;
   private carriage: MetadataCarriage | undefined;
+  /** The subtitle tracks' WebVTT / `wvtt` renditions, when the stream has metadata. */
+  readonly subtitles: SubtitleRenditions | undefined;
   private stores: Partial<Record<RenditionKind, RenditionStore>> = {};
   private keyframeLeadMs = INITIAL_KEYFRAME_LEAD_MS;
   private keyframeAskedAtMs: number | undefined;
@@ -63,6 +66,7 @@ export class LivePackager {
     private readonly options: LivePackagerOptions,
   ) {
     this.startUnixMs = media.startUnixMs;
+    this.subtitles = options.metadata && new SubtitleRenditions(options.metadata);
     // From the oldest keyframe held: the DVR window is listed from the first request on.
     this.reader = media.addReader(
       {
@@ -232,13 +236,20 @@ export class LivePackager {
     if (events.length === 0) return;
     const stores = Object.values(this.stores);
     for (const event of events) {
-      if (event.type === 'segment')
+      if (event.type === 'segment') {
         for (const store of stores) store.startSegment(event.msn, event.independent);
-      else if (event.type === 'part') this.stores[event.kind]?.addPart(event.msn, event.part, event.bytes);
-      else for (const store of stores) store.endSegment(event.msn, event.endMs);
+      } else if (event.type === 'part') {
+        this.stores[event.kind]?.addPart(event.msn, event.part, event.bytes);
+        if (event.kind === 'video') this.subtitles?.addPart(event.msn, event.part);
+      } else {
+        for (const store of stores) store.endSegment(event.msn, event.endMs);
+        this.subtitles?.endSegment(event.msn, event.endMs);
+      }
     }
     const windowStart = this.latestMs - this.options.dvrWindowMs;
     for (const store of stores) store.trim(windowStart);
+    const firstMsn = this.stores.video?.firstMsn;
+    if (firstMsn !== undefined) this.subtitles?.trim(firstMsn);
     this.events.emit('change');
   }
 
@@ -247,6 +258,9 @@ export class LivePackager {
     this._ended = true;
     if (this.segmenter && !this.segmenter.configChanged) this.apply(this.segmenter.flush());
     for (const store of Object.values(this.stores)) store.end();
+    // A segment the video store closed itself (packaging stopped without a flush) closes here too.
+    const last = this.stores.video?.snapshot(0).segments.at(-1);
+    if (last?.complete) this.subtitles?.endSegment(last.msn, last.startMs + last.durationMs);
     this.carriage?.dispose();
     this.reader.close();
     this.events.emit('change');

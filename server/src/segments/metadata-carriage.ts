@@ -1,9 +1,11 @@
+import type { MetadataTrack } from '@brume/protocol';
 import { metadataEmsg } from '../cmaf';
 import type { MetadataListener, StoredMetadataEvent } from '../metadata/metadata-store';
 
-/** What the carriage reads of a stream's `MetadataStore`. */
+/** What the packaging reads of a stream's `MetadataStore`. */
 export interface MetadataSource {
-  between(fromMs: number, toMs: number): readonly StoredMetadataEvent[];
+  tracks(): MetadataTrack[];
+  between(fromMs: number, toMs: number, options?: { track?: string }): readonly StoredMetadataEvent[];
   subscribe(listener: MetadataListener): () => void;
 }
 
