@@ -20,6 +20,11 @@ const ENGINES = [
 
 const EVENTS = 8;
 const TRACK = 'e2e-score';
+/**
+ * A subtitle track, declared before the player starts: the manifests then list its WebVTT / wvtt
+ * renditions, which the engines must play alongside, while its cues reach the core in the `emsg`.
+ */
+const CAPTIONS = 'e2e-captions';
 
 /** What the page records per callback: the event, and the stream time of the frame it fired on. */
 interface Fired {
@@ -49,11 +54,16 @@ for (const { engine, protocol } of ENGINES) {
   }) => {
     const studio = await (await openStudio()).open(stream, 'pattern');
     await studio.goLive();
+    const api = studio.page.request;
+    const declared = await api.put(`/api/streams/${stream}/tracks/${CAPTIONS}`, {
+      data: { kind: 'subtitle', lang: 'en', label: 'English' },
+    });
+    expect(declared.ok()).toBe(true);
     const viewer = await (await openPlayer()).openDemo(stream, { engine, protocol });
     await viewer.expectStatus('playing', 30_000);
     expect(await viewer.state()).toMatchObject({ engine, protocol });
 
-    await viewer.page.evaluate((track) => {
+    await viewer.page.evaluate(() => {
       const player = (window as { __brume?: PlayerTestBridge }).__brume?.player;
       if (!player) throw new Error('no player on the page bridge');
       const fired: Fired[] = [];
@@ -68,7 +78,7 @@ for (const { engine, protocol } of ENGINES) {
       player.on('waiting', () => log.push(`waiting at ${lastStreamMs}`));
       // The core fires callbacks inside its frame handling, just before it emits `frame` for the
       // same frame: that frame's stream time completes the entries made during it.
-      player.metadata.subscribe(track, (event) => {
+      player.metadata.subscribe('*', (event) => {
         fired.push({
           id: event.id,
           track: event.track,
@@ -83,42 +93,53 @@ for (const { engine, protocol } of ENGINES) {
         for (const entry of fired) if (entry.frameStreamMs === undefined) entry.frameStreamMs = streamMs;
         lastStreamMs = streamMs;
       });
-    }, TRACK);
+    });
 
     // Settled at the live edge first: an engine that jumps forward while it settles (hls.js's live
     // sync) never loads the parts it skips, and the events they carry go with them.
     await viewer.page.waitForTimeout(3_000);
 
     const posted: { id: number; n: number }[] = [];
+    const captions: number[] = [];
     for (let n = 0; n < EVENTS; n++) {
-      const response = await viewer.page.request.post(`/api/streams/${stream}/tracks/${TRACK}`, {
-        data: { data: { n } },
-      });
+      const response = await api.post(`/api/streams/${stream}/tracks/${TRACK}`, { data: { data: { n } } });
       expect(response.status()).toBe(202);
       const reply = (await response.json()) as { ids: number[] };
       posted.push({ id: reply.ids[0]!, n });
+      if (n % 2 === 0) {
+        const caption = await api.post(`/api/streams/${stream}/tracks/${CAPTIONS}`, {
+          data: { data: `caption ${n}`, duration: 800 },
+        });
+        expect(caption.status()).toBe(202);
+        captions.push(((await caption.json()) as { ids: number[] }).ids[0]!);
+      }
       await viewer.page.waitForTimeout(300 + 97 * (n % 3)); // not on the part grid
     }
 
     const fired = async () => (await viewer.page.evaluate(() => window.__metadataFired ?? [])) as Fired[];
     const deadline = Date.now() + 15_000;
     while (
-      (await fired()).filter((e) => e.frameStreamMs !== undefined).length < EVENTS &&
+      (await fired()).filter((e) => e.frameStreamMs !== undefined).length < EVENTS + captions.length &&
       Date.now() < deadline
     ) {
       await viewer.page.waitForTimeout(250);
     }
     // A little longer: a repeat would show up now.
     await viewer.page.waitForTimeout(1_500);
-    const events = await fired();
+    const all = await fired();
+    const events = all.filter((e) => e.track === TRACK);
 
     const playerLog = await viewer.page.evaluate(() => window.__playerLog ?? []);
-    const context = `posted ${JSON.stringify(posted)}, fired ${JSON.stringify(events)}, player ${JSON.stringify(playerLog)}`;
+    const context = `posted ${JSON.stringify(posted)}, captions ${JSON.stringify(captions)}, fired ${JSON.stringify(all)}, player ${JSON.stringify(playerLog)}`;
     expect(
       events.map((e) => e.id),
       context,
     ).toEqual(posted.map((p) => p.id));
     expect(events.map((e) => e.data)).toEqual(posted.map((p) => ({ n: p.n })));
+    expect(
+      all.filter((e) => e.track === CAPTIONS).map((e) => e.id),
+      context,
+    ).toEqual(captions);
     const times = events.map((e) => e.time);
     expect(times).toEqual([...times].sort((a, b) => a - b));
     expect(events.filter((e) => e.late)).toEqual([]);
@@ -133,7 +154,7 @@ for (const { engine, protocol } of ENGINES) {
         frameGaps: events.map((e) => Math.round(e.frameStreamMs! - e.previousFrameStreamMs!)),
       })}`,
     );
-    for (const event of events) {
+    for (const event of all) {
       // On or after its frame (1 ms of rounding), and on the first such frame: the one shown before
       // was still before the event.
       expect(event.frameStreamMs! - event.time, context).toBeGreaterThanOrEqual(-1);

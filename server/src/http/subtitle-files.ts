@@ -52,9 +52,10 @@ function notFound(what: string): BrumeError {
 /**
  * Answers a subtitle file of `packager`: made with its video part or segment, so one that is next
  * in line (a preload hint, an LL-DASH client asking at its availability time) is waited for, up to
- * `waitMs` past the video's completion time, as media files are. A DASH text segment is sent whole,
- * once its video segment completes: a second of text is small, and dash.js and Shaka parse text
- * per segment anyway.
+ * `waitMs` past the video's completion time, as media files are. A DASH text segment still being
+ * made is sent as the media segments are, chunk by chunk (one `wvtt` fragment per video part, with
+ * chunked transfer), ending when the video segment completes: a client asking at the segment's
+ * availability time must not wait a whole segment for its text while its media is streaming.
  */
 export async function sendSubtitleFile(
   reply: FastifyReply,
@@ -73,7 +74,7 @@ export async function sendSubtitleFile(
       .send(Buffer.from(subtitles.init(track)));
   }
 
-  const read = (): string | Uint8Array | undefined => {
+  const read = (): string | { chunks: Uint8Array[]; complete: boolean } | undefined => {
     switch (file.type) {
       case 'vtt-part':
         return subtitles.partVtt(file.track, file.msn, file.part);
@@ -94,8 +95,45 @@ export async function sendSubtitleFile(
   }
   const body = read();
   if (body === undefined) throw notFound(`${file.type} ${file.msn} of subtitle track ${file.track}`);
-  const mime = typeof body === 'string' ? 'text/vtt; charset=utf-8' : 'application/mp4';
-  return reply
-    .headers({ ...CORS_HEADERS, 'Content-Type': mime, 'Cache-Control': IMMUTABLE })
-    .send(typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength));
+  if (typeof body === 'string') {
+    return reply
+      .headers({ ...CORS_HEADERS, 'Content-Type': 'text/vtt; charset=utf-8', 'Cache-Control': IMMUTABLE })
+      .send(body);
+  }
+  const headers = { ...CORS_HEADERS, 'Content-Type': 'application/mp4', 'Cache-Control': IMMUTABLE };
+  if (body.complete || video.ended || packager.disposed) {
+    return reply.headers(headers).send(Buffer.concat(body.chunks));
+  }
+  return streamOpenTextSegment(reply, packager, file.track, file.msn, headers);
+}
+
+/** Writes the segment's fragments so far, then each new one, and ends when the segment completes. */
+function streamOpenTextSegment(
+  reply: FastifyReply,
+  packager: LivePackager,
+  track: string,
+  msn: number,
+  headers: Record<string, string>,
+): FastifyReply {
+  const subtitles = packager.subtitles!;
+  const abort = abortOnClose(reply);
+  reply.hijack();
+  const res = reply.raw;
+  res.writeHead(200, { ...headers, 'X-Accel-Buffering': 'no' });
+  let sent = 0;
+  let off = () => {};
+  const flush = () => {
+    const now = subtitles.segmentWvtt(track, msn, sent);
+    for (const chunk of now?.chunks ?? []) res.write(chunk);
+    sent += now?.chunks.length ?? 0;
+    if (!now || now.complete || packager.store('video')?.ended || packager.disposed) {
+      off();
+      abort.dispose();
+      res.end();
+    }
+  };
+  off = packager.events.on('change', flush);
+  abort.signal.addEventListener('abort', () => off(), { once: true });
+  flush();
+  return reply;
 }

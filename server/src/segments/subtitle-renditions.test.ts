@@ -43,10 +43,14 @@ describe('SubtitleRenditions', () => {
     subtitles.addPart(1, part(0, 1000));
     subtitles.addPart(1, part(1, 1250));
     expect(subtitles.segmentVtt('en', 1)).toBeUndefined();
-    expect(subtitles.segmentWvtt('en', 1)).toBeUndefined();
+    expect(subtitles.segmentWvtt('en', 1)?.complete).toBe(false);
+    expect(subtitles.segmentWvtt('en', 1, 1)?.chunks).toHaveLength(1);
+    expect(subtitles.segmentWvtt('en', 2)).toBeUndefined();
     subtitles.endSegment(1, 1500);
     expect(subtitles.segmentVtt('en', 1)).toContain('00:00:01.300 --> 00:00:06.300\ncue');
-    const boxes = readBoxes(subtitles.segmentWvtt('en', 1)!);
+    const wvtt = subtitles.segmentWvtt('en', 1)!;
+    expect(wvtt.complete).toBe(true);
+    const boxes = readBoxes(Buffer.concat(wvtt.chunks));
     expect(boxes.map((box) => box.type)).toEqual(['moof', 'mdat', 'moof', 'mdat']);
     expect(Buffer.from(boxes[1]!.bytes).includes('vtte')).toBe(true); // 1000–1250: no cue
     expect(Buffer.from(boxes[3]!.bytes).includes('cue')).toBe(true);
@@ -63,7 +67,7 @@ describe('SubtitleRenditions', () => {
     expect(subtitles.tracks().map((track) => track.name)).toEqual(['fr']);
     expect(subtitles.partVtt('fr', 1, 0)).not.toContain('trop tard');
     expect(subtitles.segmentVtt('fr', 1)).toMatch(/^WEBVTT\n/);
-    expect(Buffer.from(subtitles.segmentWvtt('fr', 1)!).includes('vtte')).toBe(true);
+    expect(Buffer.concat(subtitles.segmentWvtt('fr', 1)!.chunks).includes('vtte')).toBe(true);
   });
 
   it('forgets segments before the video’s oldest', () => {

@@ -118,11 +118,18 @@ export class SubtitleRenditions {
     );
   }
 
-  /** The `wvtt` segment `msn` (one fragment per video part), undefined until the video segment completes. */
-  segmentWvtt(track: string, msn: number): Uint8Array | undefined {
+  /**
+   * The `wvtt` fragments of segment `msn` made so far, from part `fromPart` on (one per video part:
+   * the LL-DASH chunks), and whether the segment is complete; undefined before its first part.
+   */
+  segmentWvtt(
+    track: string,
+    msn: number,
+    fromPart = 0,
+  ): { chunks: Uint8Array[]; complete: boolean } | undefined {
     const segment = this.find(msn);
-    if (!segment || segment.endMs === undefined) return undefined;
-    const fragments = segment.parts.map(
+    if (!segment || segment.parts.length === 0) return undefined;
+    const chunks = segment.parts.slice(fromPart).map(
       (part) =>
         part.wvtt.get(track) ??
         wvttFragment({
@@ -133,7 +140,7 @@ export class SubtitleRenditions {
           cues: [],
         }),
     );
-    return Buffer.concat(fragments);
+    return { chunks, complete: segment.endMs !== undefined };
   }
 
   /** The `wvtt` init segment of a subtitle track. */
