@@ -114,6 +114,7 @@ export async function createServer(options: ServerOptions = {}): Promise<BrumeSe
   const packagers = new PackagerRegistry((name) => relay.media(name), {
     dvrWindowMs: config.dvrWindowMs,
     idleMs: config.packagerIdleMs,
+    metadataOf: (name) => registry.get(name)?.metadata,
     log,
   });
   registerHlsRoutes(app, registry, packagers);

@@ -9,6 +9,7 @@ import { CORS_HEADERS } from './cors';
 import { HttpError } from './errors';
 import { readyPackager } from './hls-routes';
 import { parseSegmentFile, segmentFileName, sendSegmentFile } from './segment-files';
+import { parseSubtitleFile, sendSubtitleFile, wvttFileNames } from './subtitle-files';
 import { validateStreamName } from './stream-name';
 
 /** A chunk is a part: what an LL-DASH client can fetch of a segment before it is complete. */
@@ -70,6 +71,9 @@ export function registerDashRoutes(
           ...(fps ? { fps } : {}),
           initUri: base + segmentFileName('video'),
           mediaTemplate: `${base}video-$Number$.m4s`,
+          // The video parts carry the metadata events (`MetadataCarriage`); audio carries none, or
+          // players that read both would fire each event twice.
+          id3Events: true,
         },
         ...(audio
           ? {
@@ -83,6 +87,18 @@ export function registerDashRoutes(
               },
             }
           : {}),
+        // One text AdaptationSet per subtitle track, listed from the MPD after it appears.
+        text: (packager.subtitles?.tracks() ?? []).map((track) => {
+          const files = wvttFileNames(track.name);
+          return {
+            // Prefixed: a track may be named `video` or `audio`, the media Representations' ids.
+            id: `subtitles-${track.name}`,
+            ...(track.lang === undefined ? {} : { language: track.lang }),
+            ...(track.label === undefined ? {} : { label: track.label }),
+            initUri: base + files.init,
+            mediaTemplate: base + files.media,
+          };
+        }),
         ...(video.ended && last ? { ended: { durationMs: last.startMs + last.durationMs } } : {}),
       });
       return reply
@@ -97,7 +113,11 @@ export function registerDashRoutes(
     async (request, reply) => {
       const { name, publish, file } = request.params;
       const parsed = parseSegmentFile(file);
-      if (!parsed || parsed.type === 'part') throw HttpError.notFound('GET', request.url);
+      const subtitle = parsed ? undefined : parseSubtitleFile(file);
+      const dashFile = parsed
+        ? parsed.type !== 'part'
+        : subtitle?.type === 'wvtt-init' || subtitle?.type === 'wvtt-segment';
+      if (!dashFile) throw HttpError.notFound('GET', request.url);
       const packager = packagers.acquire(name);
       if (!packager || packager.publishId !== publish) {
         throw new BrumeError(
@@ -105,7 +125,9 @@ export function registerDashRoutes(
           `${file} belongs to a publish of ${name} that is over`,
         );
       }
-      return sendSegmentFile(reply, packager, parsed, SEGMENT_WAIT_MS);
+      return parsed
+        ? sendSegmentFile(reply, packager, parsed, SEGMENT_WAIT_MS)
+        : sendSubtitleFile(reply, packager, subtitle!, SEGMENT_WAIT_MS);
     },
   );
 }

@@ -6,6 +6,8 @@ import {
   parseDeliveryDirectives,
   reloadDecision,
   renditionReport,
+  subtitlePlaylist,
+  type SubtitleRenditionInfo,
 } from '../hls';
 import type { LivePackager } from '../segments/live-packager';
 import type { PackagerRegistry } from '../segments/packager-registry';
@@ -15,6 +17,7 @@ import { BrumeError } from '../util/brume-error';
 import { CORS_HEADERS } from './cors';
 import { HttpError } from './errors';
 import { abortOnClose, parseSegmentFile, segmentFileName, sendSegmentFile } from './segment-files';
+import { parseSubtitleFile, sendSubtitleFile, vttFileName } from './subtitle-files';
 import { validateStreamName } from './stream-name';
 
 /** LL-HLS timing: the playlist writer and the blocking-reload timeout follow from these. */
@@ -28,10 +31,14 @@ const FIRST_SEGMENT_WAIT_MS = 8000;
 
 const PLAYLIST = 'application/vnd.apple.mpegurl';
 
+/** `subtitles-TRACK` of `subtitles-TRACK.m3u8`: a subtitle track's media playlist. */
+const SUBTITLE_PLAYLIST = /^subtitles-([A-Za-z0-9_-]{1,64})$/;
+
 /**
  * LL-HLS at `/hls/NAME/index.m3u8` (multivariant), `video.m3u8` / `audio.m3u8` (media playlists
- * with parts, preload hints and blocking reload) and the media files under `/hls/NAME/PUBLISH/`.
- * The first request starts the stream's packager (`PackagerRegistry`).
+ * with parts, preload hints and blocking reload), `subtitles-TRACK.m3u8` (WebVTT, on the video's
+ * segments and parts) and the media files under `/hls/NAME/PUBLISH/`. The first request starts the
+ * stream's packager (`PackagerRegistry`).
  */
 export function registerHlsRoutes(
   app: FastifyInstance,
@@ -48,9 +55,17 @@ export function registerHlsRoutes(
       if (!video) throw BrumeError.streamOffline(request.params.name);
       const fps = packager.frameRate;
       const variant = { ...video, ...(fps ? { fps } : {}) };
+      // Listed from the request after the track appears: the multivariant playlist is not cached.
+      const subtitles = subtitleRenditions(packager);
       const body = audio
-        ? multivariantPlaylist({ video: variant, videoUri: 'video.m3u8', audio, audioUri: 'audio.m3u8' })
-        : multivariantPlaylist({ video: variant, videoUri: 'video.m3u8' });
+        ? multivariantPlaylist({
+            video: variant,
+            videoUri: 'video.m3u8',
+            audio,
+            audioUri: 'audio.m3u8',
+            subtitles,
+          })
+        : multivariantPlaylist({ video: variant, videoUri: 'video.m3u8', subtitles });
       return sendPlaylist(reply, body, 'no-cache');
     },
   );
@@ -60,16 +75,29 @@ export function registerHlsRoutes(
     { onRequest: validateStreamName },
     async (request, reply) => {
       const kind = request.params.kind;
-      if (kind !== 'video' && kind !== 'audio') throw HttpError.notFound('GET', request.url);
+      const subtitleTrack = SUBTITLE_PLAYLIST.exec(kind)?.[1];
+      if (kind !== 'video' && kind !== 'audio' && subtitleTrack === undefined) {
+        throw HttpError.notFound('GET', request.url);
+      }
       const directives = parseDeliveryDirectives(request.query);
       if ('error' in directives) throw HttpError.badRequest(directives.error);
       const packager = await readyPackager(registry, packagers, request.params.name, reply);
-      if (!packager.store(kind))
+      if (subtitleTrack !== undefined) {
+        if (!packager.subtitles?.tracks().some((track) => track.name === subtitleTrack)) {
+          throw new BrumeError(
+            ErrorCodes.segmentNotFound,
+            `the stream has no subtitle track ${subtitleTrack}`,
+          );
+        }
+      } else if (!packager.store(kind as RenditionKind)) {
         throw new BrumeError(ErrorCodes.segmentNotFound, `the stream has no ${kind}`);
+      }
+      // Subtitle playlists follow the video's segments and parts: they block on the video.
+      const rendition: RenditionKind = subtitleTrack === undefined ? (kind as RenditionKind) : 'video';
       const blocking = directives.msn !== undefined;
       if (blocking) {
         const decide = () =>
-          reloadDecision(packager.snapshot(kind)!, directives, { partTargetS: HLS_PART_TARGET_S });
+          reloadDecision(packager.snapshot(rendition)!, directives, { partTargetS: HLS_PART_TARGET_S });
         const first = decide();
         if (typeof first === 'object') throw HttpError.badRequest(first.error);
         if (first === 'wait') {
@@ -88,18 +116,25 @@ export function registerHlsRoutes(
           }
         }
       }
-      const other: RenditionKind = kind === 'video' ? 'audio' : 'video';
-      const otherSnapshot = packager.snapshot(other);
-      const report = otherSnapshot && renditionReport(`${other}.m3u8`, otherSnapshot);
-      const body = mediaPlaylist({
-        rendition: packager.snapshot(kind)!,
+      const reports = (['video', 'audio'] as const)
+        .filter((other) => other !== kind)
+        .flatMap((other) => {
+          const snapshot = packager.snapshot(other);
+          const report = snapshot && renditionReport(`${other}.m3u8`, snapshot);
+          return report ? [report] : [];
+        });
+      const common = {
+        rendition: packager.snapshot(rendition)!,
         startUnixMs: packager.startUnixMs,
         targetDurationS: HLS_TARGET_DURATION_S,
         partTargetS: HLS_PART_TARGET_S,
         partHoldBackS: PART_HOLD_BACK_S,
-        uris: mediaUris(packager.publishId, kind),
-        ...(report ? { renditionReports: [report] } : {}),
-      });
+        ...(reports.length > 0 ? { renditionReports: reports } : {}),
+      };
+      const body =
+        subtitleTrack === undefined
+          ? mediaPlaylist({ ...common, uris: mediaUris(packager.publishId, rendition) })
+          : subtitlePlaylist({ ...common, uris: subtitleUris(packager.publishId, subtitleTrack) });
       // A blocking answer is keyed by its query and never changes: caches may keep it a while.
       return sendPlaylist(reply, body, blocking ? 'public, max-age=6' : 'no-cache');
     },
@@ -111,7 +146,10 @@ export function registerHlsRoutes(
     async (request, reply) => {
       const { name, publish, file } = request.params;
       const parsed = parseSegmentFile(file);
-      if (!parsed) throw HttpError.notFound('GET', request.url);
+      const subtitle = parsed ? undefined : parseSubtitleFile(file);
+      if (!parsed && subtitle?.type !== 'vtt-part' && subtitle?.type !== 'vtt-segment') {
+        throw HttpError.notFound('GET', request.url);
+      }
       const packager = packagers.acquire(name);
       if (!packager || packager.publishId !== publish) {
         throw new BrumeError(
@@ -119,7 +157,9 @@ export function registerHlsRoutes(
           `${file} belongs to a publish of ${name} that is over`,
         );
       }
-      return sendSegmentFile(reply, packager, parsed, BLOCK_TIMEOUT_MS);
+      return parsed
+        ? sendSegmentFile(reply, packager, parsed, BLOCK_TIMEOUT_MS)
+        : sendSubtitleFile(reply, packager, subtitle!, BLOCK_TIMEOUT_MS);
     },
   );
 }
@@ -131,6 +171,34 @@ function mediaUris(publishId: string, kind: RenditionKind) {
     segment: (msn: number) => `${publishId}/${segmentFileName(kind, msn)}`,
     part: (msn: number, index: number) => `${publishId}/${segmentFileName(kind, msn, index)}`,
   };
+}
+
+/** Subtitle playlist URIs, relative to `/hls/NAME/`. */
+function subtitleUris(publishId: string, track: string) {
+  return {
+    segment: (msn: number) => `${publishId}/${vttFileName(track, msn)}`,
+    part: (msn: number, index: number) => `${publishId}/${vttFileName(track, msn, index)}`,
+  };
+}
+
+/**
+ * One `EXT-X-MEDIA:TYPE=SUBTITLES` per subtitle track: named by its label (the menu shows it),
+ * else by the track name, which also stands in for a label another track already uses. None is
+ * DEFAULT: subtitles show when the viewer asks.
+ */
+function subtitleRenditions(packager: LivePackager): SubtitleRenditionInfo[] {
+  const names = new Set<string>();
+  return (packager.subtitles?.tracks() ?? []).map((track) => {
+    const base = track.label !== undefined && !names.has(track.label) ? track.label : track.name;
+    let name = base;
+    for (let n = 2; names.has(name); n++) name = `${base} ${n}`;
+    names.add(name);
+    return {
+      name,
+      ...(track.lang === undefined ? {} : { language: track.lang }),
+      uri: `subtitles-${track.name}.m3u8`,
+    };
+  });
 }
 
 /** The stream's packager once it has its first segment (tracks known), or a 404. */

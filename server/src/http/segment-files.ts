@@ -99,7 +99,7 @@ export async function sendSegmentFile(
 }
 
 /** Whether `msn` is the open segment or comes within a couple of segments after the newest one. */
-function isUpcoming(store: RenditionStore, msn: number): boolean {
+export function isUpcoming(store: RenditionStore, msn: number): boolean {
   const last = store.lastMsn;
   if (store.ended) return false;
   return last === undefined ? msn <= MAX_SEGMENTS_AHEAD : msn >= last && msn <= last + MAX_SEGMENTS_AHEAD;

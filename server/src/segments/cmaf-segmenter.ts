@@ -1,4 +1,4 @@
-import { fragment, initSegment, type CmafTrack } from '../cmaf';
+import { fragment, ID3_BRAND, initBrands, initSegment, type CmafTrack } from '../cmaf';
 import type { AccessUnit, TrackConfig } from '../media/access-unit';
 import { contiguous } from '../mp4/mp4-fragmenter';
 import type { PartRef, RenditionKind } from './segment-model';
@@ -18,6 +18,11 @@ export interface CmafSegmenterOptions {
    * addressing needs, at the price of a segment a new client cannot start on.
    */
   lateCutMs?: number;
+  /**
+   * Boxes to put in front of a video part's `moof` (metadata `emsg`s), asked for once per part as
+   * it is made, with the part's range on the stream timeline `[startMs, endMs)`.
+   */
+  videoLeadingBoxes?: (range: { startMs: number; endMs: number }) => readonly Uint8Array[];
 }
 
 export type SegmenterEvent =
@@ -66,7 +71,8 @@ export class CmafSegmenter {
   private readonly videoTrack: CmafTrack;
   private readonly audioTrack: CmafTrack | undefined;
   private readonly avcC: Uint8Array;
-  private readonly options: Required<Omit<CmafSegmenterOptions, 'video' | 'audio'>>;
+  private readonly options: Required<Omit<CmafSegmenterOptions, 'video' | 'audio' | 'videoLeadingBoxes'>>;
+  private readonly videoLeadingBoxes: CmafSegmenterOptions['videoLeadingBoxes'];
   private segment: OpenSegment | undefined;
   private partStartMs = 0;
   private partIndependent = false;
@@ -82,6 +88,7 @@ export class CmafSegmenter {
       earlyKeyframeMs: options.earlyKeyframeMs ?? SEGMENTER_DEFAULTS.earlyKeyframeMs,
       lateCutMs: options.lateCutMs ?? SEGMENTER_DEFAULTS.lateCutMs,
     };
+    this.videoLeadingBoxes = options.videoLeadingBoxes;
     const { video, audio } = options;
     this.avcC = video.avcC;
     this.videoTrack = {
@@ -93,7 +100,9 @@ export class CmafSegmenter {
       height: video.height,
       avcC: video.avcC,
     };
-    this.videoInit = initSegment([this.videoTrack]);
+    // `aid3`: the video fragments may carry ID3 `emsg` (AOMedia id3-emsg); the init cannot change
+    // when a metadata track first appears mid-stream, so it is always announced.
+    this.videoInit = initSegment([this.videoTrack], [...initBrands, ID3_BRAND]);
     this.audioTrack = audio && {
       id: AUDIO_TRACK_ID,
       kind: 'audio',
@@ -243,13 +252,16 @@ export class CmafSegmenter {
     const last = samples.at(-1);
     if (!track || !first || !last) return undefined;
     const scale = track.timescale / 1000;
-    const bytes = fragment({ sequenceNumber: this.sequence[kind]++, tracks: [{ track, samples }] });
-    const part: PartRef = {
-      index: segment.parts[kind]++,
-      startMs: first.dts / scale,
-      durationMs: (last.dts + last.duration - first.dts) / scale,
-      independent,
-    };
+    const startMs = first.dts / scale;
+    const durationMs = (last.dts + last.duration - first.dts) / scale;
+    const leadingBoxes =
+      kind === 'video' ? this.videoLeadingBoxes?.({ startMs, endMs: startMs + durationMs }) : undefined;
+    const bytes = fragment({
+      sequenceNumber: this.sequence[kind]++,
+      tracks: [{ track, samples }],
+      ...(leadingBoxes && leadingBoxes.length > 0 ? { leadingBoxes } : {}),
+    });
+    const part: PartRef = { index: segment.parts[kind]++, startMs, durationMs, independent };
     return { type: 'part', kind, msn: segment.msn, part, bytes };
   }
 }

@@ -1,5 +1,8 @@
+import { metadataEventFromEmsg } from '@brume/protocol';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { readBoxes } from '../cmaf/testing/box-reader';
 import type { AccessUnit, TrackConfig } from '../media/access-unit';
+import { MetadataStore } from '../metadata/metadata-store';
 import { MediaBuffer, type MediaReaderListener, type ReaderStart } from '../stream/media-buffer';
 import { silentLogger } from '../util/logger';
 import type { LiveMedia } from '../webrtc/publisher-media';
@@ -108,5 +111,45 @@ describe('LivePackager', () => {
     packager.dispose();
     await expect(never).resolves.toBe(false);
     await expect(packager.waitUntil(() => false, 5000)).resolves.toBe(false);
+  });
+});
+
+describe('LivePackager metadata', () => {
+  it('puts each event as an emsg in front of the video part holding its time, none in audio, and aid3 in the init', () => {
+    const media = new FakeMedia(Date.now());
+    const metadata = new MetadataStore({ stream: 'live', clock: () => ({ liveEdgeMs: 0, firstMs: 0 }) });
+    const packager = new LivePackager(media, { dvrWindowMs: 60_000, log: silentLogger, metadata });
+    metadata.accept('score', [
+      { time: 400, data: { goal: 1 }, position: { line: 1 } },
+      { time: 1234, data: 'two', position: { line: 2 } },
+    ]);
+    for (let n = 0; n < 60; n++) media.buffer.push(frame(n, n % 30 === 0));
+
+    const video = packager.store('video')!;
+    const ftyp = readBoxes(video.init)[0]!;
+    expect(ftyp.type).toBe('ftyp');
+    expect(Buffer.from(ftyp.bytes).includes('aid3')).toBe(true);
+    expect(Buffer.from(packager.store('audio')?.init ?? []).includes('aid3')).toBe(false);
+    const carried: { time: number; partStart: number; partEnd: number }[] = [];
+    for (const segment of packager.snapshot('video')!.segments) {
+      for (const part of segment.parts) {
+        const boxes = readBoxes(video.part(segment.msn, part.index)!);
+        for (const box of boxes.filter((b) => b.type === 'emsg')) {
+          const event = metadataEventFromEmsg(box.bytes)!;
+          carried.push({
+            time: event.time,
+            partStart: part.startMs,
+            partEnd: part.startMs + part.durationMs,
+          });
+        }
+        expect(boxes.at(-2)?.type).toBe('moof');
+      }
+    }
+    expect(carried.map((c) => c.time)).toEqual([400, 1234]);
+    for (const c of carried) {
+      expect(c.partStart).toBeLessThanOrEqual(c.time);
+      expect(c.partEnd).toBeGreaterThan(c.time);
+    }
+    packager.dispose();
   });
 });

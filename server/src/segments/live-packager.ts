@@ -5,7 +5,9 @@ import { Emitter } from '../util/emitter';
 import type { Logger } from '../util/logger';
 import type { LiveMedia } from '../webrtc/publisher-media';
 import { CmafSegmenter, type SegmenterEvent } from './cmaf-segmenter';
+import { MetadataCarriage, type MetadataSource } from './metadata-carriage';
 import { RenditionStore } from './rendition-store';
+import { SubtitleRenditions } from './subtitle-renditions';
 import type { RenditionKind, RenditionSnapshot } from './segment-model';
 
 export interface LivePackagerOptions {
@@ -13,6 +15,8 @@ export interface LivePackagerOptions {
   dvrWindowMs: number;
   segmentMs?: number;
   partMs?: number;
+  /** The stream's metadata: its events ride in the video parts as ID3 `emsg` (`MetadataCarriage`). */
+  metadata?: MetadataSource;
   log: Logger;
 }
 
@@ -41,6 +45,9 @@ export class LivePackager {
   readonly startUnixMs: number;
   private readonly reader: MediaReader;
   private segmenter: CmafSegmenter | undefined;
+  private carriage: MetadataCarriage | undefined;
+  /** The subtitle tracks' WebVTT / `wvtt` renditions, when the stream has metadata. */
+  readonly subtitles: SubtitleRenditions | undefined;
   private stores: Partial<Record<RenditionKind, RenditionStore>> = {};
   private keyframeLeadMs = INITIAL_KEYFRAME_LEAD_MS;
   private keyframeAskedAtMs: number | undefined;
@@ -59,6 +66,7 @@ export class LivePackager {
     private readonly options: LivePackagerOptions,
   ) {
     this.startUnixMs = media.startUnixMs;
+    this.subtitles = options.metadata && new SubtitleRenditions(options.metadata);
     // From the oldest keyframe held: the DVR window is listed from the first request on.
     this.reader = media.addReader(
       {
@@ -140,6 +148,7 @@ export class LivePackager {
   dispose(): void {
     if (this._disposed) return;
     this._disposed = true;
+    this.carriage?.dispose();
     this.reader.close();
     this.events.emit('change');
   }
@@ -178,7 +187,15 @@ export class LivePackager {
     const video = unit.config?.kind === 'video' ? unit.config : this.media.videoConfig;
     if (unit.kind !== 'video' || !unit.keyframe || !video) return undefined;
     const audio = this.media.audioConfig;
+    const { metadata, log } = this.options;
+    const carriage =
+      metadata &&
+      new MetadataCarriage(metadata, video.timescale, (error) =>
+        log.warn({ err: error }, 'a metadata event could not be carried in LL-HLS/DASH'),
+      );
+    this.carriage = carriage;
     const segmenter = new CmafSegmenter({
+      ...(carriage ? { videoLeadingBoxes: ({ endMs }) => carriage.take(endMs) } : {}),
       video,
       ...(audio ? { audio } : {}),
       ...(this.options.segmentMs ? { segmentMs: this.options.segmentMs } : {}),
@@ -219,13 +236,20 @@ export class LivePackager {
     if (events.length === 0) return;
     const stores = Object.values(this.stores);
     for (const event of events) {
-      if (event.type === 'segment')
+      if (event.type === 'segment') {
         for (const store of stores) store.startSegment(event.msn, event.independent);
-      else if (event.type === 'part') this.stores[event.kind]?.addPart(event.msn, event.part, event.bytes);
-      else for (const store of stores) store.endSegment(event.msn, event.endMs);
+      } else if (event.type === 'part') {
+        this.stores[event.kind]?.addPart(event.msn, event.part, event.bytes);
+        if (event.kind === 'video') this.subtitles?.addPart(event.msn, event.part);
+      } else {
+        for (const store of stores) store.endSegment(event.msn, event.endMs);
+        this.subtitles?.endSegment(event.msn, event.endMs);
+      }
     }
     const windowStart = this.latestMs - this.options.dvrWindowMs;
     for (const store of stores) store.trim(windowStart);
+    const firstMsn = this.stores.video?.firstMsn;
+    if (firstMsn !== undefined) this.subtitles?.trim(firstMsn);
     this.events.emit('change');
   }
 
@@ -234,6 +258,10 @@ export class LivePackager {
     this._ended = true;
     if (this.segmenter && !this.segmenter.configChanged) this.apply(this.segmenter.flush());
     for (const store of Object.values(this.stores)) store.end();
+    // A segment the video store closed itself (packaging stopped without a flush) closes here too.
+    const last = this.stores.video?.snapshot(0).segments.at(-1);
+    if (last?.complete) this.subtitles?.endSegment(last.msn, last.startMs + last.durationMs);
+    this.carriage?.dispose();
     this.reader.close();
     this.events.emit('change');
   }

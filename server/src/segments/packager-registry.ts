@@ -1,6 +1,7 @@
 import type { Logger } from '../util/logger';
 import type { LiveMedia } from '../webrtc/publisher-media';
 import { LivePackager } from './live-packager';
+import type { MetadataSource } from './metadata-carriage';
 
 export interface PackagerRegistryOptions {
   dvrWindowMs: number;
@@ -8,6 +9,8 @@ export interface PackagerRegistryOptions {
   idleMs: number;
   segmentMs?: number;
   partMs?: number;
+  /** The stream's metadata store, whose events the packaging carries. */
+  metadataOf?: (name: string) => MetadataSource | undefined;
   log: Logger;
 }
 
@@ -54,11 +57,13 @@ export class PackagerRegistry {
     entry?.packager.dispose();
     this.entries.delete(name);
     if (!media) return undefined;
+    const metadata = this.options.metadataOf?.(name);
     const packager = new LivePackager(media, {
       dvrWindowMs: this.options.dvrWindowMs,
       log: this.options.log.child({ stream: name }),
       ...(this.options.segmentMs ? { segmentMs: this.options.segmentMs } : {}),
       ...(this.options.partMs ? { partMs: this.options.partMs } : {}),
+      ...(metadata ? { metadata } : {}),
     });
     this.entries.set(name, { packager, lastUsedAt: now });
     this.options.log.info({ stream: name }, `LL-HLS/DASH packaging of ${name} started`);

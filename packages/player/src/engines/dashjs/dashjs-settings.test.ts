@@ -19,6 +19,12 @@ describe('dashjsSettings', () => {
     }
   });
 
+  it('does not turn on a subtitle track by itself', () => {
+    for (const lowLatency of [true, false]) {
+      expect(dashjsSettings('lowest', lowLatency).streaming?.text?.defaultEnabled).toBe(false);
+    }
+  });
+
   it('leaves plain DASH’s delay to the MPD', () => {
     const streaming = dashjsSettings('lowest', false).streaming;
     expect(streaming?.delay?.liveDelay).toBeNaN();

@@ -51,6 +51,10 @@ export function dashjsSettings(latency: LatencyMode, lowLatency: boolean): Media
         maxDrift: target?.maxDrift ?? NaN,
         playbackRate: { ...CATCHUP_RATE },
       },
+      // dash.js would show the MPD's first subtitle track by itself. The core shows subtitles from
+      // the metadata events (carried in the video's `emsg`), so dash.js's copy stays off unless the
+      // viewer picks it (`setTextTrack`).
+      text: { defaultEnabled: false },
     },
   };
 }

@@ -1,3 +1,4 @@
+import { ID3_EMSG_SCHEME, metadataEventFromId3 } from '@brume/protocol';
 import { MediaPlayer, type MediaInfo, type MediaPlayerClass, type Representation } from 'dashjs';
 import { watchDrain } from '../drain-watch';
 import { MediaElementEngine } from '../media-element-engine';
@@ -76,6 +77,7 @@ class DashjsEngine extends MediaElementEngine {
         if (!settled) settle(new Error(`dash.js could not start ${context.source.url}: ${error}`));
         else this.fail(error, payload);
       });
+      this.watchMetadata();
       // The live presentation ended (the MPD went static).
       this.onPlayer(events.DYNAMIC_TO_STATIC, () => this.completeWhenDrained());
       for (const type of [
@@ -238,6 +240,22 @@ class DashjsEngine extends MediaElementEngine {
   }
 
   /** Registers a dash.js listener, removed on dispose. */
+  /**
+   * The ID3 `emsg` of the video segments (declared by the MPD's InbandEventStream), handed over as
+   * dash.js parses each chunk (`EVENT_MODE_ON_RECEIVE`), not when playback reaches them: the core
+   * schedules them on the displayed frame. The tag's Brume TXXX frame holds the whole event.
+   */
+  private watchMetadata(): void {
+    const listener = (payload: unknown): void => {
+      const data = (payload as { event?: { messageData?: unknown } }).event?.messageData;
+      if (!(data instanceof Uint8Array)) return;
+      const event = metadataEventFromId3(data);
+      if (event) this.events.emit('metadata', { events: [event] });
+    };
+    this.player.on(ID3_EMSG_SCHEME, listener, undefined, { mode: events.EVENT_MODE_ON_RECEIVE });
+    this.onDispose(() => this.player.off(ID3_EMSG_SCHEME, listener));
+  }
+
   private onPlayer(type: string, listener: (payload: unknown) => void): void {
     this.player.on(type, listener);
     this.onDispose(() => this.player.off(type, listener));

@@ -1,3 +1,4 @@
+import { metadataEventFromId3, type MetadataEvent } from '@brume/protocol';
 import Hls, { ErrorDetails, ErrorTypes, Events, type ErrorData, type LevelDetails } from 'hls.js';
 import { PlayerError } from '../../player-error';
 import { MediaElementEngine } from '../media-element-engine';
@@ -59,6 +60,9 @@ class HlsJsEngine extends MediaElementEngine {
       liveDurationInfinity: true,
       backBufferLength: BACK_BUFFER_S,
       startPosition: context.startTime ?? -1,
+      // No ID3 TextTrack of hls.js's own: the core fires the events and mirrors them as cues.
+      enableEmsgMetadataCues: false,
+      enableID3MetadataCues: false,
     });
   }
 
@@ -292,6 +296,14 @@ class HlsJsEngine extends MediaElementEngine {
       }
       // Before hls.js compares the playhead with it on this very reload: the target may have grown.
       this.applyMaxLatency();
+    });
+    // The ID3 `emsg` of each video fragment, at parse time (hls.js reads them with or without
+    // metadata cues); each tag's Brume TXXX frame holds the whole event, stream time included.
+    hls.on(Events.FRAG_PARSING_METADATA, (_event, { samples }) => {
+      const events = samples
+        .map((sample) => metadataEventFromId3(sample.data))
+        .filter((event): event is MetadataEvent => event !== undefined);
+      if (events.length > 0) this.events.emit('metadata', { events });
     });
     hls.on(Events.ERROR, (_event, data) => {
       if (data.fatal) this.onFatal(data);

@@ -1,3 +1,4 @@
+import { metadataEventFromId3Frame } from '@brume/protocol';
 // The ES2021 build: HLS and DASH in one file, smaller than the ES5 one, and Brume targets ES2022.
 import shaka from 'shaka-player/dist/shaka-player.compiled-es2021.js';
 import { watchDrain } from '../drain-watch';
@@ -66,6 +67,21 @@ class ShakaEngine extends MediaElementEngine {
       // stream that callback retries HTTP failures and downgrades them to RECOVERABLE. Judge the
       // error once it has.
       queueMicrotask(() => this.onError(error));
+    });
+    // The ID3 `emsg` of the video segments, as shaka parses each one. Not its `emsg` event: that
+    // fires when the playhead enters the event (polled), after its frame is on screen, where the
+    // core would fire it late. `metadataadded` comes at parse time with the decoded ID3 frame, whose
+    // Brume TXXX holds the whole event, stream time included (shaka's own start time, shifted for
+    // HLS, is not needed).
+    this.onPlayer('metadataadded', (event) => {
+      const frame = (event as Event & { payload?: shaka.extern.MetadataFrame }).payload;
+      if (!frame) return;
+      const metadata = metadataEventFromId3Frame({
+        key: frame.key,
+        info: frame.description,
+        data: frame.data,
+      });
+      if (metadata) this.events.emit('metadata', { events: [metadata] });
     });
     // Every manifest refresh: the one that finds the live presentation ended arms the drain watch.
     this.onPlayer('manifestupdated', () => {

@@ -22,6 +22,11 @@ describe('shakaConfig', () => {
     expect(plain.streaming.lowLatencyMode).toBe(false);
   });
 
+  it('dispatches every emsg: LL-HLS cannot declare the metadata scheme as an MPD does', () => {
+    expect(shakaConfig('lowest', true).mediaSource.dispatchAllEmsgBoxes).toBe(true);
+    expect(shakaConfig('compatible', false).mediaSource.dispatchAllEmsgBoxes).toBe(true);
+  });
+
   it('catches up within 0.95–1.1× in every mode', () => {
     for (const mode of ['lowest', 'balanced', 'compatible'] as const) {
       for (const lowLatency of [true, false]) {

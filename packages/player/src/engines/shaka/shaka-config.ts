@@ -23,6 +23,11 @@ export interface ShakaConfigPatch {
     defaultPresentationDelay: number;
     dash: { ignoreSuggestedPresentationDelay: boolean };
   };
+  /**
+   * `dispatchAllEmsgBoxes`: shaka reads `emsg` only for schemes a DASH InbandEventStream declares;
+   * an HLS playlist cannot declare one, so over LL-HLS the metadata `emsg` would be dropped.
+   */
+  mediaSource: { dispatchAllEmsgBoxes: boolean };
   streaming: {
     lowLatencyMode: boolean;
     liveSync: {
@@ -55,6 +60,7 @@ export function shakaConfig(latency: LatencyMode, lowLatency: boolean): ShakaCon
       defaultPresentationDelay: lowLatency ? LL_TARGET_LATENCY_S[latency] : 0,
       dash: { ignoreSuggestedPresentationDelay: lowLatency },
     },
+    mediaSource: { dispatchAllEmsgBoxes: true },
     streaming: {
       lowLatencyMode: lowLatency,
       liveSync: {
