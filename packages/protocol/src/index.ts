@@ -54,6 +54,12 @@ export {
   metadataEventFromId3Frame,
   metadataEventFromEmsg,
   metadataEventFromJson,
+  metadataEventFromValue,
   type EventMessageBox,
   type Id3TextFrame,
 } from './metadata-id3';
+export {
+  WHEP_METADATA_CHANNEL,
+  parseWhepMetadataMessage,
+  type WhepMetadataMessage,
+} from './whep-metadata';

@@ -187,6 +187,11 @@ export function metadataEventFromJson(json: string): MetadataEvent | undefined {
   } catch {
     return undefined;
   }
+  return metadataEventFromValue(value);
+}
+
+/** The same check on a value already parsed (an event inside a larger JSON message). */
+export function metadataEventFromValue(value: unknown): MetadataEvent | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value) || !('data' in value)) {
     return undefined;
   }
