@@ -11,8 +11,7 @@ export const WHEP_METADATA_CHANNEL = 'brume-metadata';
  *   (ms) of that frame, about once a second, so the viewer maps its frames onto the timeline exactly.
  */
 export type WhepMetadataMessage =
-  | { type: 'meta'; events: MetadataEvent[] }
-  | { type: 'clock'; rtp: number; streamMs: number };
+  { type: 'meta'; events: MetadataEvent[] } | { type: 'clock'; rtp: number; streamMs: number };
 
 /** Parses one channel message; undefined for anything malformed (the channel ignores it). */
 export function parseWhepMetadataMessage(text: string): WhepMetadataMessage | undefined {
