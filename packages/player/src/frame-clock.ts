@@ -9,6 +9,8 @@ export interface FrameInfo {
   width: number;
   height: number;
   presentedFrames: number;
+  /** WebRTC video: the frame's RTP timestamp as received (u32, 90 kHz). */
+  rtpTimestamp?: number;
 }
 
 /**
@@ -54,6 +56,7 @@ export class FrameClock {
         width: metadata.width,
         height: metadata.height,
         presentedFrames: metadata.presentedFrames,
+        ...(metadata.rtpTimestamp === undefined ? {} : { rtpTimestamp: metadata.rtpTimestamp }),
       });
     });
   }

@@ -1,5 +1,6 @@
 import { WhipError, WhipSession, preferCodec } from '@brume/whip';
 import { Emitter } from '@brume/protocol';
+import { FrameClock } from '../../frame-clock';
 import { PlayerError } from '../../player-error';
 import {
   NO_TRACKS,
@@ -11,6 +12,8 @@ import {
   type TransportStats,
 } from '../types';
 import { readInboundStats, type InboundSample } from './inbound-stats';
+import { openMetadataChannel } from './metadata-channel';
+import { RtpStreamClock } from './rtp-stream-clock';
 
 export function createEngine(context: EngineContext): Engine {
   return new WhepEngine(context);
@@ -41,6 +44,10 @@ function toPlayerError(error: unknown): PlayerError {
  * Plays a stream over WHEP: one receive-only peer connection (video + audio), H.264 preferred so the
  * browser decodes in hardware where it can, the received tracks in one MediaStream on the video
  * element. It reports connection health as events and leaves every decision to the core.
+ *
+ * A `brume-metadata` data channel brings the stream's metadata events and clock messages; with
+ * the RTP timestamps of displayed frames (requestVideoFrameCallback) they place each frame on the
+ * stream timeline exactly.
  */
 class WhepEngine implements Engine {
   readonly name = 'whep';
@@ -54,6 +61,7 @@ class WhepEngine implements Engine {
   private media: MediaStream | undefined;
   private lastSample: InboundSample | undefined;
   private anchor: { mediaTime: number; wallMs: number } | undefined;
+  private readonly rtpClock = new RtpStreamClock();
   /** Set when the server ended the session itself: a DELETE would only earn a 404. */
   private remoteEnded = false;
   private disposed = false;
@@ -71,6 +79,19 @@ class WhepEngine implements Engine {
     const video = pc.addTransceiver('video', { direction: 'recvonly' });
     preferCodec(video, 'video/H264', 'video');
     pc.addTransceiver('audio', { direction: 'recvonly' });
+    this.cleanups.push(
+      openMetadataChannel(pc, {
+        onEvents: (events) => this.events.emit('metadata', { events }),
+        onClock: (rtp, streamMs) => this.rtpClock.onClock(rtp, streamMs),
+      }),
+    );
+    // Pairs media time with RTP timestamps for every displayed frame; the core's own frame clock
+    // sees only media time (see RtpStreamClock).
+    const frames = new FrameClock(this.context.video, (frame) => {
+      if (frame.rtpTimestamp !== undefined) this.rtpClock.observeFrame(frame.mediaTime, frame.rtpTimestamp);
+    });
+    frames.start();
+    this.cleanups.push(() => frames.stop());
 
     const media = new MediaStream();
     this.media = media;
@@ -110,12 +131,15 @@ class WhepEngine implements Engine {
   }
 
   /**
-   * Until the WHEP data channel carries the stream timeline, frames are placed on it by their
-   * arrival: the first frame seen is anchored at "now" on the server's wall clock
-   * (`timeline.startUnixMs`), later ones by their media-time distance from it. This ignores the
-   * network delay (tens of ms on WebRTC), which is good enough for metadata and captions.
+   * Exact once the data channel's first clock message and a displayed frame's RTP timestamp are
+   * in (`RtpStreamClock`). Before that, and from a relay without the channel, frames are placed by
+   * their arrival: the first frame seen is anchored at "now" on the server's wall clock
+   * (`timeline.startUnixMs`), later ones by their media-time distance from it; that is ahead by the
+   * relay-to-screen delay (network and jitter buffer: tens of ms on WebRTC).
    */
   mediaTimeToStreamMs(mediaTime: number): number | undefined {
+    const exact = this.rtpClock.toStreamMs(mediaTime);
+    if (exact !== undefined) return exact;
     const start = this.context.info.timeline.startUnixMs;
     if (!start) return undefined;
     this.anchor ??= { mediaTime, wallMs: Date.now() };
