@@ -9,8 +9,6 @@ export interface FrameInfo {
   width: number;
   height: number;
   presentedFrames: number;
-  /** WebRTC video: the frame's RTP timestamp as received (u32, 90 kHz). */
-  rtpTimestamp?: number;
 }
 
 /**
@@ -56,7 +54,6 @@ export class FrameClock {
         width: metadata.width,
         height: metadata.height,
         presentedFrames: metadata.presentedFrames,
-        ...(metadata.rtpTimestamp === undefined ? {} : { rtpTimestamp: metadata.rtpTimestamp }),
       });
     });
   }

@@ -1,6 +1,5 @@
 import { WhipError, WhipSession, preferCodec } from '@brume/whip';
 import { Emitter } from '@brume/protocol';
-import { FrameClock } from '../../frame-clock';
 import { PlayerError } from '../../player-error';
 import {
   NO_TRACKS,
@@ -12,6 +11,7 @@ import {
   type TransportStats,
 } from '../types';
 import { readInboundStats, type InboundSample } from './inbound-stats';
+import { observeFrameRtp } from './frame-rtp-observer';
 import { openMetadataChannel } from './metadata-channel';
 import { RtpStreamClock } from './rtp-stream-clock';
 
@@ -85,13 +85,9 @@ class WhepEngine implements Engine {
         onClock: (rtp, streamMs) => this.rtpClock.onClock(rtp, streamMs),
       }),
     );
-    // Pairs media time with RTP timestamps for every displayed frame; the core's own frame clock
-    // sees only media time (see RtpStreamClock).
-    const frames = new FrameClock(this.context.video, (frame) => {
-      if (frame.rtpTimestamp !== undefined) this.rtpClock.observeFrame(frame.mediaTime, frame.rtpTimestamp);
-    });
-    frames.start();
-    this.cleanups.push(() => frames.stop());
+    this.cleanups.push(
+      observeFrameRtp(this.context.video, (mediaTime, rtp) => this.rtpClock.observeFrame(mediaTime, rtp)),
+    );
 
     const media = new MediaStream();
     this.media = media;
