@@ -66,7 +66,13 @@ class WhepEngine implements Engine {
   private remoteEnded = false;
   private disposed = false;
 
-  constructor(private readonly context: EngineContext) {}
+  constructor(private readonly context: EngineContext) {
+    // Registered before the core starts its own frame clock for this engine, so for each frame
+    // this callback runs first and the core's mapping finds the frame's own RTP timestamp.
+    this.cleanups.push(
+      observeFrameRtp(context.video, (mediaTime, rtp) => this.rtpClock.observeFrame(mediaTime, rtp)),
+    );
+  }
 
   on<K extends keyof EngineEvents>(type: K, listener: (payload: EngineEvents[K]) => void): () => void {
     return this.events.on(type, listener);
@@ -84,9 +90,6 @@ class WhepEngine implements Engine {
         onEvents: (events) => this.events.emit('metadata', { events }),
         onClock: (rtp, streamMs) => this.rtpClock.onClock(rtp, streamMs),
       }),
-    );
-    this.cleanups.push(
-      observeFrameRtp(this.context.video, (mediaTime, rtp) => this.rtpClock.observeFrame(mediaTime, rtp)),
     );
 
     const media = new MediaStream();

@@ -59,4 +59,26 @@ describe('RtpStreamClock', () => {
     clock.onClock(180_000, 2_005);
     expect(clock.toStreamMs(0)).toBe(5);
   });
+
+  it('maps a frame it saw through its own RTP timestamp, whatever its media time says', () => {
+    const clock = new RtpStreamClock();
+    clock.onClock(0, 1_000);
+    // Media time follows render timing: 40 ms apart on screen, 3000 ticks (33.3 ms) on the wire.
+    clock.observeFrame(1, 0);
+    clock.observeFrame(1.04, 3_000);
+    clock.observeFrame(1.07, 6_000);
+    expect(clock.toStreamMs(1.04)).toBeCloseTo(1_033.333, 3);
+    expect(clock.toStreamMs(1)).toBe(1_000);
+    // Not seen: extrapolated from the newest frame.
+    expect(clock.toStreamMs(1.1)).toBeCloseTo(1_096.667, 3);
+  });
+
+  it('forgets frames beyond the newest 64', () => {
+    const clock = new RtpStreamClock();
+    clock.onClock(0, 0);
+    for (let i = 0; i <= 64; i++) clock.observeFrame(i / 30, i * 3_000 + (i === 0 ? 900 : 0));
+    // Frame 0 was dropped: extrapolated from frame 64 instead of its own (+10 ms) timestamp.
+    expect(clock.toStreamMs(0)).toBe(0);
+    expect(clock.toStreamMs(1 / 30)).toBeCloseTo(33.333, 3);
+  });
 });
