@@ -61,7 +61,7 @@ describe('metadata over WHEP (data channel)', () => {
     const { base, server } = relay;
     await relay.publish('dc');
     await expect
-      .poll(() => server.relay.media('dc')?.window?.lastMs ?? 0, { timeout: 5000 })
+      .poll(() => server.relay.media('dc')?.window?.lastMs ?? 0, { timeout: 10_000 })
       .toBeGreaterThan(300);
     // An event from before the viewer joined: part of the backlog.
     const early = await fetch(`${base}/api/streams/dc/tracks/chat`, {
@@ -91,24 +91,24 @@ describe('metadata over WHEP (data channel)', () => {
     expect(whep.body).toContain('m=application');
     await viewer.pc.setRemoteDescription({ type: 'answer', sdp: whep.body });
 
-    await waitFor(() => events(viewer).some((e) => e.data === 'early'), 5000, 'the backlog event');
+    await waitFor(() => events(viewer).some((e) => e.data === 'early'), 15_000, 'the backlog event');
     const live = await fetch(`${base}/api/streams/dc/tracks/chat`, {
       method: 'POST',
       body: '{"data":"live"}',
     });
     expect(live.status).toBe(202);
-    await waitFor(() => events(viewer).some((e) => e.data === 'live'), 3000, 'the live event');
+    await waitFor(() => events(viewer).some((e) => e.data === 'live'), 10_000, 'the live event');
     expect(events(viewer).map((e) => [e.track, e.data])).toEqual([
       ['chat', 'early'],
       ['chat', 'live'],
     ]);
     expect(events(viewer)[1]!.time).toBeGreaterThanOrEqual(events(viewer)[0]!.time);
 
-    await waitFor(() => clocks(viewer).length >= 2, 4000, 'two clock messages');
+    await waitFor(() => clocks(viewer).length >= 2, 10_000, 'two clock messages');
     const [first, second] = clocks(viewer);
     // A clock names a video timestamp the viewer really received (the first may name a frame of
     // the GOP buffered before the viewer joined: same clock, same mapping)...
-    await waitFor(() => viewer.videoTimestamps.has(second!.rtp), 2000, 'the clock frame at the viewer');
+    await waitFor(() => viewer.videoTimestamps.has(second!.rtp), 10_000, 'the clock frame at the viewer');
     // ...with the stream time the packaging pipeline gave that frame (the first publisher's
     // timestamps reach the viewer unchanged: werift's sender offset starts at 0).
     expect(packaged.get(second!.rtp)).toBe(second!.streamMs);
@@ -127,7 +127,7 @@ describe('metadata over WHEP (data channel)', () => {
     expect(whep.status).toBe(201);
     expect(whep.body).not.toContain('m=application');
     await viewer.pc.setRemoteDescription({ type: 'answer', sdp: whep.body });
-    await waitFor(() => viewer.videoPackets() > 20, 5000, 'video at the viewer');
+    await waitFor(() => viewer.videoPackets() > 20, 15_000, 'video at the viewer');
     await fetch(`${base}/api/streams/plain/tracks/chat`, { method: 'POST', body: '{"data":1}' });
     expect(viewer.messages).toEqual([]);
   });
