@@ -58,3 +58,4 @@ export {
   type EventMessageBox,
   type Id3TextFrame,
 } from './metadata-id3';
+export { WHEP_METADATA_CHANNEL, parseWhepMetadataMessage, type WhepMetadataMessage } from './whep-metadata';

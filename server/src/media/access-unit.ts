@@ -24,6 +24,11 @@ export interface AccessUnit {
   data: Uint8Array;
   /** `dts` in stream milliseconds (metadata alignment, playlists). */
   streamMs: number;
+  /**
+   * The RTP timestamp (u32) the unit arrived with: a WebRTC viewer receives the same clock (plus
+   * its sender's offset), so this pairs its frames with `streamMs`.
+   */
+  rtpTimestamp?: number;
   /** Set on the first unit of a new configuration (the first, or after an SPS/PPS change): start a new init segment here. */
   config?: TrackConfig;
 }

@@ -32,6 +32,9 @@ describe('H264TrackAssembler', () => {
     expect(units.map((u) => u.duration)).toEqual(new Array<number>(10).fill(3000));
     expect(units.map((u) => u.keyframe)).toEqual(pictures.map((_, i) => i % 5 === 0));
     units.forEach((unit, i) => expect(unit.streamMs).toBeCloseTo(i * (100 / 3), 9));
+    // The RTP timestamp each picture arrived with, for mapping a WebRTC viewer's clock.
+    const firstTimestamp = toRtpPackets(pictures)[0]!.timestamp;
+    expect(units.map((u) => u.rtpTimestamp)).toEqual(units.map((_, i) => firstTimestamp + i * 3000));
     units.forEach((unit, i) => expect(hex(unit.data)).toBe(hex(toAvccSample(pictures[i] ?? []))));
     expect(units[0]?.config).toMatchObject({
       kind: 'video',

@@ -109,6 +109,7 @@ export class H264TrackAssembler implements TrackAssembler {
         keyframe: frame.keyframe,
         data,
         streamMs: time.ms,
+        rtpTimestamp: frame.timestamp,
       };
       if (this.nextConfig) unit.config = this.nextConfig;
       this.nextConfig = undefined;
@@ -168,6 +169,7 @@ export class OpusTrackAssembler implements TrackAssembler {
         keyframe: true,
         data: result.frame.data,
         streamMs: time.ms,
+        rtpTimestamp: result.frame.timestamp,
       };
       if (this.config) unit.config = this.config;
       this.config = undefined;

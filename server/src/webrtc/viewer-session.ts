@@ -1,10 +1,15 @@
+import { WHEP_METADATA_CHANNEL } from '@brume/protocol';
 import { RtcpPayloadSpecificFeedback, RtpHeader, RtpPacket, type RTCRtpSender } from 'werift';
 import type { IceConfig } from '../config';
+import type { MetadataStore } from '../metadata/metadata-store';
 import { Emitter } from '../util/emitter';
 import type { Logger } from '../util/logger';
 import type { PreparedOffer } from './offer';
 import { PeerSession } from './peer-session';
+import type { LiveMedia } from './publisher-media';
 import type { MediaKind } from './publisher-session';
+import { VideoClockReader } from './video-clock-reader';
+import { ViewerMetadataChannel } from './viewer-metadata-channel';
 
 /** RTCP payload-specific feedback message type of a Full Intra Request (RFC 5104 §4.3.1). */
 const FIR_FMT = 4;
@@ -20,6 +25,9 @@ export interface ViewerEvents {
  * out through werift's RTCRtpSender, which rewrites SSRC, payload type, sequence number and
  * timestamp, keeps the retransmission history that answers the viewer's NACKs (with RTX when
  * negotiated), and sends sender reports.
+ *
+ * A viewer that opens a `brume-metadata` data channel gets the stream's metadata on it, with clock
+ * messages that tie the RTP timestamps it receives to stream time (`ViewerMetadataChannel`).
  */
 export class ViewerSession extends PeerSession {
   readonly role = 'viewer';
@@ -27,14 +35,43 @@ export class ViewerSession extends PeerSession {
   private readonly senders = new Map<MediaKind, RTCRtpSender>();
   private readonly sourceSsrc = new Map<MediaKind, number>();
   private _forwarded = 0;
+  /** Viewer video RTP timestamp − publisher RTP timestamp (mod 2^32), as werift's sender applies it. */
+  private videoRtpOffset: number | undefined;
+  private clockReader: VideoClockReader | undefined;
+  private media: LiveMedia | undefined;
 
-  constructor(streamName: string, offer: PreparedOffer, remoteAddress: string, ice: IceConfig, log: Logger) {
+  constructor(
+    streamName: string,
+    offer: PreparedOffer,
+    remoteAddress: string,
+    ice: IceConfig,
+    log: Logger,
+    metadata?: MetadataStore,
+  ) {
     super(streamName, offer, remoteAddress, ice, log);
     this.feedback = new Emitter((error) => this.log.error({ err: error }, 'viewer listener failed'));
     this.track(
       this.events.on('connected', () => this.feedback.emit('keyframeNeeded')),
       () => this.feedback.removeAll(),
     );
+    if (metadata) {
+      this.track(
+        this.pc.onDataChannel.subscribe((channel) => {
+          if (channel.label !== WHEP_METADATA_CHANNEL || this.closed) return;
+          this.clockReader ??= new VideoClockReader();
+          this.clockReader.attach(this.media);
+          const session = new ViewerMetadataChannel(channel, metadata, () => this.viewerClock(), this.log);
+          this.track(() => session.dispose());
+        }).unSubscribe,
+        () => this.clockReader?.dispose(),
+      );
+    }
+  }
+
+  /** The publisher's packaging pipeline (undefined without one): a new publish brings a new one. */
+  setMedia(media: LiveMedia | undefined): void {
+    this.media = media;
+    this.clockReader?.attach(media);
   }
 
   get forwarded(): number {
@@ -64,6 +101,16 @@ export class ViewerSession extends PeerSession {
     sender
       .sendRtp(new RtpPacket(header, packet.payload))
       .catch((error: unknown) => this.log.debug({ err: error }, 'send failed'));
+    // werift rewrites the timestamp in place before its first await, by an offset it keeps private
+    // (changed by `replaceRTP`): read back what this viewer gets.
+    if (kind === 'video') this.videoRtpOffset = (header.timestamp - packet.header.timestamp) >>> 0;
+  }
+
+  /** The newest packaged video frame, as this viewer's RTP timestamp and its stream time. */
+  private viewerClock(): { rtp: number; streamMs: number } | undefined {
+    const pair = this.clockReader?.latest;
+    if (!pair || this.videoRtpOffset === undefined) return undefined;
+    return { rtp: (pair.rtpTimestamp + this.videoRtpOffset) >>> 0, streamMs: pair.streamMs };
   }
 
   protected override async beforeRemoteDescription(): Promise<void> {

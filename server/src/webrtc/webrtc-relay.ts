@@ -107,7 +107,8 @@ export class WebRtcRelay {
     const channel = this.channels.get(name);
     if (!channel) throw BrumeError.streamOffline(name);
     const offer = prepareOffer(offerText, this.config.ice, channel.publisher.codecs);
-    const session = new ViewerSession(name, offer, remoteAddress, this.config.ice, this.log);
+    const metadata = this.registry.ensure(name).metadata;
+    const session = new ViewerSession(name, offer, remoteAddress, this.config.ice, this.log, metadata);
     const sdp = await this.negotiate(session);
     const now = this.channels.get(name);
     if (!now || this.disposed) {
@@ -115,6 +116,7 @@ export class WebRtcRelay {
       throw BrumeError.streamOffline(name);
     }
     now.viewers.add(session);
+    session.setMedia(now.media);
     session.feedback.on('keyframeNeeded', () => this.channels.get(name)?.keyframes.request());
     session.events.on('closed', (reason) => {
       this.sessions.delete(session.id);
@@ -239,6 +241,8 @@ export class WebRtcRelay {
     const gop = requested === undefined ? undefined : new GopCadence(requested, () => keyframes.request());
     const channel: Channel = { publisher, viewers, keyframes, watchdog, media };
     this.channels.set(name, channel);
+    // Viewers kept from the previous publish follow the new timeline.
+    for (const viewer of viewers) viewer.setMedia(media);
 
     publisher.media.on('media', () => stream.markLive(publisher.id));
     publisher.media.on('videoInfo', (size) => stream.updateTrack(trackId('video'), size));

@@ -11,6 +11,9 @@ import {
   type TransportStats,
 } from '../types';
 import { readInboundStats, type InboundSample } from './inbound-stats';
+import { observeFrameRtp } from './frame-rtp-observer';
+import { openMetadataChannel } from './metadata-channel';
+import { RtpStreamClock } from './rtp-stream-clock';
 
 export function createEngine(context: EngineContext): Engine {
   return new WhepEngine(context);
@@ -41,6 +44,10 @@ function toPlayerError(error: unknown): PlayerError {
  * Plays a stream over WHEP: one receive-only peer connection (video + audio), H.264 preferred so the
  * browser decodes in hardware where it can, the received tracks in one MediaStream on the video
  * element. It reports connection health as events and leaves every decision to the core.
+ *
+ * A `brume-metadata` data channel brings the stream's metadata events and clock messages; with
+ * the RTP timestamps of displayed frames (requestVideoFrameCallback) they place each frame on the
+ * stream timeline exactly.
  */
 class WhepEngine implements Engine {
   readonly name = 'whep';
@@ -54,11 +61,18 @@ class WhepEngine implements Engine {
   private media: MediaStream | undefined;
   private lastSample: InboundSample | undefined;
   private anchor: { mediaTime: number; wallMs: number } | undefined;
+  private readonly rtpClock = new RtpStreamClock();
   /** Set when the server ended the session itself: a DELETE would only earn a 404. */
   private remoteEnded = false;
   private disposed = false;
 
-  constructor(private readonly context: EngineContext) {}
+  constructor(private readonly context: EngineContext) {
+    // Registered before the core starts its own frame clock for this engine, so for each frame
+    // this callback runs first and the core's mapping finds the frame's own RTP timestamp.
+    this.cleanups.push(
+      observeFrameRtp(context.video, (mediaTime, rtp) => this.rtpClock.observeFrame(mediaTime, rtp)),
+    );
+  }
 
   on<K extends keyof EngineEvents>(type: K, listener: (payload: EngineEvents[K]) => void): () => void {
     return this.events.on(type, listener);
@@ -71,6 +85,12 @@ class WhepEngine implements Engine {
     const video = pc.addTransceiver('video', { direction: 'recvonly' });
     preferCodec(video, 'video/H264', 'video');
     pc.addTransceiver('audio', { direction: 'recvonly' });
+    this.cleanups.push(
+      openMetadataChannel(pc, {
+        onEvents: (events) => this.events.emit('metadata', { events }),
+        onClock: (rtp, streamMs) => this.rtpClock.onClock(rtp, streamMs),
+      }),
+    );
 
     const media = new MediaStream();
     this.media = media;
@@ -110,12 +130,15 @@ class WhepEngine implements Engine {
   }
 
   /**
-   * Until the WHEP data channel carries the stream timeline, frames are placed on it by their
-   * arrival: the first frame seen is anchored at "now" on the server's wall clock
-   * (`timeline.startUnixMs`), later ones by their media-time distance from it. This ignores the
-   * network delay (tens of ms on WebRTC), which is good enough for metadata and captions.
+   * Exact once the data channel's first clock message and a displayed frame's RTP timestamp are
+   * in (`RtpStreamClock`). Before that, and from a relay without the channel, frames are placed by
+   * their arrival: the first frame seen is anchored at "now" on the server's wall clock
+   * (`timeline.startUnixMs`), later ones by their media-time distance from it; that is ahead by the
+   * relay-to-screen delay (network and jitter buffer: tens of ms on WebRTC).
    */
   mediaTimeToStreamMs(mediaTime: number): number | undefined {
+    const exact = this.rtpClock.toStreamMs(mediaTime);
+    if (exact !== undefined) return exact;
     const start = this.context.info.timeline.startUnixMs;
     if (!start) return undefined;
     this.anchor ??= { mediaTime, wallMs: Date.now() };
