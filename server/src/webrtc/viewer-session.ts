@@ -6,9 +6,8 @@ import { Emitter } from '../util/emitter';
 import type { Logger } from '../util/logger';
 import type { PreparedOffer } from './offer';
 import { PeerSession } from './peer-session';
-import type { LiveMedia } from './publisher-media';
 import type { MediaKind } from './publisher-session';
-import { VideoClockReader } from './video-clock-reader';
+import type { RtpClockPair } from './video-clock-reader';
 import { ViewerMetadataChannel } from './viewer-metadata-channel';
 
 /** RTCP payload-specific feedback message type of a Full Intra Request (RFC 5104 §4.3.1). */
@@ -37,8 +36,6 @@ export class ViewerSession extends PeerSession {
   private _forwarded = 0;
   /** Viewer video RTP timestamp − publisher RTP timestamp (mod 2^32), as werift's sender applies it. */
   private videoRtpOffset: number | undefined;
-  private clockReader: VideoClockReader | undefined;
-  private media: LiveMedia | undefined;
 
   constructor(
     streamName: string,
@@ -46,7 +43,8 @@ export class ViewerSession extends PeerSession {
     remoteAddress: string,
     ice: IceConfig,
     log: Logger,
-    metadata?: MetadataStore,
+    /** The stream's metadata and its publish's video clock, for a `brume-metadata` data channel. */
+    private readonly metadata?: { store: MetadataStore; clock: () => RtpClockPair | undefined },
   ) {
     super(streamName, offer, remoteAddress, ice, log);
     this.feedback = new Emitter((error) => this.log.error({ err: error }, 'viewer listener failed'));
@@ -58,20 +56,16 @@ export class ViewerSession extends PeerSession {
       this.track(
         this.pc.onDataChannel.subscribe((channel) => {
           if (channel.label !== WHEP_METADATA_CHANNEL || this.closed) return;
-          this.clockReader ??= new VideoClockReader();
-          this.clockReader.attach(this.media);
-          const session = new ViewerMetadataChannel(channel, metadata, () => this.viewerClock(), this.log);
+          const session = new ViewerMetadataChannel(
+            channel,
+            metadata.store,
+            () => this.viewerClock(),
+            this.log,
+          );
           this.track(() => session.dispose());
         }).unSubscribe,
-        () => this.clockReader?.dispose(),
       );
     }
-  }
-
-  /** The publisher's packaging pipeline (undefined without one): a new publish brings a new one. */
-  setMedia(media: LiveMedia | undefined): void {
-    this.media = media;
-    this.clockReader?.attach(media);
   }
 
   get forwarded(): number {
@@ -108,7 +102,7 @@ export class ViewerSession extends PeerSession {
 
   /** The newest packaged video frame, as this viewer's RTP timestamp and its stream time. */
   private viewerClock(): { rtp: number; streamMs: number } | undefined {
-    const pair = this.clockReader?.latest;
+    const pair = this.metadata?.clock();
     if (!pair || this.videoRtpOffset === undefined) return undefined;
     return { rtp: (pair.rtpTimestamp + this.videoRtpOffset) >>> 0, streamMs: pair.streamMs };
   }

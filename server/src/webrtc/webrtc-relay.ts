@@ -12,6 +12,7 @@ import type { PatchResult, PeerSession, SessionRole } from './peer-session';
 import { PublisherSession, type MediaKind } from './publisher-session';
 import { parseSdpFrag } from './sdp-frag';
 import { ViewerSession } from './viewer-session';
+import { VideoClockReader, type RtpClockPair } from './video-clock-reader';
 
 /** What a WHIP publisher may ask of the relay beyond its offer. */
 export interface PublishOptions {
@@ -36,6 +37,11 @@ interface Channel {
   watchdog: NodeJS.Timeout;
   /** The packaging pipeline (H.264 publishers only; it runs while packagers read it). */
   media: PublisherMedia | undefined;
+  /**
+   * RTP timestamp ↔ stream time of the newest video frame, for WHEP metadata clock messages: one
+   * reader per publish shared by its viewers, started by the first viewer that asks.
+   */
+  clock: VideoClockReader | undefined;
 }
 
 /**
@@ -108,7 +114,11 @@ export class WebRtcRelay {
     if (!channel) throw BrumeError.streamOffline(name);
     const offer = prepareOffer(offerText, this.config.ice, channel.publisher.codecs);
     const metadata = this.registry.ensure(name).metadata;
-    const session = new ViewerSession(name, offer, remoteAddress, this.config.ice, this.log, metadata);
+    const session = new ViewerSession(name, offer, remoteAddress, this.config.ice, this.log, {
+      store: metadata,
+      // The current publish's clock: a viewer kept across a replacement follows the new timeline.
+      clock: () => this.videoClock(name),
+    });
     const sdp = await this.negotiate(session);
     const now = this.channels.get(name);
     if (!now || this.disposed) {
@@ -116,7 +126,6 @@ export class WebRtcRelay {
       throw BrumeError.streamOffline(name);
     }
     now.viewers.add(session);
-    session.setMedia(now.media);
     session.feedback.on('keyframeNeeded', () => this.channels.get(name)?.keyframes.request());
     session.events.on('closed', (reason) => {
       this.sessions.delete(session.id);
@@ -239,10 +248,8 @@ export class WebRtcRelay {
     // grid as the packaging pipeline's stream time (ms since the first media), read off the arrival
     // of video packets, so no timer runs for a silent publisher.
     const gop = requested === undefined ? undefined : new GopCadence(requested, () => keyframes.request());
-    const channel: Channel = { publisher, viewers, keyframes, watchdog, media };
+    const channel: Channel = { publisher, viewers, keyframes, watchdog, media, clock: undefined };
     this.channels.set(name, channel);
-    // Viewers kept from the previous publish follow the new timeline.
-    for (const viewer of viewers) viewer.setMedia(media);
 
     publisher.media.on('media', () => stream.markLive(publisher.id));
     publisher.media.on('videoInfo', (size) => stream.updateTrack(trackId('video'), size));
@@ -258,6 +265,17 @@ export class WebRtcRelay {
       );
       if (this.channels.get(name) === channel) this.endChannel(name, channel, reason);
     });
+  }
+
+  /** The newest video frame's RTP timestamp and stream time of `name`'s current publish. */
+  private videoClock(name: string): RtpClockPair | undefined {
+    const channel = this.channels.get(name);
+    if (!channel?.media) return undefined;
+    if (!channel.clock) {
+      channel.clock = new VideoClockReader();
+      channel.clock.attach(channel.media);
+    }
+    return channel.clock.latest;
   }
 
   /** Liveness and stats, once a second per publisher (never per packet). */
@@ -288,6 +306,7 @@ export class WebRtcRelay {
   ): Set<ViewerSession> {
     clearInterval(channel.watchdog);
     // Packager readers end with the publish, replaced or not: their files would change timeline.
+    channel.clock?.dispose();
     channel.media?.dispose();
     channel.keyframes.dispose();
     this.channels.delete(name);
