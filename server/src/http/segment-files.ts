@@ -114,17 +114,37 @@ function streamOpenSegment(
   headers: Record<string, string>,
   abort: ClosingSignal,
 ): FastifyReply {
+  // `sent` counts parts: the first answer also has the `styp` in front of them.
+  return streamGrowingSegment(reply, packager, headers, abort, (sent) => ({
+    chunks: store.segmentChunks(msn, sent),
+    sent: store.partCount(msn),
+    done: store.segmentState(msn) !== 'open' || store.ended,
+  }));
+}
+
+/**
+ * Answers a segment still being written (chunked transfer): writes the chunks `next(sent)` has after
+ * the `sent` already written (in `next`'s own unit, which it returns updated), again on every
+ * packager change, and ends when `next` says the segment is done, the packager stops, or the client
+ * goes away.
+ */
+export function streamGrowingSegment(
+  reply: FastifyReply,
+  packager: LivePackager,
+  headers: Record<string, string>,
+  abort: ClosingSignal,
+  next: (sent: number) => { chunks: readonly Uint8Array[]; sent: number; done: boolean },
+): FastifyReply {
   reply.hijack();
   const res = reply.raw;
   res.writeHead(200, { ...headers, 'X-Accel-Buffering': 'no' });
   let sent = 0;
   let off = () => {};
   const flush = () => {
-    const chunks = sent === 0 ? store.segmentChunks(msn) : store.segmentChunks(msn, sent);
+    const { chunks, sent: now, done } = next(sent);
     for (const chunk of chunks) res.write(chunk);
-    sent = store.partCount(msn);
-    const state = store.segmentState(msn);
-    if (state !== 'open' || store.ended || packager.disposed) {
+    sent = now;
+    if (done || packager.disposed) {
       off();
       abort.dispose();
       res.end();
@@ -136,7 +156,7 @@ function streamOpenSegment(
   return reply;
 }
 
-interface ClosingSignal {
+export interface ClosingSignal {
   signal: AbortSignal;
   dispose(): void;
 }

@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import type { LivePackager } from '../segments/live-packager';
 import { BrumeError } from '../util/brume-error';
 import { CORS_HEADERS } from './cors';
-import { abortOnClose, isUpcoming } from './segment-files';
+import { abortOnClose, isUpcoming, streamGrowingSegment } from './segment-files';
 
 /** What a subtitle file name under `/hls/NAME/PUBLISH/` or `/dash/NAME/PUBLISH/` asks for. */
 export type SubtitleFile =
@@ -116,24 +116,13 @@ function streamOpenTextSegment(
   headers: Record<string, string>,
 ): FastifyReply {
   const subtitles = packager.subtitles!;
-  const abort = abortOnClose(reply);
-  reply.hijack();
-  const res = reply.raw;
-  res.writeHead(200, { ...headers, 'X-Accel-Buffering': 'no' });
-  let sent = 0;
-  let off = () => {};
-  const flush = () => {
+  return streamGrowingSegment(reply, packager, headers, abortOnClose(reply), (sent) => {
     const now = subtitles.segmentWvtt(track, msn, sent);
-    for (const chunk of now?.chunks ?? []) res.write(chunk);
-    sent += now?.chunks.length ?? 0;
-    if (!now || now.complete || packager.store('video')?.ended || packager.disposed) {
-      off();
-      abort.dispose();
-      res.end();
-    }
-  };
-  off = packager.events.on('change', flush);
-  abort.signal.addEventListener('abort', () => off(), { once: true });
-  flush();
-  return reply;
+    const chunks = now?.chunks ?? [];
+    return {
+      chunks,
+      sent: sent + chunks.length,
+      done: !now || now.complete || packager.store('video')?.ended === true,
+    };
+  });
 }
