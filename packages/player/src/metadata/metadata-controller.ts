@@ -17,6 +17,14 @@ export const MIN_RETAIN_MS = 30_000;
  * (video.js had to add the same fallback, PR #7918).
  */
 export const FRAME_SILENCE_MS = 500;
+/**
+ * While the element seeks, a frame counts only this close (s) to the seek target: the new
+ * position's first frame (at most a frame duration before the target). Chromium can also report a
+ * frame of the old position after `seeking` (painted before the seek reached its pipeline, the
+ * callback run late on a busy main thread); taken as the new run's start, it would hold the
+ * position there, and a seek back would replay nothing.
+ */
+const SEEK_FRAME_SLACK_S = 0.25;
 
 interface Subscription {
   onEvent: MetadataCallback;
@@ -156,6 +164,8 @@ export class MetadataController implements PlayerMetadata {
   /** A frame is on screen: `streamMs` is its stream time (`undefined` when the engine cannot tell). */
   frame(mediaTime: number, streamMs: number | undefined): void {
     if (this.disposed || streamMs === undefined) return;
+    const video = this.video;
+    if (video.seeking && Math.abs(mediaTime - video.currentTime) > SEEK_FRAME_SLACK_S) return;
     this.lastFrame = { at: this.options.now(), mediaTime, streamMs };
     if (!this.cuesMapped) this.textTracks?.remap(this.scheduler.events());
     else this.textTracks?.flush();

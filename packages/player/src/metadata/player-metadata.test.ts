@@ -194,6 +194,28 @@ describe('player.metadata (core with a fake engine)', () => {
     expect(fired).toEqual(['chat@6000', 'chat@1500']);
   });
 
+  it('a seek back replays its span even when a frame of the old position comes while seeking', async () => {
+    const p = start();
+    await playing(p);
+    p.metadata.subscribe('*', record);
+    emit(ev('chat', 1500), ev('chat', 5000));
+    frame(5100);
+    expect(fired).toEqual(['chat@1500', 'chat@5000']);
+    p.seek(1.4);
+    video.seeking = true;
+    video.currentTime = 1.4;
+    video.dispatchEvent(new Event('seeking'));
+    // Chromium under load: a frame painted before the seek reached the pipeline, reported after
+    // `seeking`. It is not the new position, so it must not start the new run there.
+    frame(5140);
+    // The new position's first frame can come before the seek completes.
+    frame(1400);
+    video.seeking = false;
+    frame(1500);
+    frame(5000);
+    expect(fired).toEqual(['chat@1500', 'chat@5000', 'chat@1500', 'chat@5000']);
+  });
+
   it('fires nothing while paused, even when timeupdate comes without frames', async () => {
     const p = start();
     await playing(p);
