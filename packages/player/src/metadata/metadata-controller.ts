@@ -25,6 +25,11 @@ export const FRAME_SILENCE_MS = 500;
  * position there, and a seek back would replay nothing.
  */
 const SEEK_FRAME_SLACK_S = 0.25;
+/**
+ * A `seeking` this soon (ms) after the viewer's seek or goLive is theirs (an engine seeking on the
+ * server answers its request with one or two); later ones are the engine's own.
+ */
+const VIEWER_SEEK_MS = 3_000;
 
 interface Subscription {
   onEvent: MetadataCallback;
@@ -71,6 +76,8 @@ export class MetadataController implements PlayerMetadata {
   /** `startUnixMs` of the timeline the held events belong to. */
   private timelineStart = 0;
   private disposed = false;
+  /** When the viewer last sought or went live (`options.now()`). */
+  private viewerJumpAt = -Infinity;
 
   constructor(private readonly options: MetadataControllerOptions) {
     this.video = options.video;
@@ -89,8 +96,12 @@ export class MetadataController implements PlayerMetadata {
       this.video.addEventListener(type, handler);
       this.cleanups.push(() => this.video.removeEventListener(type, handler));
     };
-    // Any jump of the playhead (the viewer, goLive, an engine's own catch-up) starts a new run.
-    on('seeking', () => this.scheduler.rearm());
+    // A jump the viewer asked for (seek, goLive: `rearm()` just before) starts a new run; one the
+    // engine made by itself (live catch-up) goes on, firing what it skipped late.
+    on('seeking', () => {
+      if (this.options.now() - this.viewerJumpAt < VIEWER_SEEK_MS) this.scheduler.rearm();
+      else this.scheduler.jumped();
+    });
     if (options.frameDriven) on('timeupdate', () => this.onSilentTimeUpdate());
   }
 
@@ -173,8 +184,9 @@ export class MetadataController implements PlayerMetadata {
     this.scheduler.advance(streamMs);
   }
 
-  /** Playback jumped (seek, live edge). */
+  /** The viewer jumped (seek, live edge): what lies between is skipped, not fired. */
   rearm(): void {
+    this.viewerJumpAt = this.options.now();
     this.scheduler.rearm();
   }
 

@@ -1,6 +1,6 @@
 import type { MetadataEvent } from '@brume/protocol';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { MetadataScheduler, metadataEventKey } from './metadata-scheduler';
+import { MAX_CATCH_UP_MS, MetadataScheduler, metadataEventKey } from './metadata-scheduler';
 
 const ev = (time: number, extra: Partial<MetadataEvent> = {}): MetadataEvent => ({
   track: 'chat',
@@ -160,6 +160,29 @@ describe('MetadataScheduler', () => {
     expect(forgotten).toEqual([0, 10]);
     expect(scheduler.size).toBe(0);
     expect(scheduler.add([ev(10)])).toHaveLength(1);
+  });
+
+  it("goes on after jumped(): skipped events late, the new frame's own on time, nothing twice", () => {
+    scheduler.add([ev(1000), ev(2000), ev(2960), ev(3100)]);
+    scheduler.advance(1000);
+    scheduler.jumped();
+    scheduler.advance(3000);
+    expect(log).toEqual(['enter 1000', 'late 2000', 'enter 2960']);
+    scheduler.advance(3100);
+    expect(log.at(-1)).toBe('enter 3100');
+    scheduler.jumped();
+    scheduler.advance(500);
+    scheduler.advance(3200);
+    expect(log).toHaveLength(4);
+  });
+
+  it('starts a new run when jumped() goes further than MAX_CATCH_UP_MS', () => {
+    scheduler.add([ev(1000), ev(5000), ev(1000 + MAX_CATCH_UP_MS + 2000)]);
+    scheduler.advance(1000);
+    scheduler.jumped();
+    scheduler.advance(1000 + MAX_CATCH_UP_MS + 1000);
+    scheduler.advance(1000 + MAX_CATCH_UP_MS + 2000);
+    expect(log).toEqual(['enter 1000', `enter ${1000 + MAX_CATCH_UP_MS + 2000}`]);
   });
 
   it('ignores positions that go back without a rearm', () => {

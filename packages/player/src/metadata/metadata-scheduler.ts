@@ -10,6 +10,14 @@ export interface MetadataSchedulerHandlers {
   forget(events: MetadataEvent[]): void;
 }
 
+/**
+ * An engine's own jump (live catch-up, a skip over a gap) up to this far ahead continues the run:
+ * what it skipped fires late rather than never. Farther is a new start, as a seek is.
+ */
+export const MAX_CATCH_UP_MS = 10_000;
+/** An event this close before the first frame after a jump would have fired on that frame anyway. */
+const JUMP_FRAME_SLACK_MS = 50;
+
 interface Entry {
   event: MetadataEvent;
   key: string;
@@ -46,6 +54,8 @@ function bound(entries: readonly Entry[], time: number, inclusive: boolean): num
  * is a new start: events before it stay silent, except those whose duration still covers it (a
  * subtitle in progress), which enter late. Events are kept (and re-fire after a seek back) until they
  * are `retainMs` behind the playhead; duplicates (same id, or same track, time and data) are dropped.
+ * After `jumped()` (playback skipped by itself, not by the viewer) the run goes on: events skipped
+ * over fire late on the next position, and a jump back replays nothing.
  */
 export class MetadataScheduler {
   /** Every known event, sorted by time (arrival order among equal times). */
@@ -59,6 +69,8 @@ export class MetadataScheduler {
   private startMs: number | undefined;
   /** The latest position of this run. */
   private positionMs: number | undefined;
+  /** Set by `jumped()`: the position before the jump, until the next position. */
+  private jumpFromMs: number | undefined;
 
   constructor(
     private readonly handlers: MetadataSchedulerHandlers,
@@ -115,6 +127,9 @@ export class MetadataScheduler {
   /** The frame (or playhead) at `streamMs` is on screen: fires what is due. */
   advance(streamMs: number): void {
     if (!Number.isFinite(streamMs)) return;
+    const jumpFrom = this.jumpFromMs;
+    this.jumpFromMs = undefined;
+    if (jumpFrom !== undefined && streamMs - jumpFrom > MAX_CATCH_UP_MS) this.rearm();
     if (this.startMs === undefined) {
       this.startMs = streamMs;
       this.positionMs = streamMs;
@@ -129,15 +144,28 @@ export class MetadataScheduler {
     this.positionMs = Math.max(this.positionMs ?? streamMs, streamMs);
     const position = this.positionMs;
     this.exitDue(position);
+    // After a jump forward, an event whose frame was skipped fires late.
+    const onTimeFrom = jumpFrom === undefined ? -Infinity : position - JUMP_FRAME_SLACK_MS;
     while (this.next < this.entries.length && (this.entries[this.next] as Entry).event.time <= position) {
-      this.enter(this.entries[this.next++] as Entry, false);
+      const entry = this.entries[this.next++] as Entry;
+      this.enter(entry, entry.event.time < onTimeFrom);
     }
     this.exitDue(position);
     this.prune(position);
   }
 
+  /**
+   * Playback skipped by itself (an engine catching up with the live edge): the run goes on from
+   * the next position, so nothing accepted is lost by a jump the viewer did not ask for. A jump
+   * of more than `MAX_CATCH_UP_MS` starts a new run instead.
+   */
+  jumped(): void {
+    if (this.positionMs !== undefined) this.jumpFromMs = this.positionMs;
+  }
+
   /** Playback jumped (seek, live edge, new engine): the next position starts a new run. */
   rearm(): void {
+    this.jumpFromMs = undefined;
     for (const entry of this.active.splice(0)) this.handlers.exit(entry.event);
     this.startMs = undefined;
     this.positionMs = undefined;

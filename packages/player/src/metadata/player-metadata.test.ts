@@ -187,11 +187,41 @@ describe('player.metadata (core with a fake engine)', () => {
     frame(5500);
     frame(6000);
     expect(fired).toEqual(['chat@6000']);
-    // The element seeking by itself (an engine's catch-up jump) re-arms too: back to 1.4 s.
+    // The viewer's seek back re-arms: its span fires again.
+    p.seek(1.4);
     video.dispatchEvent(new Event('seeking'));
     frame(1400);
     frame(1500);
     expect(fired).toEqual(['chat@6000', 'chat@1500']);
+  });
+
+  it("goes on through the engine's own jumps: skipped events fire late, a jump back replays nothing", async () => {
+    const p = start();
+    await playing(p);
+    p.metadata.subscribe('*', record);
+    emit(ev('chat', 1500), ev('chat', 7000), ev('chat', 8000), ev('chat', 8480), ev('chat', 9000));
+    frame(1600);
+    frame(6000);
+    expect(fired).toEqual(['chat@1500']);
+    // Seconds after any seek of the viewer's, the element seeks by itself (live catch-up) ...
+    video.dispatchEvent(new Event('seeking'));
+    frame(8500);
+    // ... and the events it jumped over are not lost: late, except the one this frame is for.
+    expect(fired).toEqual(['chat@1500', 'chat@7000 late', 'chat@8000 late', 'chat@8480']);
+    frame(9000);
+    expect(fired.at(-1)).toBe('chat@9000');
+    // A jump back by the engine (a stall recovery) replays nothing.
+    video.dispatchEvent(new Event('seeking'));
+    frame(1400);
+    frame(7000);
+    frame(9100);
+    expect(fired).toHaveLength(5);
+    // A jump far ahead is a new start, as a seek is: what lies between stays silent.
+    emit(ev('chat', 15_000), ev('chat', 30_000));
+    video.dispatchEvent(new Event('seeking'));
+    frame(29_000);
+    frame(30_000);
+    expect(fired.slice(5)).toEqual(['chat@30000']);
   });
 
   it('a seek back replays its span even when a frame of the old position comes while seeking', async () => {
