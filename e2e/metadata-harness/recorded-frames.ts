@@ -38,7 +38,12 @@ export function recordProgressive(baseUrl: string, stream: string): ProgressiveR
       files.push(file);
       const out = createWriteStream(file);
       try {
-        for await (const chunk of response.body) out.write(chunk);
+        const reader = response.body.getReader();
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          out.write(value);
+        }
       } catch {
         // Aborted by stop(), or the response broke off: either way the file holds whole fragments
         // up to there, which ffmpeg reads.
