@@ -1,0 +1,254 @@
+import type { APIRequestContext, Page } from '@playwright/test';
+import { expect, expectFramesAdvance, test } from './fixtures';
+import type { PlayerPage } from './pages/player-page';
+import { servePlainPage } from './pages/plain-page-server';
+
+/**
+ * The script-tag metadata API and the standard TextTrack mirror, on a plain HTML page of another
+ * origin (no React app, no test bridge): `/player.js` from a `<script>` tag, then
+ * `Brume.play(stream, { target, onMetadata: { chat, captions, '*' } })`. The studio's test pattern
+ * goes live with no metadata track; the page must not fetch the metadata code until the stream
+ * declares one (`json` track `chat`, subtitle track `captions` in English), and must fetch it then.
+ * Events POSTed to both tracks reach each callback once, in time order, on their own track only; the
+ * element's `textTracks` list a `metadata` and a `subtitles` track whose cues are active on their
+ * time (the cue text is the event's JSON / the caption text); a page setting the subtitles track to
+ * `showing` keeps it showing (as the player documents) and gets its cue events.
+ */
+
+/** What the page records of each callback call. */
+interface Called {
+  track: string;
+  id: number | undefined;
+  time: number;
+  data: unknown;
+  late: boolean;
+  /** `video.currentTime` when the callback ran. */
+  currentTime: number;
+}
+/** What a `cuechange` listener saw: each active cue, and `currentTime` then. */
+interface CueSeen {
+  track: string;
+  text: string;
+  startTime: number;
+  endTime: number;
+  currentTime: number;
+}
+interface TrackSeen {
+  kind: string;
+  label: string;
+  language: string;
+  mode: string;
+}
+interface Recorded {
+  chat: Called[];
+  captions: Called[];
+  all: Called[];
+  cues: CueSeen[];
+}
+
+type EmbedWindow = Window & {
+  __recorded: Recorded;
+  __mounted?: { player?: { getState(): { status: string; engine?: string } } };
+};
+
+/** The plain page: a div, the loader script, one `Brume.play` call with `onMetadata`. */
+function embedPage(baseURL: string, stream: string, options: Record<string, string>): string {
+  return `<!doctype html><meta charset="utf-8"><title>a page that embeds Brume</title>
+<div id="v" style="width:640px"></div>
+<script src="${baseURL}/player.js"></script>
+<script>
+  const recorded = { chat: [], captions: [], all: [], cues: [] };
+  window.__recorded = recorded;
+  const record = (list) => (event) => {
+    const video = document.querySelector('#v video');
+    list.push({ track: event.track, id: event.id, time: event.time, data: event.data, late: event.late,
+      currentTime: video ? video.currentTime : NaN });
+  };
+  Brume.play(${JSON.stringify(stream)}, Object.assign({
+    target: '#v',
+    onMetadata: { chat: record(recorded.chat), captions: record(recorded.captions), '*': record(recorded.all) },
+  }, ${JSON.stringify(options)})).then((mounted) => (window.__mounted = mounted));
+</script>`;
+}
+
+/** The element's text tracks, as a page would list them. */
+async function textTracks(page: Page): Promise<TrackSeen[]> {
+  return page.evaluate(() =>
+    Array.from(document.querySelector<HTMLVideoElement>('#v video')?.textTracks ?? []).map((t) => ({
+      kind: t.kind,
+      label: t.label,
+      language: t.language,
+      mode: t.mode,
+    })),
+  );
+}
+
+/** Adds a `cuechange` listener to the text track labelled `label`, recording its active cues. */
+async function listenToCues(page: Page, label: string): Promise<void> {
+  await page.evaluate((label) => {
+    const video = document.querySelector<HTMLVideoElement>('#v video')!;
+    const track = Array.from(video.textTracks).find((t) => t.label === label)!;
+    track.addEventListener('cuechange', () => {
+      for (const cue of Array.from(track.activeCues ?? [])) {
+        (window as unknown as EmbedWindow).__recorded.cues.push({
+          track: label,
+          text: (cue as VTTCue).text,
+          startTime: cue.startTime,
+          endTime: cue.endTime,
+          currentTime: video.currentTime,
+        });
+      }
+    });
+  }, label);
+}
+
+const recorded = (page: Page): Promise<Recorded> =>
+  page.evaluate(() => (window as unknown as EmbedWindow).__recorded);
+
+async function post(
+  request: APIRequestContext,
+  stream: string,
+  track: string,
+  body: object,
+): Promise<number> {
+  const response = await request.post(`/api/streams/${stream}/tracks/${track}`, { data: body });
+  expect(response.status(), await response.text()).toBe(202);
+  return ((await response.json()) as { ids: number[] }).ids[0]!;
+}
+
+const RUNS = [
+  { name: 'the default engine', options: {} },
+  { name: 'mse-ws forced', options: { forceEngine: 'mse-ws', forceProtocol: 'ws-mp4' } },
+] as const;
+
+for (const { name, options } of RUNS) {
+  test(`script tag: onMetadata callbacks and standard TextTracks, on ${name}`, async ({
+    stream,
+    openStudio,
+    openPlayer,
+    baseURL,
+  }) => {
+    test.setTimeout(150_000);
+    const studio = await (await openStudio()).open(stream, 'pattern');
+    await studio.goLive();
+    const server = await servePlainPage(embedPage(baseURL!, stream, options));
+    try {
+      const forced = 'forceEngine' in options ? options.forceEngine : undefined;
+      await checkEmbed(await openPlayer(), stream, server.url, forced);
+    } finally {
+      await server.close();
+    }
+    await studio.stop();
+  });
+}
+
+/** Plays the page at `url` and runs every check on it. */
+async function checkEmbed(viewer: PlayerPage, stream: string, url: string, forced?: string): Promise<void> {
+  const { page } = viewer;
+  const { request } = page;
+  const scripts: string[] = [];
+  page.on('request', (r) => {
+    if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
+  });
+  const metadataCode = (): string[] => scripts.filter((s) => s.includes('metadata-controller'));
+
+  await page.goto(url);
+  await viewer.expectStatus('playing', 30_000);
+  const engine = await page.evaluate(
+    () => (window as unknown as EmbedWindow).__mounted?.player?.getState().engine,
+  );
+  if (forced) expect(engine).toBe(forced);
+  // Pictures advance (a stall while settling at the edge is allowed); a failure shows the core's state.
+  await expectFramesAdvance({
+    countPresentedFrames: (ms) => viewer.countPresentedFrames(ms),
+    state: () => page.evaluate(() => (window as unknown as EmbedWindow).__mounted?.player?.getState()),
+  });
+  // Playing a stream without metadata tracks: the metadata code stays on the server.
+  expect(metadataCode()).toEqual([]);
+  expect(await textTracks(page)).toEqual([]);
+
+  const declare = async (track: string, body: object): Promise<void> => {
+    const response = await request.put(`/api/streams/${stream}/tracks/${track}`, { data: body });
+    expect(response.ok(), await response.text()).toBe(true);
+  };
+  await declare('chat', { kind: 'json' });
+  await declare('captions', { kind: 'subtitle', lang: 'en', label: 'English' });
+  // The stream info lists them: the page fetches the metadata code and mirrors both tracks.
+  await expect.poll(metadataCode, { timeout: 15_000 }).toHaveLength(1);
+  await expect
+    .poll(() => textTracks(page), { timeout: 15_000 })
+    .toEqual([
+      { kind: 'metadata', label: 'chat', language: '', mode: 'hidden' },
+      { kind: 'subtitles', label: 'English', language: 'en', mode: 'hidden' },
+    ]);
+  await listenToCues(page, 'chat');
+  await listenToCues(page, 'English');
+
+  // A page using the standard API shows the subtitles natively.
+  await page.evaluate(() => {
+    const video = document.querySelector<HTMLVideoElement>('#v video')!;
+    Array.from(video.textTracks).find((t) => t.kind === 'subtitles')!.mode = 'showing';
+  });
+
+  const chat: number[] = [];
+  const captions: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    chat.push(await post(request, stream, 'chat', { data: { text: `hello ${i}`, n: i } }));
+    if (i < 2) captions.push(await post(request, stream, 'captions', { data: `Line ${i}`, duration: 1500 }));
+    await page.waitForTimeout(400);
+  }
+  const ids = (calls: Called[]): (number | undefined)[] => calls.map((c) => c.id);
+  try {
+    await expect
+      .poll(async () => ids((await recorded(page)).all).length, { timeout: 20_000 })
+      .toBe(chat.length + captions.length);
+  } catch (error) {
+    // What came, and the player's state: which event is missing, and whether playback stalled.
+    const state = await page.evaluate(() => (window as unknown as EmbedWindow).__mounted?.player?.getState());
+    throw new Error(
+      `posted chat ${chat.join()} captions ${captions.join()}; recorded ${JSON.stringify(await recorded(page))}; ` +
+        `player ${JSON.stringify(state)}`,
+      { cause: error },
+    );
+  }
+  // Settle, then check nothing came twice.
+  await page.waitForTimeout(1500);
+  const seen = await recorded(page);
+
+  // Each callback: its own track's events, once each, in the order they were sent (= time order).
+  expect(ids(seen.chat)).toEqual(chat);
+  expect(ids(seen.captions)).toEqual(captions);
+  expect(seen.chat.every((c) => c.track === 'chat')).toBe(true);
+  expect(seen.captions.every((c) => c.track === 'captions')).toBe(true);
+  expect(seen.chat.map((c) => c.data)).toEqual([0, 1, 2].map((n) => ({ text: `hello ${n}`, n })));
+  expect(seen.captions.map((c) => c.data)).toEqual(['Line 0', 'Line 1']);
+  expect([...ids(seen.all)].sort()).toEqual([...chat, ...captions].sort());
+  const times = seen.all.map((c) => c.time);
+  expect(times).toEqual([...times].sort((a, b) => a - b));
+  expect(seen.all.filter((c) => c.late)).toEqual([]);
+
+  // The metadata TextTrack: each event's JSON became an active cue, once it was due on the element.
+  const cueOf = (track: string, text: string): CueSeen | undefined =>
+    seen.cues.find((c) => c.track === track && c.text === text);
+  const offsets: string[] = [];
+  const check = (called: Called, track: string, text: string): void => {
+    const cue = cueOf(track, text);
+    expect(cue, `cue "${text}" on ${track}`).toBeDefined();
+    expect(cue!.startTime, `cue "${text}" active no earlier than its start`).toBeLessThanOrEqual(
+      cue!.currentTime,
+    );
+    expect(cue!.currentTime).toBeLessThan(cue!.endTime);
+    // The cue sits where the callback fired: the frame at the event's stream time.
+    const offset = called.currentTime - cue!.startTime;
+    offsets.push(offset.toFixed(3));
+    expect(Math.abs(offset), `cue "${text}" at the callback's media time`).toBeLessThan(1);
+  };
+  for (const called of seen.chat) check(called, 'chat', JSON.stringify(called.data));
+  // The subtitles track, switched to showing by the page, stays showing and fires its cues.
+  for (const called of seen.captions) check(called, 'English', String(called.data));
+  expect((await textTracks(page)).find((t) => t.kind === 'subtitles')?.mode).toBe('showing');
+  console.log(
+    `[metadata-embed] ${engine}: ${seen.all.length} callbacks, ${seen.cues.length} cue activations; ` +
+      `callback currentTime − cue startTime (s): ${offsets.join(', ')}`,
+  );
+}
