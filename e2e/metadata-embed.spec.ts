@@ -15,6 +15,60 @@ import { servePlainPage } from './pages/plain-page-server';
  * `showing` keeps it showing (as the player documents) and gets its cue events.
  */
 
+/**
+ * The page styles native cues (`::cue`) in a colour the test pattern does not have, so drawn cues
+ * can be counted in a screenshot.
+ */
+const CUE_RGB = 'rgb(255, 0, 200)';
+
+/** Pixels of the player's `<video>` box, as composited on screen, in the cue colour. */
+async function cuePixels(page: Page): Promise<number> {
+  const png = await page.locator('#v video').screenshot();
+  return page.evaluate(async (base64) => {
+    const image = new Image();
+    image.src = `data:image/png;base64,${base64}`;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = image.width;
+    canvas.height = image.height;
+    const context = canvas.getContext('2d', { willReadFrequently: true })!;
+    context.drawImage(image, 0, 0);
+    const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+    let count = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i]! > 240 && data[i + 1]! < 15 && Math.abs(data[i + 2]! - 200) < 15) count++;
+    }
+    return count;
+  }, png.toString('base64'));
+}
+
+/** Sets the mode of the element's `subtitles` TextTrack, as a page using the standard API would. */
+async function setSubtitlesMode(page: Page, mode: TextTrackMode): Promise<void> {
+  await page.evaluate((mode) => {
+    const video = document.querySelector<HTMLVideoElement>('#v video')!;
+    Array.from(video.textTracks).find((t) => t.kind === 'subtitles')!.mode = mode;
+  }, mode);
+}
+
+/** The texts of the active cues of the `subtitles` TextTrack. */
+async function activeSubtitles(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const video = document.querySelector<HTMLVideoElement>('#v video')!;
+    const track = Array.from(video.textTracks).find((t) => t.kind === 'subtitles')!;
+    return Array.from(track.activeCues ?? []).map((cue) => (cue as VTTCue).text);
+  });
+}
+
+/** The `subtitles` track's cues and the playhead, for a failure message. */
+async function subtitleCues(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const video = document.querySelector<HTMLVideoElement>('#v video')!;
+    const track = Array.from(video.textTracks).find((t) => t.kind === 'subtitles')!;
+    const cues = Array.from(track.cues ?? []).map((c) => `${(c as VTTCue).text} ${c.startTime}-${c.endTime}`);
+    return `currentTime ${video.currentTime}, mode ${track.mode}, cues ${cues.join('; ')}`;
+  });
+}
+
 /** What the page records of each callback call. */
 interface Called {
   track: string;
@@ -54,6 +108,7 @@ type EmbedWindow = Window & {
 /** The plain page: a div, the loader script, one `Brume.play` call with `onMetadata`. */
 function embedPage(baseURL: string, stream: string, options: Record<string, string>): string {
   return `<!doctype html><meta charset="utf-8"><title>a page that embeds Brume</title>
+<style>video::cue { color: ${CUE_RGB}; background: ${CUE_RGB} }</style>
 <div id="v" style="width:640px"></div>
 <script src="${baseURL}/player.js"></script>
 <script>
@@ -150,7 +205,9 @@ async function checkEmbed(viewer: PlayerPage, stream: string, url: string, force
   page.on('request', (r) => {
     if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
   });
-  const metadataCode = (): string[] => scripts.filter((s) => s.includes('metadata-controller'));
+  // The core's metadata controller (scheduler, TextTracks) and the skin's subtitle-list code.
+  const metadataCode = (): string[] =>
+    scripts.flatMap((s) => /\/(metadata-(?:controller|subtitles))-[\w-]+\.js$/.exec(s)?.[1] ?? []).sort();
 
   await page.goto(url);
   await viewer.expectStatus('playing', 30_000);
@@ -171,7 +228,7 @@ async function checkEmbed(viewer: PlayerPage, stream: string, url: string, force
   await declare('chat', { kind: 'json' });
   await declare('captions', { kind: 'subtitle', lang: 'en', label: 'English' });
   // The stream info lists them: the page fetches the metadata code and mirrors both tracks.
-  await expect.poll(metadataCode, { timeout: 15_000 }).toHaveLength(1);
+  await expect.poll(metadataCode, { timeout: 15_000 }).toEqual(['metadata-controller', 'metadata-subtitles']);
   await expect
     .poll(() => textTracks(page), { timeout: 15_000 })
     .toEqual([
@@ -182,10 +239,8 @@ async function checkEmbed(viewer: PlayerPage, stream: string, url: string, force
   await listenToCues(page, 'English');
 
   // A page using the standard API shows the subtitles natively.
-  await page.evaluate(() => {
-    const video = document.querySelector<HTMLVideoElement>('#v video')!;
-    Array.from(video.textTracks).find((t) => t.kind === 'subtitles')!.mode = 'showing';
-  });
+  expect(await cuePixels(page)).toBe(0);
+  await setSubtitlesMode(page, 'showing');
 
   const chat: number[] = [];
   const captions: number[] = [];
@@ -252,6 +307,23 @@ async function checkEmbed(viewer: PlayerPage, stream: string, url: string, force
   // The subtitles track, switched to showing by the page, stays showing and fires its cues.
   for (const called of seen.captions) check(called, 'English', String(called.data));
   expect((await textTracks(page)).find((t) => t.kind === 'subtitles')?.mode).toBe('showing');
+
+  // Showing: the browser draws the cue on the video (in the page's ::cue colour); hidden while the
+  // cue is still active: nothing drawn, as the player documents (`hidden`: cue events, no drawing).
+  await post(request, stream, 'captions', {
+    time: await ahead(),
+    data: 'Drawn by the browser',
+    duration: 6000,
+  });
+  await expect.poll(() => activeSubtitles(page), { timeout: 10_000 }).toContain('Drawn by the browser');
+  await expect.poll(() => cuePixels(page), { timeout: 5_000 }).toBeGreaterThan(200);
+  const drawn = await cuePixels(page);
+  await setSubtitlesMode(page, 'hidden');
+  await page.waitForTimeout(300);
+  const hidden = await cuePixels(page);
+  expect(await activeSubtitles(page), await subtitleCues(page)).toContain('Drawn by the browser');
+  expect(hidden).toBe(0);
+  console.log(`[metadata-embed] cue pixels on the video: showing ${drawn}, hidden ${hidden}`);
   console.log(
     `[metadata-embed] ${engine}: ${seen.all.length} callbacks, ${seen.cues.length} cue activations; ` +
       `callback currentTime − cue startTime (s): ${offsets.join(', ')}`,
