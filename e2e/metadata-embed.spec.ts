@@ -313,11 +313,12 @@ async function checkEmbed(viewer: PlayerPage, stream: string, url: string, force
   await post(request, stream, 'captions', {
     time: await ahead(),
     data: 'Drawn by the browser',
-    duration: 6000,
+    // Long enough to still be active after the screenshots below, however slow they are.
+    duration: 30_000,
   });
   await expect.poll(() => activeSubtitles(page), { timeout: 10_000 }).toContain('Drawn by the browser');
-  await expect.poll(() => cuePixels(page), { timeout: 5_000 }).toBeGreaterThan(200);
-  const drawn = await cuePixels(page);
+  let drawn = 0;
+  await expect.poll(async () => (drawn = await cuePixels(page)), { timeout: 5_000 }).toBeGreaterThan(200);
   await setSubtitlesMode(page, 'hidden');
   await page.waitForTimeout(300);
   const hidden = await cuePixels(page);
