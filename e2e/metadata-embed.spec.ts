@@ -6,13 +6,15 @@ import { servePlainPage } from './pages/plain-page-server';
 /**
  * The script-tag metadata API and the standard TextTrack mirror, on a plain HTML page of another
  * origin (no React app, no test bridge): `/player.js` from a `<script>` tag, then
- * `Brume.play(stream, { target, onMetadata: { chat, captions, '*' } })`. The studio's test pattern
- * goes live with no metadata track; the page must not fetch the metadata code until the stream
- * declares one (`json` track `chat`, subtitle track `captions` in English), and must fetch it then.
- * Events POSTed to both tracks reach each callback once, in time order, on their own track only; the
- * element's `textTracks` list a `metadata` and a `subtitles` track whose cues are active on their
- * time (the cue text is the event's JSON / the caption text); a page setting the subtitles track to
- * `showing` keeps it showing (as the player documents) and gets its cue events.
+ * `Brume.play(stream, { target, onMetadata: { chat, captions, '*' } })`, on the default engine and
+ * with mse-ws forced. The studio's test pattern goes live with no metadata track; the page must not
+ * fetch the metadata code until the stream declares one (`json` track `chat`, subtitle track
+ * `captions` labelled English), and must fetch it then. Events POSTed to both tracks reach each
+ * callback once, in time order, on their own track only, and `'*'` gets them all. The element's
+ * `textTracks` list a `metadata` and a `subtitles` track (`hidden`) whose cues (the event's JSON /
+ * the caption text) are active once `currentTime` reaches their start, at the media time the
+ * callback fired; a page that sets the subtitles track `showing` gets its cues drawn by the browser,
+ * and nothing drawn once it sets it back to `hidden`, as the player documents.
  */
 
 /**
@@ -238,7 +240,8 @@ async function checkEmbed(viewer: PlayerPage, stream: string, url: string, force
   await listenToCues(page, 'chat');
   await listenToCues(page, 'English');
 
-  // A page using the standard API shows the subtitles natively.
+  // Nothing in the cue colour before any cue (the test pattern has none of it); then the page, using
+  // the standard API, asks for the subtitles drawn natively.
   expect(await cuePixels(page)).toBe(0);
   await setSubtitlesMode(page, 'showing');
 
@@ -257,7 +260,7 @@ async function checkEmbed(viewer: PlayerPage, stream: string, url: string, force
       );
     await page.waitForTimeout(400);
   }
-  const ids = (calls: Called[]): (number | undefined)[] => calls.map((c) => c.id);
+  const ids = (calls: Called[]): number[] => calls.map((c) => c.id ?? -1);
   try {
     await expect
       .poll(async () => ids((await recorded(page)).all).length, { timeout: 20_000 })
@@ -282,7 +285,7 @@ async function checkEmbed(viewer: PlayerPage, stream: string, url: string, force
   expect(seen.captions.every((c) => c.track === 'captions')).toBe(true);
   expect(seen.chat.map((c) => c.data)).toEqual([0, 1, 2].map((n) => ({ text: `hello ${n}`, n })));
   expect(seen.captions.map((c) => c.data)).toEqual(['Line 0', 'Line 1']);
-  expect([...ids(seen.all)].sort()).toEqual([...chat, ...captions].sort());
+  expect(ids(seen.all).sort((a, b) => a - b)).toEqual([...chat, ...captions].sort((a, b) => a - b));
   const times = seen.all.map((c) => c.time);
   expect(times).toEqual([...times].sort((a, b) => a - b));
   expect(seen.all.filter((c) => c.late)).toEqual([]);
