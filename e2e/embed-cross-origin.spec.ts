@@ -1,23 +1,10 @@
-import { createServer, type Server } from 'node:http';
 import { expect, test } from './fixtures';
+import { servePlainPage } from './pages/plain-page-server';
 
 /**
  * The embed snippet on a page of another origin (a plain server on another port): `/player.js` loads
  * from Brume, imports its player module and engine chunks cross-origin, and plays.
  */
-function servePage(html: string): Promise<Server> {
-  const server = createServer((_req, res) => {
-    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(html);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
-function pageUrl(server: Server): string {
-  const address = server.address();
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return `http://localhost:${address.port}/`;
-}
-
 test('the embed script plays a stream on a page of another origin, by call and by attribute', async ({
   stream,
   openStudio,
@@ -31,14 +18,14 @@ test('the embed script plays a stream on a page of another origin, by call and b
 <div data-brume-stream="${stream}" style="width:640px"></div>
 <script src="${baseURL}/player.js"></script>
 <script>Brume.play(${JSON.stringify(stream)}, { target: '#v' })</script>`;
-  const server = await servePage(html);
+  const server = await servePlainPage(html);
   try {
     const viewer = await openPlayer();
     const scripts: string[] = [];
     viewer.page.on('request', (request) => {
       if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
     });
-    await viewer.page.goto(pageUrl(server));
+    await viewer.page.goto(server.url);
     const players = viewer.page.getByTestId('brume-player');
     await expect(players).toHaveCount(2);
     for (const player of await players.all()) {
@@ -51,7 +38,6 @@ test('the embed script plays a stream on a page of another origin, by call and b
     expect(scripts.filter((s) => s.includes('engine-whep'))).toHaveLength(1);
     expect(scripts.filter((s) => /engine-(hlsjs|dashjs|shaka|vhs)/.test(s))).toEqual([]);
   } finally {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await server.close();
   }
 });

@@ -63,6 +63,14 @@ interface Row {
   unmatched: number;
   late: number;
   offsetFrames: { p50: number; p95: number; max: number; min: number } | null;
+  /**
+   * Events whose own frame the player presented at all (a frame it skips cannot carry its event:
+   * the callback then runs on the next one shown), and the offsets of just those.
+   */
+  targetShown: number;
+  offsetFramesWhenShown: { p50: number; p95: number; max: number } | null;
+  /** Share of the recorded frames in the run's span that the player presented. */
+  presentedShare: number;
   /** On-screen frame's recorded stream time − event time. */
   offsetMs: { p50: number; p95: number; max: number } | null;
   /** |engine stream time − recorded stream time| over displayed frames. */
@@ -89,8 +97,12 @@ function nearest(indices: readonly number[] | undefined, near: number): number |
 
 function summarize(run: EngineRun, truth: readonly RecordedFrame[], byCapture: Map<number, number[]>): Row {
   const offsets: number[] = [];
+  const offsetsWhenShown: number[] = [];
   const offsetMs: number[] = [];
   let unmatched = 0;
+  const presented = new Set(
+    run.frames.flatMap((frame) => (frame.captureUnixMs === undefined ? [] : [frame.captureUnixMs])),
+  );
   for (const event of run.fired) {
     const target = truth.findIndex((frame) => frame.streamMs >= event.time - 0.5);
     const shown =
@@ -102,6 +114,7 @@ function summarize(run: EngineRun, truth: readonly RecordedFrame[], byCapture: M
       continue;
     }
     offsets.push(shown - target);
+    if (presented.has(truth[target]!.captureUnixMs!)) offsetsWhenShown.push(shown - target);
     offsetMs.push(truth[shown]!.streamMs - event.time);
   }
   const mapping = run.frames.flatMap((frame) => {
@@ -112,6 +125,14 @@ function summarize(run: EngineRun, truth: readonly RecordedFrame[], byCapture: M
     return [Math.abs(frame.engineMs - truth[indices[0]!]!.streamMs)];
   });
   const round = (n: number) => Math.round(n * 10) / 10;
+  const span = run.frames.flatMap((frame) => (frame.engineMs === undefined ? [] : [frame.engineMs]));
+  const inSpan = truth.filter(
+    (frame) => frame.streamMs >= Math.min(...span) && frame.streamMs <= Math.max(...span),
+  );
+  const pictures = new Set(inSpan.map((frame) => frame.captureUnixMs));
+  const presentedShare = pictures.size
+    ? [...pictures].filter((c) => presented.has(c!)).length / pictures.size
+    : 0;
   return {
     engine: run.engine,
     protocol: PROTOCOL[run.engine]!,
@@ -127,6 +148,15 @@ function summarize(run: EngineRun, truth: readonly RecordedFrame[], byCapture: M
           min: Math.min(...offsets),
         }
       : null,
+    targetShown: offsetsWhenShown.length,
+    offsetFramesWhenShown: offsetsWhenShown.length
+      ? {
+          p50: median(offsetsWhenShown),
+          p95: percentile(offsetsWhenShown, 95),
+          max: Math.max(...offsetsWhenShown),
+        }
+      : null,
+    presentedShare: Math.round(presentedShare * 1000) / 1000,
     offsetMs: offsetMs.length
       ? {
           p50: round(median(offsetMs)),
