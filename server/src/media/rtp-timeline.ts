@@ -30,7 +30,7 @@ export interface RtpTimeline {
  * applied at once, so the timeline never steps back and audio timestamps stay within 5 % of their
  * sample counts; a 50 ms A/V correction is done within a second of media.
  */
-const SLEW_RATE = 0.05;
+export const SLEW_RATE = 0.05;
 /** A forward correction beyond this is applied at once: a one-off gap beats tens of seconds out of sync. */
 const MAX_SLEW_MS = 1000;
 
