@@ -1,6 +1,7 @@
 import { Emitter, isValidStreamName, type StreamInfo } from '@brume/protocol';
 import { climbAutoplay } from './autoplay-ladder';
 import { DEFAULT_BACKOFF, backoffDelay, type BackoffPolicy } from './backoff';
+import type { CastHost, CastLink, RemoteControls } from './cast/cast-api';
 import { detectEngineEnv } from './engines/engine-env';
 import { defaultEngineLoaders } from './engines/registry';
 import {
@@ -146,6 +147,9 @@ class PlayerCore implements Player {
   private readonly metadataController: LazyMetadata;
   /** Loaded on demand (`latencyMeter` option): most pages never show a test pattern. */
   private latency: LatencyMeter | undefined;
+  private castLink: CastLink | undefined;
+  /** Set while a Cast receiver plays: the control methods go there, and no local attempt starts. */
+  private remote: RemoteControls | undefined;
   private readonly fps = new FpsMeter();
   private readonly monitor = new PlaybackMonitor();
   private readonly qoe: QoETracker;
@@ -238,6 +242,7 @@ class PlayerCore implements Player {
         playbackRate: 1,
         tracks: NO_TRACKS,
         combos: [],
+        cast: undefined,
       },
       (error) => console.error('Brume player: a state subscriber threw', error),
     );
@@ -270,6 +275,17 @@ class PlayerCore implements Player {
       );
     }
     this.listenToVideo();
+    if (options.cast !== false) {
+      void import('./cast/cast-link')
+        .then(({ linkCast }) => linkCast(this.castHost(), options.cast || {}))
+        .then(
+          (link) => {
+            if (this.disposed) link?.dispose();
+            else this.castLink = link;
+          },
+          (error: unknown) => console.warn('Brume player: casting did not load', error),
+        );
+    }
 
     if (this.stream !== undefined) {
       if (!isValidStreamName(this.stream)) {
@@ -319,6 +335,7 @@ class PlayerCore implements Player {
 
   async play(): Promise<void> {
     if (this.disposed) return;
+    if (this.remote) return this.remote.play();
     this.userPaused = false;
     if (this.attempt) this.armStartTimeout(this.attempt);
     const state = await climbAutoplay(this.video, this.video.muted);
@@ -327,12 +344,14 @@ class PlayerCore implements Player {
 
   pause(): void {
     if (this.disposed) return;
+    if (this.remote) return this.remote.pause();
     this.userPaused = true;
     this.video.pause();
   }
 
   setMuted(muted: boolean): void {
     if (this.disposed) return;
+    if (this.remote) return this.remote.setMuted(muted);
     // State follows on `volumechange`, once the element has really changed.
     this.video.muted = muted;
     if (!muted && this.store.getState().autoplay === 'muted') this.commit({ autoplay: 'unmuted' });
@@ -340,11 +359,13 @@ class PlayerCore implements Player {
 
   setVolume(volume: number): void {
     if (this.disposed) return;
+    if (this.remote) return this.remote.setVolume(volume);
     this.video.volume = Math.min(1, Math.max(0, volume));
     if (volume > 0 && this.video.muted) this.setMuted(false);
   }
 
   seek(time: number): void {
+    if (this.remote) return this.remote.seek(time);
     const engine = this.attempt?.engine;
     if (this.disposed || !engine) return;
     this.metadataController.rearm();
@@ -353,6 +374,7 @@ class PlayerCore implements Player {
   }
 
   goLive(): void {
+    if (this.remote) return this.remote.goLive();
     const engine = this.attempt?.engine;
     if (this.disposed || !engine) return;
     this.userRate = false;
@@ -384,6 +406,7 @@ class PlayerCore implements Player {
   }
 
   setTextTrack(id: string | undefined): void {
+    if (this.remote) return this.remote.setTextTrack(id);
     this.attempt?.engine?.setTextTrack(id);
     this.onEngineTracks();
   }
@@ -410,10 +433,19 @@ class PlayerCore implements Player {
     this.infoSource?.refresh();
   }
 
+  startCast(): Promise<void> {
+    return this.castLink?.start() ?? Promise.resolve();
+  }
+
+  stopCast(): void {
+    this.castLink?.stop();
+  }
+
   dispose(): void {
     if (this.disposed) return;
     const final = this.qoeReport('final');
     this.disposed = true;
+    this.castLink?.dispose();
     this.abort.abort();
     this.clearRetry();
     this.stopAttempt();
@@ -485,8 +517,8 @@ class PlayerCore implements Player {
           this.setStatus('waiting');
           return;
         }
-        // Already playing, connecting, or backing off: the attempt in flight decides.
-        if (this.attempt || this.retryPending()) return;
+        // Already playing, connecting, backing off, or casting: that decides.
+        if (this.attempt || this.retryPending() || this.remote) return;
         if (this.store.getState().status === 'error') this.failures = 0;
         // A VoD that played to its end stays ended until the viewer asks again.
         if (this.store.getState().status === 'ended' && !this.infoSource) return;
@@ -528,6 +560,32 @@ class PlayerCore implements Player {
       failed: this.failedCombos.has(c.key),
       current: c.key === current,
     }));
+  }
+
+  // ── casting ────────────────────────────────────────────────────────────────
+
+  /** What the cast code may do to the player (loaded lazily: see `cast/cast-link.ts`). */
+  private castHost(): CastHost {
+    return {
+      video: this.video,
+      server: this.server,
+      getState: this.getState,
+      commit: (patch) => this.commit(patch),
+      handOver: (remote) => {
+        this.remote = remote;
+        this.clearRetry();
+        this.stopAttempt();
+        this.video.pause();
+      },
+      takeBack: (time, paused) => {
+        this.remote = undefined;
+        this.userPaused = paused;
+        this.resumeAt = time;
+        this.commit({ status: 'connecting' });
+        this.reconcile();
+      },
+      reportError: (error) => this.emit('error', { error, fatal: false }),
+    };
   }
 
   // ── attempts ───────────────────────────────────────────────────────────────
