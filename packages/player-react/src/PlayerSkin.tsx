@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { CastSlot } from './controls/CastSlot';
 import { ControlBar } from './controls/ControlBar';
 import { MenuPopup } from './menus/MenuPopup';
 import { BigPlayButton } from './overlays/BigPlayButton';
@@ -32,6 +33,7 @@ export function PlayerSkin({ children }: { children?: ReactNode }) {
   return (
     <>
       <GestureLayer />
+      <CastSlot part="overlay" />
       <StatusOverlay />
       <ErrorOverlay />
       <BigPlayButton />

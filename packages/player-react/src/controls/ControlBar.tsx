@@ -1,5 +1,6 @@
 import { SettingsIcon } from '../icons';
 import { usePlayer, useUi } from '../player-context';
+import { CastSlot } from './CastSlot';
 import { FullscreenButton } from './FullscreenButton';
 import { LiveButton } from './LiveButton';
 import { MenuButton } from './MenuButton';
@@ -37,6 +38,7 @@ export function ControlBar() {
           <SettingsIcon />
         </MenuButton>
         {!compact && <PipButton />}
+        <CastSlot part="button" />
         <FullscreenButton />
       </div>
     </div>
