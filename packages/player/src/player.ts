@@ -581,7 +581,9 @@ class PlayerCore implements Player {
         this.remote = undefined;
         this.userPaused = paused;
         this.resumeAt = time;
-        this.commit({ status: 'connecting' });
+        // The receiver's volume was the TV's: the page's element keeps its own.
+        const { muted, volume } = this.video;
+        this.commit({ status: 'connecting', buffering: false, paused: this.video.paused, muted, volume });
         this.reconcile();
       },
       reportError: (error) => this.emit('error', { error, fatal: false }),

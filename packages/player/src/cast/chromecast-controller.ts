@@ -26,7 +26,7 @@ export interface ChromecastEvents {
   caststate: { castState: cast.framework.CastState };
   /** Anything the receiver reports changed (position every second while playing). */
   remote: { remote: RemoteSnapshot };
-  /** The session ended: `saved` is where the receiver was (`RemotePlayer.savedPlayerState`). */
+  /** The session ended: where the receiver was, and whether it was paused. */
   disconnected: { currentTime: number | undefined; paused: boolean };
 }
 
@@ -70,12 +70,14 @@ export class ChromecastController {
     const onChange = (event: cast.framework.RemotePlayerChangedEvent): void => {
       const wasConnected = this.last.connected;
       if (event.field === 'isConnected' && wasConnected && !event.value) {
-        // Read before the snapshot: the SDK keeps where the receiver was for the sender to resume.
+        // The SDK keeps where the receiver was for the sender to resume (`savedPlayerState`); the
+        // last state it reported stands in if it did not.
         const saved = this.remote.savedPlayerState;
+        const before = this.last;
         this.last = this.snapshot();
         this.events.emit('disconnected', {
-          currentTime: saved?.currentTime,
-          paused: saved?.isPaused ?? false,
+          currentTime: saved?.currentTime ?? (before.mediaLoaded ? before.currentTime : undefined),
+          paused: saved?.isPaused ?? before.paused,
         });
         return;
       }

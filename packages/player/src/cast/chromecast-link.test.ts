@@ -6,7 +6,7 @@ import type { PlayerState } from '../player-state';
 import { streamInfo } from '../testing/fakes';
 import type { CastHost, RemoteControls } from './cast-api';
 import { ChromecastLink } from './chromecast-link';
-import type { FakeCastSdk} from './testing/fake-cast-sdk';
+import type { FakeCastSdk } from './testing/fake-cast-sdk';
 import { installFakeCastSdk } from './testing/fake-cast-sdk';
 
 function liveInfo() {

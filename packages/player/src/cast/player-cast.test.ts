@@ -117,8 +117,11 @@ describe('player core while casting', () => {
     await settle();
     expect(loader.engines).toHaveLength(1);
 
-    // The cast ends: a new attempt starts where the receiver was, playing.
+    // The receiver's state was shown meanwhile.
+    linked.host!.commit({ volume: 0.2, muted: true, paused: false });
+    // The cast ends: a new attempt starts where the receiver was, playing, with the page's volume.
     linked.host!.takeBack(42, false);
+    expect(p.getState()).toMatchObject({ volume: 1, muted: false, paused: true });
     await settle();
     expect(loader.engines).toHaveLength(2);
     expect(loader.last.context.startTime).toBe(42);
