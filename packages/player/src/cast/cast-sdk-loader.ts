@@ -38,7 +38,22 @@ const loads = new WeakMap<Window, Promise<CastSdk | undefined>>();
 export function loadCastSdk(win: Window, url: string = CAST_SDK_URL): Promise<CastSdk | undefined> {
   let load = loads.get(win);
   if (load) return load;
-  load = new Promise<CastSdk | undefined>((resolve) => {
+  load = afterLoad(win).then(() => inject(win, url));
+  loads.set(win, load);
+  return load;
+}
+
+/**
+ * A script added before the page's `load` event holds that event back until it settles; the SDK is
+ * a third party's and never needed for the first picture, so it waits.
+ */
+function afterLoad(win: Window): Promise<void> {
+  if (win.document.readyState === 'complete') return Promise.resolve();
+  return new Promise((resolve) => win.addEventListener('load', () => resolve(), { once: true }));
+}
+
+function inject(win: Window, url: string): Promise<CastSdk | undefined> {
+  return new Promise<CastSdk | undefined>((resolve) => {
     const w = win as CastWindow;
     const previous = w.__onGCastApiAvailable;
     w.__onGCastApiAvailable = (available, reason) => {
@@ -57,6 +72,4 @@ export function loadCastSdk(win: Window, url: string = CAST_SDK_URL): Promise<Ca
     script.onerror = () => resolve(undefined);
     win.document.head.append(script);
   });
-  loads.set(win, load);
-  return load;
 }
