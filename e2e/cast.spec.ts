@@ -1,8 +1,10 @@
 import type { Page } from '@playwright/test';
+import type { PlayerTestBridge } from '@brume/player';
 import type { ReceiverCommand } from '../packages/player/src/cast/testing/fake-cast-sdk';
 import { expect, fetchStreamInfo, test } from './fixtures';
 import { pageBundle } from './page-bundle';
 import type { PlayerPage } from './pages/player-page';
+import { DURATION_S, startVodFixtures, type VodFixtures } from './vod/vod-fixtures';
 
 /**
  * Chromecast from the demo player. Google's SDK cannot load here, so the SDK URL is routed to
@@ -13,8 +15,10 @@ import type { PlayerPage } from './pages/player-page';
  * (absolute, fetchable, LIVE, no start position, the stream's title), the local engine stops (WHEP
  * DELETE, no media requests, no frames), the skin says "Casting to Living Room TV", and the
  * control bar's play/pause, seek (j), volume (↓) and mute each reach the receiver as a command and
- * come back as state. Stopping the cast plays WHEP again. With `cast=off` the SDK URL is never
- * requested and there is no cast button.
+ * come back as state. Stopping the cast plays WHEP again. A VoD (ffmpeg-made HLS on a plain server,
+ * paused at 4 s) is loaded BUFFERED at 4 s; the receiver plays on to 6 s and pauses; after the cast
+ * the page's own player stands paused at 6 s. With `cast=off` the SDK URL is never requested and
+ * there is no cast button.
  */
 
 const SDK_URL = 'https://www.gstatic.com/cv/js/sender/v1/cast_sender.js?loadCastFramework=1';
@@ -194,4 +198,75 @@ test('with cast=off the Cast SDK is never requested and there is no cast button'
   expect(sdkRequests).toEqual([]);
   expect((await player.state()).cast).toBeUndefined();
   await expect(player.page.getByTestId('cast-button')).toHaveCount(0);
+});
+
+test.describe('VoD', () => {
+  let fixtures: VodFixtures;
+  test.beforeAll(async () => {
+    fixtures = await startVodFixtures();
+  });
+  test.afterAll(async () => {
+    await fixtures?.close();
+  });
+
+  test('a VoD is cast at the local position, and taken back where the receiver was', async ({
+    openPlayer,
+  }) => {
+    const player = await openPlayer();
+    const page = player.page;
+    await serveFakeSdk(page);
+    await player.openDemo('', { src: fixtures.hls });
+    await player.expectStatus('playing', 30_000);
+    expect((await player.state()).live).toBe(false);
+    await page.evaluate(() => {
+      const core = (window as { __brume?: PlayerTestBridge }).__brume!.player!;
+      core.pause();
+      core.seek(4);
+    });
+    await expect
+      .poll(async () => {
+        const state = await player.state();
+        return state.paused && Math.abs(state.currentTime - 4) < 0.1;
+      })
+      .toBe(true);
+
+    await page.evaluate((duration) => {
+      window.__fakeCast!.receiver.setup.vodDurationS = duration;
+      window.__fakeCast!.setDevicesAvailable(true);
+    }, DURATION_S);
+    await showControls(player);
+    await page.getByTestId('cast-button').click();
+    await expect(page.getByTestId('cast-overlay')).toHaveText('Casting to Living Room TV');
+    const [load] = await commands(page);
+    if (load?.type !== 'load') throw new Error(`first receiver command is ${load?.type}, not load`);
+    expect(load.request.media).toMatchObject({
+      contentId: fixtures.hls,
+      contentType: 'application/vnd.apple.mpegurl',
+      streamType: 'BUFFERED',
+    });
+    expect(Math.abs(load.request.currentTime - 4)).toBeLessThan(0.1);
+    await expect
+      .poll(async () => {
+        const { duration, seekable, live, paused } = await player.state();
+        return { duration, seekable, live, paused };
+      })
+      .toEqual({ duration: DURATION_S, seekable: { start: 0, end: DURATION_S }, live: false, paused: false });
+
+    // The receiver plays 2 s on, then the viewer pauses it from the page.
+    await page.evaluate(() => window.__fakeCast!.receiver.advance(2));
+    await showControls(player);
+    await page.getByTestId('play-toggle').click();
+    await expect.poll(async () => (await player.state()).paused).toBe(true);
+    const receiverAt = await page.evaluate(() => window.__fakeCast!.remotePlayer.currentTime);
+    expect(Math.abs(receiverAt - 6)).toBeLessThan(0.1);
+
+    await showControls(player);
+    await page.getByTestId('cast-button').click();
+    await expect(page.getByTestId('cast-overlay')).toHaveCount(0);
+    await expect
+      .poll(() => player.video.evaluate((v) => (v as HTMLVideoElement).currentTime), { timeout: 20_000 })
+      .toBeCloseTo(receiverAt, 0);
+    expect(await player.video.evaluate((v) => (v as HTMLVideoElement).paused)).toBe(true);
+    expect(await player.state()).toMatchObject({ paused: true, live: false, cast: { session: 'none' } });
+  });
 });

@@ -18,6 +18,8 @@ const LOCAL_STATE_EVENTS = [
   'durationchange',
   'seeked',
   'ratechange',
+  'progress',
+  'playing',
 ];
 
 /**
