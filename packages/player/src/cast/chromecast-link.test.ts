@@ -229,6 +229,36 @@ describe('ChromecastLink', () => {
     second.dispose();
   });
 
+  it('leaves alone a session another page of the origin started for other media, until asked', async () => {
+    const first = await casting();
+    const other = new FakeHost();
+    other.state = { ...other.state, info: { ...liveInfo(), name: 'other' } };
+    other.state.info!.sources = other.state.info!.sources.map((s) => ({
+      ...s,
+      url: s.url.replace('cam', 'other'),
+    }));
+    const second = new ChromecastLink(other, first.sdk, undefined);
+    await settle();
+    expect(other.remote).toBeUndefined();
+    expect(other.state.cast).toMatchObject({ available: true, session: 'none' });
+    expect(first.sdk.receiver.commands.filter((c) => c.type === 'load')).toHaveLength(1);
+    // Its viewer casts: the picker shows the running session's device, and this stream replaces the other.
+    await second.start();
+    await settle();
+    const loads = first.sdk.receiver.commands.filter((c) => c.type === 'load');
+    expect(loads.map((c) => c.type === 'load' && c.request.media.contentId)).toEqual([
+      'https://relay.example/hls/cam/index.m3u8',
+      'https://relay.example/hls/other/index.m3u8',
+    ]);
+    expect(other.remote).toBeDefined();
+    expect(other.state.cast?.session).toBe('connected');
+    // The first page sees its stream replaced: it plays locally again (live: at the edge).
+    expect(first.host.takenBack).toEqual([{ time: undefined, paused: false }]);
+    expect(first.host.remote).toBeUndefined();
+    expect(first.host.state.cast?.session).toBe('none');
+    second.dispose();
+  });
+
   it('treats a closed picker as nothing, and a refused load as a cast error', async () => {
     const { host, sdk } = setup();
     sdk.setDevicesAvailable(true);
@@ -241,6 +271,9 @@ describe('ChromecastLink', () => {
     await link!.start();
     await settle();
     expect(host.errors.map((e) => e.code)).toEqual(['player/cast-failed']);
+    expect(sdk.receiver.commands.map((c) => c.type)).toEqual(['load', 'stop']);
+    expect(host.takenBack).toEqual([{ time: undefined, paused: false }]);
+    expect(host.state.cast?.session).toBe('none');
   });
 
   it('reports a stream with no HLS or DASH output instead of casting it', async () => {

@@ -34,6 +34,10 @@ export class ChromecastLink implements CastLink {
   /** What was loaded on the receiver, while this player drives it. */
   private media: CastMedia | undefined;
   private subtitle: CastMedia['subtitle'];
+  /** Our load request is on its way: until it lands the receiver still reports what it played. */
+  private loading = false;
+  /** This page asked for the session (a joined one is driven only if it already plays this stream). */
+  private requested = false;
   /** The subtitle chosen before casting still has to be turned on once the receiver lists tracks. */
   private subtitlePending = false;
 
@@ -63,13 +67,18 @@ export class ChromecastLink implements CastLink {
   }
 
   async start(): Promise<void> {
+    this.requested = true;
     try {
       await this.controller.requestSession();
     } catch (error) {
       // The viewer closed the picker: not a failure of the player, nothing changes.
-      if (!this.controller.state.connected) return;
-      this.host.reportError(castFailed(error));
+      if (!this.controller.state.connected) this.requested = false;
+      else this.host.reportError(castFailed(error));
+      return;
     }
+    // Picked the device of a session that was already up: no connection event comes.
+    const remote = this.controller.state;
+    if (remote.connected && !this.media) void this.takeOver(remote);
   }
 
   stop(): void {
@@ -85,7 +94,10 @@ export class ChromecastLink implements CastLink {
 
   private onRemote(remote: RemoteSnapshot): void {
     if (!remote.connected) return this.commitCast();
-    if (!this.media) void this.takeOver(remote);
+    if (!this.media) return void this.takeOver(remote);
+    const replaced = !this.loading && remote.mediaLoaded && remote.contentId !== this.media.url;
+    // Another sender loaded its own media: this player plays locally again, the session stays.
+    if (replaced) this.onDisconnected(remote.currentTime, false);
     else this.commitRemote(remote);
   }
 
@@ -115,21 +127,30 @@ export class ChromecastLink implements CastLink {
       );
       return;
     }
+    // Another page of this origin casting something else: joined (ORIGIN_SCOPED), not taken over.
+    const playsThis = remote.mediaLoaded && remote.contentId === media.url;
+    if (!this.requested && !playsThis) return;
     this.media = media;
     this.host.handOver(this.controls());
     this.commitRemote(remote);
     // Joined from another tab that already cast this stream: drive it as it is.
-    if (remote.mediaLoaded && remote.contentId === media.url) return;
+    if (playsThis) return;
+    this.loading = true;
     try {
       await this.controller.load(loadRequestFor(this.sdk, media));
     } catch (error) {
       this.host.reportError(castFailed(error));
+      // Nothing plays there: end the session, which gives playback back to this page.
+      this.controller.endSession();
+    } finally {
+      this.loading = false;
     }
   }
 
   private onDisconnected(currentTime: number | undefined, paused: boolean): void {
     const media = this.media;
     this.media = undefined;
+    this.requested = false;
     this.commitCast();
     if (!media) return;
     this.host.takeBack(media.live ? undefined : currentTime, paused);
@@ -212,10 +233,12 @@ export class ChromecastLink implements CastLink {
     const { framework } = this.sdk;
     const castState = this.controller.castState;
     const remote = this.controller.state;
+    // A session this player does not drive (another page's cast) is not "casting" here.
     const session =
-      castState === framework.CastState.CONNECTED && remote.connected
+      castState === framework.CastState.CONNECTED && remote.connected && this.media
         ? 'connected'
-        : castState === framework.CastState.CONNECTING || castState === framework.CastState.CONNECTED
+        : castState === framework.CastState.CONNECTING ||
+            (this.requested && castState === framework.CastState.CONNECTED)
           ? 'connecting'
           : 'none';
     return {
