@@ -169,7 +169,7 @@ test('casts the LL-HLS of a stream played over WHEP, drives the receiver, and pl
   // Stop casting: the receiver stops, local playback comes back at the live edge over WHEP.
   await showControls(player);
   await castButton.click();
-  await expect(page.getByTestId('cast-overlay')).toHaveCount(0);
+  await expect(page.getByTestId('cast-overlay')).toBeHidden();
   expect((await commands(page)).at(-1)).toEqual({ type: 'stop' });
   await player.expectStatus('playing', 30_000);
   await expect.poll(() => player.countPresentedFrames(1_000), { timeout: 20_000 }).toBeGreaterThan(5);
@@ -262,7 +262,7 @@ test.describe('VoD', () => {
 
     await showControls(player);
     await page.getByTestId('cast-button').click();
-    await expect(page.getByTestId('cast-overlay')).toHaveCount(0);
+    await expect(page.getByTestId('cast-overlay')).toBeHidden();
     await expect
       .poll(() => player.video.evaluate((v) => (v as HTMLVideoElement).currentTime), { timeout: 20_000 })
       .toBeCloseTo(receiverAt, 0);

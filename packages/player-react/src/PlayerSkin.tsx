@@ -1,5 +1,4 @@
 import type { ReactNode } from 'react';
-import { CastSlot } from './controls/CastSlot';
 import { ControlBar } from './controls/ControlBar';
 import { MenuPopup } from './menus/MenuPopup';
 import { BigPlayButton } from './overlays/BigPlayButton';
@@ -10,6 +9,7 @@ import { StatusOverlay } from './overlays/StatusOverlay';
 import { UnmuteBadge } from './overlays/UnmuteBadge';
 import { usePlayer } from './player-context';
 import { useMetadataSubtitles } from './subtitles/subtitle-tracks';
+import { useCastUi } from './cast/use-cast-ui';
 import { useCompactLayout } from './use-compact-layout';
 import { useIdleControls } from './use-idle-controls';
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts';
@@ -30,10 +30,11 @@ export function PlayerSkin({ children }: { children?: ReactNode }) {
   useCompactLayout(player, ui);
   useWakeLock(playing);
   useMetadataSubtitles(player, ui);
+  useCastUi(player, state.cast);
   return (
     <>
       <GestureLayer />
-      <CastSlot part="overlay" />
+      <div data-cast="overlay" hidden />
       <StatusOverlay />
       <ErrorOverlay />
       <BigPlayButton />

@@ -41,8 +41,9 @@ export interface PlayerStrings {
   exitFullscreen: string;
   popOut: string;
   exitPopOut: string;
-  cast: string;
-  stopCast: string;
+  // Casting: optional, their English defaults live in the lazy cast UI (the up-front bundle is full).
+  cast?: string;
+  stopCast?: string;
   settings: string;
   back: string;
   quality: string;
@@ -59,9 +60,9 @@ export interface PlayerStrings {
 
   // Overlays.
   tapToUnmute: string;
-  castConnecting: string;
+  castConnecting?: string;
   /** `undefined` where the browser does not name the device (AirPlay). */
-  castingTo: (device: string | undefined) => string;
+  castingTo?: (device: string | undefined) => string;
   retry: string;
   tryAnotherSource: string;
   cannotPlay: string;
@@ -115,8 +116,6 @@ export const DEFAULT_STRINGS: PlayerStrings = {
   exitFullscreen: 'Exit fullscreen',
   popOut: 'Pop out',
   exitPopOut: 'Back to page',
-  cast: 'Cast',
-  stopCast: 'Stop casting',
   settings: 'Settings',
   back: 'Back',
   quality: 'Quality',
@@ -131,8 +130,6 @@ export const DEFAULT_STRINGS: PlayerStrings = {
   closeStats: 'Close stats',
 
   tapToUnmute: 'Tap to unmute',
-  castConnecting: 'Connecting to the cast device…',
-  castingTo: (device) => (device ? `Casting to ${device}` : 'Casting'),
   retry: 'Retry',
   tryAnotherSource: 'Try another source',
   cannotPlay: 'This stream cannot be played',

@@ -74,5 +74,5 @@ export interface PlayerState {
    * Casting (`undefined` while it is off or impossible here). While a Chromecast plays, `paused`,
    * `currentTime`, `seekable`, `volume`, `muted` and `buffering` are the receiver's.
    */
-  cast: CastState | undefined;
+  cast?: CastState;
 }

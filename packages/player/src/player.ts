@@ -1,7 +1,7 @@
 import { Emitter, isValidStreamName, type StreamInfo } from '@brume/protocol';
 import { climbAutoplay } from './autoplay-ladder';
 import { DEFAULT_BACKOFF, backoffDelay, type BackoffPolicy } from './backoff';
-import type { CastHost, CastLink, RemoteControls } from './cast/cast-api';
+import type { CastCore, CastLink, RemoteControls } from './cast/cast-api';
 import { detectEngineEnv } from './engines/engine-env';
 import { defaultEngineLoaders } from './engines/registry';
 import {
@@ -125,7 +125,7 @@ function rangesOf(ranges: TimeRanges | undefined): TimeRange[] {
  * combination has failed, a backoff round starts over from the best. A monitor that sees playback
  * mostly stalled over its window fails the combination over too.
  */
-class PlayerCore implements Player {
+class PlayerCore implements Player, CastCore {
   readonly stream: string | undefined;
   readonly server: string;
   readonly container: HTMLElement;
@@ -147,13 +147,18 @@ class PlayerCore implements Player {
   private readonly metadataController: LazyMetadata;
   /** Loaded on demand (`latencyMeter` option): most pages never show a test pattern. */
   private latency: LatencyMeter | undefined;
-  private castLink: CastLink | undefined;
-  /** Set while a Cast receiver plays: the control methods go there, and no local attempt starts. */
-  private remote: RemoteControls | undefined;
+  castLink: CastLink | undefined;
+  // The members `CastCore` lists are not private: the lazily loaded cast code drives them, which
+  // keeps that code out of the embed's up-front bundle.
+  /**
+   * Set while a Cast receiver plays: no local attempt starts, and the control methods are the
+   * receiver's (`cast/cast-host.ts` shadows them with own properties, so none of it costs bytes here).
+   */
+  remote: RemoteControls | undefined;
   private readonly fps = new FpsMeter();
   private readonly monitor = new PlaybackMonitor();
   private readonly qoe: QoETracker;
-  private readonly cleanups: (() => void)[] = [];
+  readonly cleanups: (() => void)[] = [];
   private readonly failedCombos = new Set<string>();
   private readonly abort = new AbortController();
 
@@ -176,12 +181,12 @@ class PlayerCore implements Player {
   private reconnectKey: string | undefined;
   /** Whether this player showed the stream since it last waited: an offline stream then means "ended". */
   private hadPlayback = false;
-  private userPaused: boolean;
+  userPaused: boolean;
   /** Set by the user through `setPlaybackRate`: the catch-up controller leaves the rate alone. */
   private userRate = false;
   /** Media time to resume at after a fallback (VoD / DVR), taken when the failed attempt stopped. */
-  private resumeAt: number | undefined;
-  private disposed = false;
+  resumeAt: number | undefined;
+  disposed = false;
 
   private framesRendered = 0;
   private width = 0;
@@ -242,7 +247,6 @@ class PlayerCore implements Player {
         playbackRate: 1,
         tracks: NO_TRACKS,
         combos: [],
-        cast: undefined,
       },
       (error) => console.error('Brume player: a state subscriber threw', error),
     );
@@ -275,17 +279,9 @@ class PlayerCore implements Player {
       );
     }
     this.listenToVideo();
-    if (options.cast !== false) {
-      void import('./cast/cast-link')
-        .then(({ linkCast }) => linkCast(this.castHost(), options.cast || {}))
-        .then(
-          (link) => {
-            if (this.disposed) link?.dispose();
-            else this.castLink = link;
-          },
-          (error: unknown) => console.warn('Brume player: casting did not load', error),
-        );
-    }
+    // Casting sets itself up in its own chunk (it stores its link in `castLink`), off the up-front bundle.
+    if (options.cast !== false)
+      void import('./cast/cast-link').then((m) => m.linkCast(this, options.cast || {}));
 
     if (this.stream !== undefined) {
       if (!isValidStreamName(this.stream)) {
@@ -335,7 +331,6 @@ class PlayerCore implements Player {
 
   async play(): Promise<void> {
     if (this.disposed) return;
-    if (this.remote) return this.remote.play();
     this.userPaused = false;
     if (this.attempt) this.armStartTimeout(this.attempt);
     const state = await climbAutoplay(this.video, this.video.muted);
@@ -344,14 +339,12 @@ class PlayerCore implements Player {
 
   pause(): void {
     if (this.disposed) return;
-    if (this.remote) return this.remote.pause();
     this.userPaused = true;
     this.video.pause();
   }
 
   setMuted(muted: boolean): void {
     if (this.disposed) return;
-    if (this.remote) return this.remote.setMuted(muted);
     // State follows on `volumechange`, once the element has really changed.
     this.video.muted = muted;
     if (!muted && this.store.getState().autoplay === 'muted') this.commit({ autoplay: 'unmuted' });
@@ -359,13 +352,11 @@ class PlayerCore implements Player {
 
   setVolume(volume: number): void {
     if (this.disposed) return;
-    if (this.remote) return this.remote.setVolume(volume);
     this.video.volume = Math.min(1, Math.max(0, volume));
     if (volume > 0 && this.video.muted) this.setMuted(false);
   }
 
   seek(time: number): void {
-    if (this.remote) return this.remote.seek(time);
     const engine = this.attempt?.engine;
     if (this.disposed || !engine) return;
     this.metadataController.rearm();
@@ -374,7 +365,6 @@ class PlayerCore implements Player {
   }
 
   goLive(): void {
-    if (this.remote) return this.remote.goLive();
     const engine = this.attempt?.engine;
     if (this.disposed || !engine) return;
     this.userRate = false;
@@ -406,7 +396,6 @@ class PlayerCore implements Player {
   }
 
   setTextTrack(id: string | undefined): void {
-    if (this.remote) return this.remote.setTextTrack(id);
     this.attempt?.engine?.setTextTrack(id);
     this.onEngineTracks();
   }
@@ -445,7 +434,6 @@ class PlayerCore implements Player {
     if (this.disposed) return;
     const final = this.qoeReport('final');
     this.disposed = true;
-    this.castLink?.dispose();
     this.abort.abort();
     this.clearRetry();
     this.stopAttempt();
@@ -506,7 +494,7 @@ class PlayerCore implements Player {
   }
 
   /** Brings playback in line with what the stream is doing. Idempotent: called on every info. */
-  private reconcile(): void {
+  reconcile(): void {
     const info = this.info;
     if (!info || this.disposed) return;
     switch (info.state) {
@@ -560,34 +548,6 @@ class PlayerCore implements Player {
       failed: this.failedCombos.has(c.key),
       current: c.key === current,
     }));
-  }
-
-  // ── casting ────────────────────────────────────────────────────────────────
-
-  /** What the cast code may do to the player (loaded lazily: see `cast/cast-link.ts`). */
-  private castHost(): CastHost {
-    return {
-      video: this.video,
-      server: this.server,
-      getState: this.getState,
-      commit: (patch) => this.commit(patch),
-      handOver: (remote) => {
-        this.remote = remote;
-        this.clearRetry();
-        this.stopAttempt();
-        this.video.pause();
-      },
-      takeBack: (time, paused) => {
-        this.remote = undefined;
-        this.userPaused = paused;
-        this.resumeAt = time;
-        // The receiver's volume was the TV's: the page's element keeps its own.
-        const { muted, volume } = this.video;
-        this.commit({ status: 'connecting', buffering: false, paused: this.video.paused, muted, volume });
-        this.reconcile();
-      },
-      reportError: (error) => this.emit('error', { error, fatal: false }),
-    };
   }
 
   // ── attempts ───────────────────────────────────────────────────────────────
@@ -951,7 +911,7 @@ class PlayerCore implements Player {
     this.monitorTimer = undefined;
   }
 
-  private stopAttempt(sessionGone = false): void {
+  stopAttempt(sessionGone = false): void {
     const attempt = this.attempt;
     this.attempt = undefined;
     this.frameClock.stop();
@@ -1008,7 +968,7 @@ class PlayerCore implements Player {
     this.latency?.reset();
   }
 
-  private clearRetry(): void {
+  clearRetry(): void {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
     this.cancelVisibilityWait?.();
@@ -1127,13 +1087,13 @@ class PlayerCore implements Player {
     this.commit({ status, error: undefined });
   }
 
-  private commit(patch: Partial<PlayerState>): void {
+  commit(patch: Partial<PlayerState>): void {
     const previous = this.store.update(patch);
     if (previous) this.emit('statechange', { state: this.store.getState(), previous });
   }
 
   /** Emits to `on()` listeners and as a `brume:<type>` DOM event on the container. */
-  private emit<K extends keyof PlayerEvents>(type: K, payload: PlayerEvents[K]): void {
+  emit<K extends keyof PlayerEvents>(type: K, payload: PlayerEvents[K]): void {
     this.events.emit(type, payload);
     if (typeof CustomEvent === 'function' && typeof this.container.dispatchEvent === 'function') {
       this.container.dispatchEvent(new CustomEvent(`brume:${type}`, { detail: payload }));

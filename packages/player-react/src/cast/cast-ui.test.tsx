@@ -8,11 +8,30 @@ vi.mock('@brume/player', () => import('../testing/fake-core-module'));
 afterEach(cleanup);
 
 describe('cast UI', () => {
-  it('shows no cast button while casting is off, impossible, or without a device', () => {
+  it('shows no cast button while casting is off, impossible, or without a device', async () => {
     const { update } = renderPlayer(LIVE_PLAYING);
     expect(screen.queryByTestId('cast-button')).toBeNull();
     update({ cast: { kind: 'chromecast', available: false, session: 'none', device: undefined } });
+    await Promise.resolve();
     expect(screen.queryByTestId('cast-button')).toBeNull();
+  });
+
+  it('takes the button away again when the device goes', async () => {
+    const { update } = renderPlayer(LIVE_PLAYING);
+    update({ cast: { kind: 'chromecast', available: true, session: 'none', device: undefined } });
+    await screen.findByTestId('cast-button');
+    update({ cast: { kind: 'chromecast', available: false, session: 'none', device: undefined } });
+    await vi.waitFor(() => expect(screen.queryByTestId('cast-button')).toBeNull());
+  });
+
+  it('uses the page’s words for casting where it gives them', async () => {
+    const { update } = renderPlayer(LIVE_PLAYING, {
+      strings: { cast: 'Caster', castingTo: (device) => `Diffusion sur ${device ?? '?'}` },
+    });
+    update({ cast: { kind: 'chromecast', available: true, session: 'none', device: undefined } });
+    expect((await screen.findByTestId('cast-button')).getAttribute('aria-label')).toBe('Caster');
+    update({ cast: { kind: 'chromecast', available: true, session: 'connected', device: 'Salon' } });
+    expect(screen.getByTestId('cast-overlay').textContent).toBe('Diffusion sur Salon');
   });
 
   it('loads the button when a device appears; a click opens the picker', async () => {
@@ -21,7 +40,7 @@ describe('cast UI', () => {
     const button = await screen.findByTestId('cast-button');
     expect(button.getAttribute('aria-label')).toBe('Cast');
     expect(button.getAttribute('aria-pressed')).toBe('false');
-    expect(screen.queryByTestId('cast-overlay')).toBeNull();
+    expect(screen.getByTestId('cast-overlay').closest('[hidden]')).not.toBeNull();
     fireEvent.click(button);
     expect(player.callsTo('startCast')).toHaveLength(1);
   });

@@ -1,6 +1,5 @@
 import { SettingsIcon } from '../icons';
 import { usePlayer, useUi } from '../player-context';
-import { CastSlot } from './CastSlot';
 import { FullscreenButton } from './FullscreenButton';
 import { LiveButton } from './LiveButton';
 import { MenuButton } from './MenuButton';
@@ -38,7 +37,7 @@ export function ControlBar() {
           <SettingsIcon />
         </MenuButton>
         {!compact && <PipButton />}
-        <CastSlot part="button" />
+        <span data-cast="button" hidden />
         <FullscreenButton />
       </div>
     </div>

@@ -1,4 +1,6 @@
+import type { Player } from '../player-api';
 import type { PlayerError } from '../player-error';
+import type { PlayerEvents } from '../player-events';
 import type { PlayerState } from '../player-state';
 
 /** `PlayerOptions.cast`: casting is on unless this is `false`. */
@@ -48,6 +50,32 @@ export interface CastHost {
   /** Local playback again: at `time` (`undefined`: the live edge, or the start), paused or not. */
   takeBack(time: number | undefined, paused: boolean): void;
   reportError(error: PlayerError): void;
+}
+
+/**
+ * The player core's members the cast code uses to build its `CastHost` (`cast-host.ts`): the core
+ * implements this, so the hand-over logic itself stays in the lazy chunk.
+ */
+/** The control methods that go to the receiver while casting. */
+export type ControlMethod = 'play' | 'pause' | 'seek' | 'goLive' | 'setVolume' | 'setMuted' | 'setTextTrack';
+
+export interface CastCore extends Pick<Player, ControlMethod> {
+  readonly video: HTMLVideoElement;
+  readonly server: string;
+  remote: RemoteControls | undefined;
+  /** Set by `linkCast` once casting is set up. */
+  castLink: CastLink | undefined;
+  readonly disposed: boolean;
+  /** Run by the core's `dispose()`. */
+  readonly cleanups: (() => void)[];
+  userPaused: boolean;
+  resumeAt: number | undefined;
+  getState(): Readonly<PlayerState>;
+  commit(patch: Partial<PlayerState>): void;
+  emit<K extends keyof PlayerEvents>(type: K, payload: PlayerEvents[K]): void;
+  clearRetry(): void;
+  stopAttempt(): void;
+  reconcile(): void;
 }
 
 /** The loaded cast code, as the core drives it. */

@@ -1,4 +1,5 @@
-import type { CastHost, CastLink, CastOptions } from './cast-api';
+import type { CastCore, CastHost, CastLink, CastOptions } from './cast-api';
+import { attachLink, castHostOf } from './cast-host';
 import { loadCastSdk } from './cast-sdk-loader';
 import { ChromecastLink } from './chromecast-link';
 import { RemotePlaybackLink } from './remote-playback-link';
@@ -18,7 +19,16 @@ function isChromium(navigator: Navigator): boolean {
  * it can work (it needs Chromium's Presentation API and Media Router); elsewhere, or when it does not load, the
  * element's Remote Playback API is used if the browser offers it for this element.
  */
-export async function linkCast(host: CastHost, options: CastOptions): Promise<CastLink | undefined> {
+export async function linkCast(core: CastCore, options: CastOptions): Promise<void> {
+  try {
+    attachLink(core, await setUp(castHostOf(core), options));
+  } catch (error) {
+    // A page that cannot cast is still a player.
+    console.warn('Brume player: casting did not load', error);
+  }
+}
+
+async function setUp(host: CastHost, options: CastOptions): Promise<CastLink | undefined> {
   // An element outside any document (or a test's stand-in) has no window to cast from.
   const win = (host.video.ownerDocument as Document | undefined)?.defaultView ?? null;
   const chromium = win !== null && win.isSecureContext && isChromium(win.navigator);

@@ -1,4 +1,5 @@
 /// <reference types="chromecast-caf-sender" />
+import { NO_TRACKS } from '../engines/types';
 import { PlayerError } from '../player-error';
 import type { PlayerState } from '../player-state';
 import type { CastHost, CastLink, CastState, RemoteControls } from './cast-api';
@@ -132,6 +133,8 @@ export class ChromecastLink implements CastLink {
     if (!this.requested && !playsThis) return;
     this.media = media;
     this.host.handOver(this.controls());
+    // Local renditions and audio tracks mean nothing to the receiver; its subtitles are matched.
+    this.host.commit({ tracks: { ...NO_TRACKS, text: state.tracks.text, textId: state.tracks.textId } });
     this.commitRemote(remote);
     // Joined from another tab that already cast this stream: drive it as it is.
     if (playsThis) return;

@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPlayer } from '../player';
 import type { Player } from '../player-api';
 import { FakeInfoSource, FakeLoader, FakeVideo, fakeEnv, streamInfo } from '../testing/fakes';
-import type { CastHost, CastLink, RemoteControls } from './cast-api';
+import type { CastCore, CastHost, CastLink, RemoteControls } from './cast-api';
+import { attachLink, castHostOf } from './cast-host';
 
 /** The cast module as the core loads it, replaced: the test plays the link and sees the host. */
 const linked = vi.hoisted(() => ({
@@ -11,17 +12,20 @@ const linked = vi.hoisted(() => ({
   calls: [] as string[],
 }));
 vi.mock('./cast-link', () => ({
-  linkCast: (host: CastHost, options: unknown): Promise<CastLink> => {
-    linked.host = host;
+  linkCast: (core: CastCore, options: unknown): Promise<void> => {
+    // The real host over the real core: only the SDK side is replaced.
+    linked.host = castHostOf(core);
     linked.options = options;
-    return Promise.resolve({
+    const link: CastLink = {
       start: () => {
         linked.calls.push('start');
         return Promise.resolve();
       },
       stop: () => linked.calls.push('stop'),
       dispose: () => linked.calls.push('dispose'),
-    });
+    };
+    attachLink(core, link);
+    return Promise.resolve();
   },
 }));
 
