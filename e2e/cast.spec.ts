@@ -52,9 +52,14 @@ async function commandsAfter(page: Page, skip: number): Promise<string[]> {
     );
 }
 
+/**
+ * Shows the control bar and keeps it shown: the pointer moves over the player (controls appear),
+ * then rests on the bar (the skin does not hide controls under the pointer), so a slow step before
+ * the next click cannot let them idle away.
+ */
 async function showControls(player: PlayerPage): Promise<void> {
   await player.root.hover();
-  await player.root.hover({ position: { x: 20, y: 20 } });
+  await player.page.locator('.brume-controls').hover();
 }
 
 test('casts the LL-HLS of a stream played over WHEP, drives the receiver, and plays locally again after', async ({
