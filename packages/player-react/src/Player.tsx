@@ -75,8 +75,10 @@ export function Player({
   // player is back (and its window closed) before anything is removed.
   useLayoutEffect(() => {
     slotRef.current?.append(host);
+    // The root is mounted by now (children commit first) and stays the same element for good.
+    const root = rootRef.current;
     return () => {
-      if (rootRef.current) closePopOut(rootRef.current);
+      if (root) closePopOut(root);
       host.remove();
     };
   }, [host]);
