@@ -4,11 +4,15 @@ import { openPopOut, type PopOut } from '@brume/player/pop-out';
 const DEFAULT_WIDTH = 480;
 const DEFAULT_HEIGHT = 270;
 
-/** In the pop-out document the player is the page: it fills the window, square corners. */
+/**
+ * In the pop-out document the player is the page: it fills the window, square corners. A Picture-in-
+ * Picture window cannot go fullscreen (the browser refuses), so the fullscreen button would do nothing.
+ */
 const POP_OUT_CSS = `
 html, body { margin: 0; width: 100%; height: 100%; overflow: hidden; background: #000; }
 .brume-player-host { display: block; width: 100%; height: 100%; }
 .brume-player-host > .brume-player { width: 100%; height: 100%; aspect-ratio: auto; border-radius: 0; }
+.brume-player-host [data-testid='fullscreen-button'] { display: none; }
 `;
 
 /**
