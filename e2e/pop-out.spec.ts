@@ -45,6 +45,12 @@ const RECORD = `(() => {
   window.__video = video;
 })()`;
 
+/** The player root's `data-state`; '' while there is none (or the page is still navigating). */
+const playerStatus = (tab: CdpTab): Promise<string> =>
+  tab
+    .evaluate<string>(`document.querySelector('[data-testid="brume-player"]')?.dataset.state ?? ''`)
+    .catch(() => '');
+
 const recorded = (tab: CdpTab): Promise<Recorded> => tab.evaluate<Recorded>('window.__rec');
 
 /** Frames the page's and the core's rVFC counted over `ms`. */
@@ -102,8 +108,7 @@ test('player: pops out whole into Document Picture-in-Picture and back, playback
   try {
     const tab = await browser.openTab(`${baseURL}/?stream=${stream}`);
     await poll(
-      () =>
-        tab.evaluate<string>(`document.querySelector('[data-testid="brume-player"]')?.dataset.state ?? ''`),
+      () => playerStatus(tab),
       (state) => state === 'playing',
       30_000,
       'the player to play',
@@ -212,8 +217,7 @@ test('player: element Picture-in-Picture where Document Picture-in-Picture is ab
     await sleep(500);
     await tab.waitForLoad();
     await poll(
-      () =>
-        tab.evaluate<string>(`document.querySelector('[data-testid="brume-player"]')?.dataset.state ?? ''`),
+      () => playerStatus(tab),
       (state) => state === 'playing',
       30_000,
       'the player to play',
