@@ -164,6 +164,20 @@ test('player: pops out whole into Document Picture-in-Picture and back, playback
       'play',
     );
     expect((await framesOver(tab, 2000)).page).toBeGreaterThan(5);
+    // `s` opens the stats panel, drawn in the window.
+    await pip.press('s');
+    await poll(
+      () => pip.evaluate<boolean>(`!document.querySelector('[data-testid="stats-panel"]').hidden`),
+      Boolean,
+      5000,
+      'the stats panel in the window',
+    );
+    // No fullscreen from a Picture-in-Picture window: its button is not offered there.
+    expect(
+      await pip.evaluate<string>(
+        `getComputedStyle(document.querySelector('[data-testid="fullscreen-button"]')).display`,
+      ),
+    ).toBe('none');
 
     // A metadata event POSTed while popped out fires (the core's frame clock runs on the moved element).
     const declared = await request.put(`/api/streams/${stream}/tracks/chat`, { data: { kind: 'json' } });
