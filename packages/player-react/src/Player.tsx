@@ -13,7 +13,6 @@ import { createPortal } from 'react-dom';
 import { useStore } from 'zustand';
 import { coreOptionsKey, type CoreOptions } from './core-options';
 import { deliverMetadata } from './metadata-handlers';
-import { closePopOut } from './pip';
 import { PlayerContext, type PlayerContextValue } from './player-context';
 import { PlayerSkin } from './PlayerSkin';
 import { ensurePlayerStyles } from './player-styles';
@@ -50,13 +49,14 @@ export function Player({
 }: PlayerProps) {
   const rootRef = useRef<HTMLDivElement>(null);
   const slotRef = useRef<HTMLDivElement>(null);
-  // The player renders through a portal into this element, which the pop-out moves into a Document
+  // The player renders through a portal into this element (styled as the slot: `display: contents`),
+  // which the pop-out moves into a Document
   // Picture-in-Picture window as a whole: React listens for events on a portal's container, so the
   // controls keep working in the other document, and the root, the <video> and the core move
   // without being re-created (playback goes on).
   const [host] = useState(() => {
     const element = document.createElement('div');
-    element.className = 'brume-player-host';
+    element.className = 'brume-player-slot';
     return element;
   });
   const [core, setCore] = useState<PlayerCore>();
@@ -71,16 +71,10 @@ export function Player({
 
   useInsertionEffect(() => ensurePlayerStyles(document), []);
 
-  // A layout effect: its cleanup runs before React takes the slot out of the page, so a popped-out
-  // player is back (and its window closed) before anything is removed.
+  // A popped-out player's window closes by itself once React unmounts the root from the host.
   useLayoutEffect(() => {
     slotRef.current?.append(host);
-    // The root is mounted by now (children commit first) and stays the same element for good.
-    const root = rootRef.current;
-    return () => {
-      if (root) closePopOut(root);
-      host.remove();
-    };
+    return () => host.remove();
   }, [host]);
 
   useEffect(() => {

@@ -44,7 +44,7 @@ describe('pop-out (Document Picture-in-Picture)', () => {
     const { root, players } = renderPlayer(LIVE_PLAYING);
     const video = screen.getByTestId('player-video');
     const pipDoc = await popOut();
-    expect(pipDoc.body.querySelector('.brume-player-host > .brume-player')).toBe(root);
+    expect(pipDoc.body.querySelector('.brume-player-slot > .brume-player')).toBe(root);
     expect(root.querySelector('video')).toBe(video);
     expect(root.ownerDocument).toBe(pipDoc);
     expect(players).toHaveLength(1);
@@ -93,10 +93,11 @@ describe('pop-out (Document Picture-in-Picture)', () => {
     const { unmount, players } = renderPlayer(LIVE_PLAYING);
     await popOut();
     unmount();
-    expect(pip.opened[0]!.closed).toBe(true);
-    expect(pip.opened[0]!.listenerCount('pagehide')).toBe(0);
     expect(players[0]!.disposed).toBe(true);
-    expect(document.querySelector('.brume-player-host')).toBeNull();
+    await vi.waitFor(() => expect(pip.opened[0]!.closed).toBe(true));
+    expect(pip.opened[0]!.listenerCount('pagehide')).toBe(0);
+    expect(document.querySelector('.brume-player-slot')).toBeNull();
+    expect(document.querySelector('[data-testid="player-placeholder"]')).toBeNull();
   });
 
   it('stays in the page when the browser refuses the window (no user gesture)', async () => {

@@ -8,7 +8,7 @@ import { usePlayer } from '../player-context';
 function usePip(): { supported: boolean; active: boolean; toggle: () => void } {
   const { player } = usePlayer();
   const [active, setActive] = useState(() => isInPip(player));
-  useEffect(() => onPipChange(player.video, () => setActive(isInPip(player))), [player]);
+  useEffect(() => onPipChange(player, () => setActive(isInPip(player))), [player]);
   return { supported: pipSupported(player), active, toggle: () => void togglePip(player) };
 }
 
