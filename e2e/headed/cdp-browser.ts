@@ -206,8 +206,9 @@ export class CdpTab {
   }
 
   /** Runs `source` in every document this tab loads from now on, before the page's own scripts. */
-  addInitScript(source: string): Promise<unknown> {
-    return this.browser.send('Page.addScriptToEvaluateOnNewDocument', { source }, this.sessionId);
+  async addInitScript(source: string): Promise<void> {
+    await this.browser.send('Page.enable', {}, this.sessionId);
+    await this.browser.send('Page.addScriptToEvaluateOnNewDocument', { source }, this.sessionId);
   }
 
   navigate(url: string): Promise<unknown> {

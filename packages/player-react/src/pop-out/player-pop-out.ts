@@ -4,15 +4,11 @@ import { openPopOut, type PopOut } from '@brume/player/pop-out';
 const DEFAULT_WIDTH = 480;
 const DEFAULT_HEIGHT = 270;
 
-/**
- * In the pop-out document the player is the page: it fills the window, square corners. A Picture-in-
- * Picture window cannot go fullscreen (the browser refuses), so the fullscreen button would do nothing.
- */
+/** In the pop-out document the player is the page: it fills the window, square corners. */
 const POP_OUT_CSS = `
 html, body { margin: 0; width: 100%; height: 100%; overflow: hidden; background: #000; }
 body > .brume-player-slot { display: block; width: 100%; height: 100%; }
 body > .brume-player-slot > .brume-player { width: 100%; height: 100%; aspect-ratio: auto; border-radius: 0; }
-body > .brume-player-slot [data-testid='fullscreen-button'] { display: none; }
 `;
 
 /** Players popped out, by core container. */
