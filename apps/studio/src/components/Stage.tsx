@@ -37,16 +37,21 @@ function ProgramView({
   const ready = useStudioState((s) => s.ready);
   const publisherState = useStudioState((s) => s.publisherState);
   const video = useRef<HTMLVideoElement>(null);
+  const poppedOut = popOut.active;
   useEffect(() => {
     const element = video.current;
     const engine = controller.engine;
     if (!element || !engine) return;
-    // Video only: the mix is for the stream, not for this tab's speakers.
+    // Video only: the mix is for the stream, not for this tab's speakers. Bound again after each
+    // move between the page and the pop-out window: Chromium sometimes stops presenting a
+    // MediaStream video that comes back from a closed Picture-in-Picture window (time runs on, no
+    // frame is drawn), and a fresh stream on the element draws again. It is only a monitor: no
+    // engine or connection restarts.
     element.srcObject = new MediaStream(engine.program.getVideoTracks());
     return () => {
       element.srcObject = null;
     };
-  }, [controller, ready]);
+  }, [controller, ready, poppedOut]);
   const slot = useRef<HTMLDivElement>(null);
   const { active, home } = popOut;
   useLayoutEffect(() => {
