@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { createWriteStream, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeTimecode, timecodeStripHeight } from '@brume/protocol';
+import { decodeTimecode, timecodeSampleSize } from '@brume/protocol';
 
 /** One frame as the relay packaged it: its stream time (`tfdt`-based) and its test-pattern timecode. */
 export interface RecordedFrame {
@@ -76,8 +76,6 @@ function run(command: string, args: string[]): Promise<Buffer> {
   });
 }
 
-const STRIP_WIDTH = 320;
-
 /**
  * Every video frame of a recorded file, in presentation order: stream time from its `tfdt`-based
  * timestamp (`-copyts`: not shifted to zero) and the timecode read
@@ -102,9 +100,7 @@ export async function readRecordedFrames(file: string, nowMs = Date.now()): Prom
   const stream = probe.streams[0];
   if (!stream) return [];
   const [num, den] = stream.time_base.split('/').map(Number) as [number, number];
-  const stripHeight = timecodeStripHeight(stream.height);
-  const width = Math.min(STRIP_WIDTH, stream.width);
-  const height = Math.max(4, Math.round((stripHeight * width) / stream.width));
+  const { stripHeight, width, height } = timecodeSampleSize(stream.width, stream.height);
   const pixels = await run('ffmpeg', [
     '-v',
     'error',

@@ -7,7 +7,7 @@
  * with the frame it fired on. Bundled into an IIFE by the spec.
  */
 import type { PlayerTestBridge } from '@brume/player';
-import { decodeTimecode, timecodeStripHeight } from '@brume/protocol';
+import { decodeTimecode, timecodeSampleSize } from '@brume/protocol';
 
 export interface ProbedFrame {
   mediaTime: number;
@@ -38,7 +38,6 @@ export interface StreamTimeProbe {
   read(): { frames: ProbedFrame[]; fired: FiredEvent[] };
 }
 
-const STRIP_WIDTH = 320;
 const MAX_FRAMES = 9_000;
 
 function createProbe(): StreamTimeProbe {
@@ -53,9 +52,7 @@ function createProbe(): StreamTimeProbe {
   const readTimecode = (video: HTMLVideoElement): number | undefined => {
     const { videoWidth: sourceWidth, videoHeight: sourceHeight } = video;
     if (!context || !sourceWidth || !sourceHeight) return undefined;
-    const stripHeight = timecodeStripHeight(sourceHeight);
-    const width = Math.min(STRIP_WIDTH, sourceWidth);
-    const height = Math.max(4, Math.round((stripHeight * width) / sourceWidth));
+    const { stripHeight, width, height } = timecodeSampleSize(sourceWidth, sourceHeight);
     if (canvas.width !== width || canvas.height !== height) {
       canvas.width = width;
       canvas.height = height;

@@ -5,7 +5,7 @@
  * is not part of @brume/player's public API and samples lazily once a stream carries no timecode;
  * this reads every frame with the same decoding from @brume/protocol and the same clock mapping.
  */
-import { decodeTimecode, frameLatencyMs, timecodeStripHeight } from '@brume/protocol';
+import { decodeTimecode, frameLatencyMs, timecodeSampleSize } from '@brume/protocol';
 
 /** What the probe has seen since `start`. */
 export interface ProbeReading {
@@ -31,8 +31,6 @@ export interface LatencyProbe {
 
 export const PROBE_KEY = '__probe';
 
-/** Width the strip is scaled to: 8 px per timecode cell, as the player's meter reads it. */
-const STRIP_WIDTH = 320;
 /** Samples kept: 5 minutes at 30 fps, far more than any spec or bench asks for. */
 const MAX_SAMPLES = 9_000;
 
@@ -48,9 +46,7 @@ function createLatencyProbe(): LatencyProbe {
     const sourceWidth = video.videoWidth || metadata.width;
     const sourceHeight = video.videoHeight || metadata.height;
     if (!context || !sourceWidth || !sourceHeight) return;
-    const stripHeight = timecodeStripHeight(sourceHeight);
-    const width = Math.min(STRIP_WIDTH, sourceWidth);
-    const height = Math.max(4, Math.round((stripHeight * width) / sourceWidth));
+    const { stripHeight, width, height } = timecodeSampleSize(sourceWidth, sourceHeight);
     if (canvas.width !== width || canvas.height !== height) {
       canvas.width = width;
       canvas.height = height;

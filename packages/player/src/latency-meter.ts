@@ -1,10 +1,8 @@
-import { decodeTimecode, frameLatencyMs, timecodeStripHeight } from '@brume/protocol';
+import { decodeTimecode, frameLatencyMs, timecodeSampleSize } from '@brume/protocol';
 import type { FrameInfo } from './frame-clock';
 import { LATENCY_WINDOW, type LatencyStats } from './latency-stats';
 import { SampleWindow } from './sample-window';
 
-/** Width the strip is scaled to: 8 px per timecode cell, plenty to read blocks that survived the codec. */
-const STRIP_WIDTH = 320;
 /**
  * Most streams carry no timecode. After this many frames in a row without one, the meter looks only
  * at every `IDLE_STRIDE`th frame, so ordinary playback does not pay a GPU readback per frame; the
@@ -50,9 +48,7 @@ export class LatencyMeter {
     const sourceWidth = this.video.videoWidth || frame.width;
     const sourceHeight = this.video.videoHeight || frame.height;
     if (!sourceWidth || !sourceHeight) return undefined;
-    const stripHeight = timecodeStripHeight(sourceHeight);
-    const width = Math.min(STRIP_WIDTH, sourceWidth);
-    const height = Math.max(4, Math.round((stripHeight * width) / sourceWidth));
+    const { stripHeight, width, height } = timecodeSampleSize(sourceWidth, sourceHeight);
     const context = this.contextFor(width, height);
     if (!context) return undefined;
     let rgba: Uint8ClampedArray;

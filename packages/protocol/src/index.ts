@@ -19,6 +19,8 @@ export {
   TIMECODE_CRC_BITS,
   TIMECODE_STRIP_FRACTION,
   timecodeStripHeight,
+  TIMECODE_SAMPLE_WIDTH,
+  timecodeSampleSize,
   frameLatencyMs,
   crc8,
   encodeTimecode,

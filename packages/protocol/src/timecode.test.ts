@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  timecodeSampleSize,
   TIMECODE_CELLS,
   crc8,
   decodeTimecode,
@@ -70,5 +71,14 @@ describe('frameLatencyMs', () => {
   });
   it('times a frame captured after the callback frame was due by the read moment', () => {
     expect(frameLatencyMs(1080, 1060, 1100)).toBe(20);
+  });
+});
+
+describe('timecodeSampleSize', () => {
+  it('takes the strip across the full width and scales it to at most 320 px wide, aspect kept', () => {
+    expect(timecodeSampleSize(1280, 720)).toEqual({ stripHeight: 58, width: 320, height: 15 });
+    expect(timecodeSampleSize(160, 90)).toEqual({ stripHeight: 8, width: 160, height: 8 });
+    // A very wide, short strip still gives rows to sample.
+    expect(timecodeSampleSize(3840, 100).height).toBe(4);
   });
 });

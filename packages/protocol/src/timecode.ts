@@ -21,6 +21,22 @@ export function timecodeStripHeight(frameHeight: number): number {
   return Math.max(8, Math.round(frameHeight * TIMECODE_STRIP_FRACTION));
 }
 
+/** Width a reader scales the strip to: 8 px per cell, plenty to read blocks that survived the codec. */
+export const TIMECODE_SAMPLE_WIDTH = 320;
+
+/**
+ * Where a reader takes the strip from a frame (`stripHeight` rows of the source, the full width)
+ * and the size it scales it to for `decodeTimecode` (`width` × `height`, the aspect kept).
+ */
+export function timecodeSampleSize(
+  sourceWidth: number,
+  sourceHeight: number,
+): { stripHeight: number; width: number; height: number } {
+  const stripHeight = timecodeStripHeight(sourceHeight);
+  const width = Math.min(TIMECODE_SAMPLE_WIDTH, sourceWidth);
+  return { stripHeight, width, height: Math.max(4, Math.round((stripHeight * width) / sourceWidth)) };
+}
+
 /** CRC-8 (polynomial 0x07, initial 0) over bytes. */
 export function crc8(bytes: ArrayLike<number>): number {
   let crc = 0;
