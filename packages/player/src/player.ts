@@ -279,8 +279,11 @@ class PlayerCore implements Player, CastCore {
       );
     }
     this.listenToVideo();
-    // Casting sets itself up in its own chunk (it stores its link in `castLink`), off the up-front bundle.
-    if (options.cast !== false)
+    // Casting sets itself up in its own chunk (it stores its link in `castLink`), off the up-front
+    // bundle, and only where it could work: an element in a window that has the Remote Playback API
+    // or is a secure context (the Cast SDK's only home; the chunk checks for Chromium itself).
+    const win = (this.video.ownerDocument as Document | undefined)?.defaultView;
+    if (options.cast !== false && win && ('remote' in this.video || win.isSecureContext))
       void import('./cast/cast-link').then((m) => m.linkCast(this, options.cast || {}));
 
     if (this.stream !== undefined) {

@@ -38,8 +38,12 @@ describe('player core while casting', () => {
   let player: Player | undefined;
 
   const start = async (cast?: false | { receiverApplicationId: string }): Promise<Player> => {
+    // In a window that could cast (the core loads the cast code only there).
+    const element = Object.assign(video.asVideo(), {
+      ownerDocument: { defaultView: { isSecureContext: true } },
+    });
     player = createPlayer(
-      video.asVideo(),
+      element,
       {
         stream: 'cam',
         server: 'http://server',
@@ -69,6 +73,16 @@ describe('player core while casting', () => {
     player?.dispose();
     player = undefined;
     vi.useRealTimers();
+  });
+
+  it('does not load the cast code for an element in no window', async () => {
+    player = createPlayer(
+      video.asVideo(),
+      { stream: 'cam', server: 'http://server', latencyMeter: false },
+      { infoSource: feed, loaders: [loader], env: fakeEnv, random: () => 0.5, now: () => 0 },
+    );
+    await settle();
+    expect(linked.host).toBeUndefined();
   });
 
   it('does not load the cast code when casting is off', async () => {
