@@ -48,6 +48,10 @@ const apps: Record<string, UserConfig> = {
         fileName: (_format, name) => `${name}.js`,
       },
       rollupOptions: {
+        // Lets the bundler keep modules the lazy chunks share with the entry inside embed.js (the
+        // entry then exports them too) instead of small common chunks, each fetched and gzipped
+        // on its own up front.
+        preserveEntrySignatures: 'allow-extension',
         output: {
           // engines/<name>/engine.ts → chunks/engine-<name>-<hash>.js: readable in the size report.
           chunkFileNames: (chunk) => {

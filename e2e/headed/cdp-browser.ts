@@ -105,6 +105,22 @@ export class CdpBrowser {
     return tab;
   }
 
+  /** The browser's targets (tabs, pop-out windows, workers), as `Target.getTargets` lists them. */
+  async targets(): Promise<{ targetId: string; type: string; url: string }[]> {
+    return (
+      await this.send<{ targetInfos: { targetId: string; type: string; url: string }[] }>('Target.getTargets')
+    ).targetInfos;
+  }
+
+  /** Attaches to a target opened by a page (a Document Picture-in-Picture window, say). */
+  async attach(targetId: string): Promise<CdpTab> {
+    const { sessionId } = await this.send<{ sessionId: string }>('Target.attachToTarget', {
+      targetId,
+      flatten: true,
+    });
+    return new CdpTab(this, targetId, sessionId);
+  }
+
   async close(): Promise<void> {
     await this.send('Browser.close').catch(() => {});
     this.socket.close();
@@ -157,6 +173,46 @@ export class CdpTab {
       if (Date.now() > deadline) throw new Error(`tab ${this.targetId} did not load in ${timeoutMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+  }
+
+  /**
+   * A real mouse click at a point of the viewport (CSS px), through the browser's input pipeline: it
+   * counts as a user gesture, which `requestWindow`/`requestPictureInPicture` require. The pointer
+   * moves there first, as a hand would (hover effects, a player's hidden controls coming back).
+   */
+  async click(x: number, y: number): Promise<void> {
+    const at = { x, y, button: 'left' as const, clickCount: 1 };
+    await this.browser.send('Input.dispatchMouseEvent', { type: 'mouseMoved', x, y }, this.sessionId);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await this.browser.send('Input.dispatchMouseEvent', { type: 'mousePressed', ...at }, this.sessionId);
+    await this.browser.send('Input.dispatchMouseEvent', { type: 'mouseReleased', ...at }, this.sessionId);
+  }
+
+  /** Clicks the middle of the first element matching `selector` in this target's document. */
+  async clickElement(selector: string): Promise<void> {
+    const box = await this.evaluate<{ x: number; y: number; width: number; height: number } | null>(
+      `(() => { const e = document.querySelector(${JSON.stringify(selector)}); return e && e.getBoundingClientRect().toJSON(); })()`,
+    );
+    if (!box) throw new Error(`no element matches ${selector}`);
+    await this.click(box.x + box.width / 2, box.y + box.height / 2);
+  }
+
+  /** A real key press (a single printable character: `k`, `i`), to the focused element. */
+  async press(key: string): Promise<void> {
+    const code = key.toUpperCase().charCodeAt(0);
+    const event = { key, text: key, code: `Key${key.toUpperCase()}`, windowsVirtualKeyCode: code };
+    await this.browser.send('Input.dispatchKeyEvent', { type: 'keyDown', ...event }, this.sessionId);
+    await this.browser.send('Input.dispatchKeyEvent', { type: 'keyUp', ...event }, this.sessionId);
+  }
+
+  /** Runs `source` in every document this tab loads from now on, before the page's own scripts. */
+  async addInitScript(source: string): Promise<void> {
+    await this.browser.send('Page.enable', {}, this.sessionId);
+    await this.browser.send('Page.addScriptToEvaluateOnNewDocument', { source }, this.sessionId);
+  }
+
+  navigate(url: string): Promise<unknown> {
+    return this.browser.send('Page.navigate', { url }, this.sessionId);
   }
 
   bringToFront(): Promise<unknown> {

@@ -13,6 +13,11 @@ describe('playerParams', () => {
     });
   });
 
+  it('turns casting off with cast=off only', () => {
+    expect(playerParams('?cast=off')).toEqual({ cast: false });
+    expect(playerParams('?cast=on')).toEqual({});
+  });
+
   it('ignores unknown latency modes', () => {
     expect(playerParams('?latency=instant')).toEqual({});
   });

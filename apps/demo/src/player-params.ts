@@ -5,8 +5,8 @@ const LATENCY: readonly LatencyMode[] = ['lowest', 'balanced', 'compatible'];
 
 /**
  * Player options from the page address, so a link can pin a choice (and e2e tests force engines):
- * `engine` → forceEngine, `protocol` → forceProtocol, `latency`, and `src` (repeatable: plain URLs to
- * play instead of a Brume stream).
+ * `engine` → forceEngine, `protocol` → forceProtocol, `latency`, `cast=off` (no Cast SDK, no cast
+ * button), and `src` (repeatable: plain URLs to play instead of a Brume stream).
  */
 export function playerParams(search: string): Partial<PlayerOptions> {
   const params = new URLSearchParams(search);
@@ -19,5 +19,6 @@ export function playerParams(search: string): Partial<PlayerOptions> {
   if (latency && (LATENCY as string[]).includes(latency)) options.latency = latency as LatencyMode;
   const sources: SourceInput[] = params.getAll('src').map((url) => ({ url }));
   if (sources.length) options.sources = sources;
+  if (params.get('cast') === 'off') options.cast = false;
   return options;
 }

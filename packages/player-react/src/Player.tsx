@@ -1,5 +1,15 @@
 import { createPlayer, type Player as PlayerCore, type PlayerOptions, type QoEReport } from '@brume/player';
-import { useEffect, useId, useInsertionEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import {
+  useEffect,
+  useId,
+  useInsertionEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
+import { createPortal } from 'react-dom';
 import { useStore } from 'zustand';
 import { coreOptionsKey, type CoreOptions } from './core-options';
 import { deliverMetadata } from './metadata-handlers';
@@ -38,6 +48,17 @@ export function Player({
   ...options
 }: PlayerProps) {
   const rootRef = useRef<HTMLDivElement>(null);
+  const slotRef = useRef<HTMLDivElement>(null);
+  // The player renders through a portal into this element (styled as the slot: `display: contents`),
+  // which the pop-out moves into a Document
+  // Picture-in-Picture window as a whole: React listens for events on a portal's container, so the
+  // controls keep working in the other document, and the root, the <video> and the core move
+  // without being re-created (playback goes on).
+  const [host] = useState(() => {
+    const element = document.createElement('div');
+    element.className = 'brume-player-slot';
+    return element;
+  });
   const [core, setCore] = useState<PlayerCore>();
   const [ui] = useState(createUiStore);
   const id = useId();
@@ -49,6 +70,12 @@ export function Player({
   const autoPlay = options.autoPlay ?? true;
 
   useInsertionEffect(() => ensurePlayerStyles(document), []);
+
+  // A popped-out player's window closes by itself once React unmounts the root from the host.
+  useLayoutEffect(() => {
+    slotRef.current?.append(host);
+    return () => host.remove();
+  }, [host]);
 
   useEffect(() => {
     callbacks.current = { onPlayer, onQoE, onMetadata };
@@ -88,26 +115,31 @@ export function Player({
   );
 
   return (
-    <div
-      ref={rootRef}
-      className={className ? `brume-player ${className}` : 'brume-player'}
-      data-testid="brume-player"
-      data-state={state?.status ?? 'idle'}
-      data-controls={controlsVisible ? 'visible' : 'hidden'}
-      data-compact={compact || undefined}
-      role="region"
-      aria-label={text.player}
-      tabIndex={0}
-    >
-      <video className="brume-video" data-testid="player-video" playsInline />
-      {context && (
-        <PlayerContext.Provider value={context}>
-          <PlayerSkin>{children}</PlayerSkin>
-        </PlayerContext.Provider>
+    <div ref={slotRef} className="brume-player-slot">
+      {createPortal(
+        <div
+          ref={rootRef}
+          className={className ? `brume-player ${className}` : 'brume-player'}
+          data-testid="brume-player"
+          data-state={state?.status ?? 'idle'}
+          data-controls={controlsVisible ? 'visible' : 'hidden'}
+          data-compact={compact || undefined}
+          role="region"
+          aria-label={text.player}
+          tabIndex={0}
+        >
+          <video className="brume-video" data-testid="player-video" playsInline />
+          {context && (
+            <PlayerContext.Provider value={context}>
+              <PlayerSkin>{children}</PlayerSkin>
+            </PlayerContext.Provider>
+          )}
+          <div className="brume-sr-only" role="status" aria-live="polite">
+            <span data-testid="player-state">{statusText(state, text)}</span>
+          </div>
+        </div>,
+        host,
       )}
-      <div className="brume-sr-only" role="status" aria-live="polite">
-        <span data-testid="player-state">{statusText(state, text)}</span>
-      </div>
     </div>
   );
 }

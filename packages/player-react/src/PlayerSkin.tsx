@@ -9,6 +9,7 @@ import { StatusOverlay } from './overlays/StatusOverlay';
 import { UnmuteBadge } from './overlays/UnmuteBadge';
 import { usePlayer } from './player-context';
 import { useMetadataSubtitles } from './subtitles/subtitle-tracks';
+import { useCastUi } from './cast/use-cast-ui';
 import { useCompactLayout } from './use-compact-layout';
 import { useIdleControls } from './use-idle-controls';
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts';
@@ -29,9 +30,11 @@ export function PlayerSkin({ children }: { children?: ReactNode }) {
   useCompactLayout(player, ui);
   useWakeLock(playing);
   useMetadataSubtitles(player, ui);
+  useCastUi(player, state.cast);
   return (
     <>
       <GestureLayer />
+      <div data-cast="overlay" hidden />
       <StatusOverlay />
       <ErrorOverlay />
       <BigPlayButton />

@@ -22,6 +22,7 @@ export function coreOptionsKey(options: CoreOptions): string {
     latencyMeter,
     autoPlay,
     startTimeoutMs,
+    cast,
   } = options;
   return JSON.stringify({
     stream,
@@ -37,5 +38,6 @@ export function coreOptionsKey(options: CoreOptions): string {
     latencyMeter,
     autoPlay,
     startTimeoutMs,
+    cast,
   });
 }

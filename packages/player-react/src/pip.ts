@@ -1,38 +1,55 @@
+import type { Player as PlayerCore } from '@brume/player';
+import type * as DocumentPopOut from './pop-out/player-pop-out';
+
 /**
- * The pop-out window, for now the video element's own Picture-in-Picture (issue 7 moves it to
- * Document Picture-in-Picture, which can carry the controls: that change stays inside this file and
- * `PipButton`).
+ * The pop-out button and the `i` key: the whole player (video, controls, captions, stats) moves into
+ * a Document Picture-in-Picture window where the browser has one, the video element's own
+ * Picture-in-Picture elsewhere. The Document PiP side (`pop-out/player-pop-out.ts`, which also keeps
+ * track of which players are out) loads on the first press; `documentPictureInPicture` is looked up
+ * by name so that `@brume/player/pop-out` stays out of the up-front bundle.
  */
 
-export function pipSupported(video: HTMLVideoElement): boolean {
-  const doc = video.ownerDocument;
+/** Dispatched on the player's container when it moves into or out of a Document PiP window. */
+const POP_OUT_CHANGE = 'brume-popoutchange';
+
+let documentPopOut: typeof DocumentPopOut | undefined;
+
+export function isInPip({ container, video }: PlayerCore): boolean {
+  return !!documentPopOut?.isPoppedOut(container) || video.ownerDocument.pictureInPictureElement === video;
+}
+
+export function pipSupported(player: PlayerCore): boolean {
+  const { video } = player;
   return (
-    doc.pictureInPictureEnabled === true &&
-    !video.disablePictureInPicture &&
-    typeof video.requestPictureInPicture === 'function'
+    'documentPictureInPicture' in window ||
+    isInPip(player) ||
+    // `pictureInPictureEnabled` exists only where `requestPictureInPicture` does.
+    (video.ownerDocument.pictureInPictureEnabled && !video.disablePictureInPicture)
   );
 }
 
-export function isInPip(video: HTMLVideoElement): boolean {
-  return video.ownerDocument.pictureInPictureElement === video;
-}
-
-export async function togglePip(video: HTMLVideoElement): Promise<void> {
-  if (!pipSupported(video)) return;
+export async function togglePip(player: PlayerCore): Promise<void> {
+  const { container, video } = player;
   try {
-    if (isInPip(video)) await video.ownerDocument.exitPictureInPicture();
+    if ('documentPictureInPicture' in window) {
+      documentPopOut ??= await import('./pop-out/player-pop-out');
+      await documentPopOut.togglePopOut(container, POP_OUT_CHANGE);
+    } else if (isInPip(player)) await video.ownerDocument.exitPictureInPicture();
     else await video.requestPictureInPicture();
   } catch {
-    // Refused (no user gesture, no video frame yet): nothing changes, and the button still shows
-    // the state the browser reports.
+    // Refused (no user gesture, no video frame yet) or the pop-out code did not load: nothing
+    // changes, and the button still shows the state the browser reports.
   }
 }
 
-export function onPipChange(video: HTMLVideoElement, listener: () => void): () => void {
-  video.addEventListener('enterpictureinpicture', listener);
-  video.addEventListener('leavepictureinpicture', listener);
+export function onPipChange({ container, video }: PlayerCore, listener: () => void): () => void {
+  const targets = [
+    [container, POP_OUT_CHANGE],
+    [video, 'enterpictureinpicture'],
+    [video, 'leavepictureinpicture'],
+  ] as const;
+  for (const [target, type] of targets) target.addEventListener(type, listener);
   return () => {
-    video.removeEventListener('enterpictureinpicture', listener);
-    video.removeEventListener('leavepictureinpicture', listener);
+    for (const [target, type] of targets) target.removeEventListener(type, listener);
   };
 }

@@ -52,7 +52,7 @@ export function runAction(action: KeyAction, player: PlayerCore, ui: UiStore): v
     case 'toggle-subtitles':
       return toggleSubtitles(player, ui);
     case 'toggle-pip':
-      return void togglePip(player.video);
+      return void togglePip(player);
     case 'toggle-stats':
       return ui.getState().toggleStats();
     case 'go-live':

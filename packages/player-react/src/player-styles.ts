@@ -31,6 +31,7 @@ const CSS = `
   -webkit-tap-highlight-color: transparent;
   outline: none;
 }
+.brume-player-slot { display: contents; }
 .brume-player *, .brume-player *::before, .brume-player *::after { box-sizing: border-box; }
 .brume-player:focus-visible { box-shadow: inset 0 0 0 2px var(--brume-accent); }
 .brume-player:fullscreen { width: 100%; height: 100%; aspect-ratio: auto; border-radius: 0; }

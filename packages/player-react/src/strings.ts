@@ -41,6 +41,9 @@ export interface PlayerStrings {
   exitFullscreen: string;
   popOut: string;
   exitPopOut: string;
+  // Casting: optional, their English defaults live in the lazy cast UI (the up-front bundle is full).
+  cast?: string;
+  stopCast?: string;
   settings: string;
   back: string;
   quality: string;
@@ -57,6 +60,9 @@ export interface PlayerStrings {
 
   // Overlays.
   tapToUnmute: string;
+  castConnecting?: string;
+  /** `undefined` where the browser does not name the device (AirPlay). */
+  castingTo?: (device: string | undefined) => string;
   retry: string;
   tryAnotherSource: string;
   cannotPlay: string;

@@ -1,4 +1,5 @@
 import type { SourceProtocol } from '@brume/protocol';
+import type { CastOptions } from './cast/cast-api';
 import type { EngineTracks, LatencyMode } from './engines/types';
 import type { MetadataCallback, PlayerMetadata } from './metadata/metadata-api';
 import type { PlayerEvents } from './player-events';
@@ -51,6 +52,11 @@ export interface PlayerOptions {
    * the same as `player.metadata.subscribe(track, callback)` for each entry.
    */
   onMetadata?: Record<string, MetadataCallback>;
+  /**
+   * Casting (default on): Chromecast through Google's Cast sender SDK, loaded only in Chromium, or
+   * the browser's Remote Playback (AirPlay). `false`: nothing is loaded and no cast button shows.
+   */
+  cast?: false | CastOptions;
 }
 
 /** The player. Read it with `getState()`/`subscribe()`; steer it with the methods. */
@@ -87,6 +93,10 @@ export interface Player {
   nextCombo(): void;
   /** Tries again now, forgetting earlier failures (e.g. from an error screen's button). */
   retry(): void;
+  /** Opens the browser's cast device picker (call it from a click); see `getState().cast`. */
+  startCast(): Promise<void>;
+  /** Ends the cast session; local playback resumes where the receiver was (live: at the edge). */
+  stopCast(): void;
   /** Ends the media session (WHEP DELETE), closes the info feed, releases every timer and listener. */
   dispose(): void;
 }

@@ -13,7 +13,8 @@ export type PlayerErrorCode =
   | 'player/unauthorized'
   | 'player/server-unreachable'
   | 'player/autoplay-blocked'
-  | 'player/listener-threw';
+  | 'player/listener-threw'
+  | 'player/cast-failed';
 
 /** A player failure with a stable code, a message that says what to do, and its cause. */
 export class PlayerError extends Error {

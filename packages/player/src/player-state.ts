@@ -1,4 +1,5 @@
 import type { SourceProtocol, StreamInfo } from '@brume/protocol';
+import type { CastState } from './cast/cast-api';
 import type { EngineTracks, TimeRange } from './engines/types';
 import type { PlayerErrorCode } from './player-error';
 
@@ -69,4 +70,9 @@ export interface PlayerState {
   tracks: EngineTracks;
   /** Every playable combination, best first. */
   combos: ComboInfo[];
+  /**
+   * Casting (`undefined` while it is off or impossible here). While a Chromecast plays, `paused`,
+   * `currentTime`, `seekable`, `volume`, `muted` and `buffering` are the receiver's.
+   */
+  cast?: CastState;
 }

@@ -1,6 +1,7 @@
 import { Emitter, isValidStreamName, type StreamInfo } from '@brume/protocol';
 import { climbAutoplay } from './autoplay-ladder';
 import { DEFAULT_BACKOFF, backoffDelay, type BackoffPolicy } from './backoff';
+import type { CastCore, CastLink, RemoteControls } from './cast/cast-api';
 import { detectEngineEnv } from './engines/engine-env';
 import { defaultEngineLoaders } from './engines/registry';
 import {
@@ -124,7 +125,7 @@ function rangesOf(ranges: TimeRanges | undefined): TimeRange[] {
  * combination has failed, a backoff round starts over from the best. A monitor that sees playback
  * mostly stalled over its window fails the combination over too.
  */
-class PlayerCore implements Player {
+class PlayerCore implements Player, CastCore {
   readonly stream: string | undefined;
   readonly server: string;
   readonly container: HTMLElement;
@@ -146,10 +147,18 @@ class PlayerCore implements Player {
   private readonly metadataController: LazyMetadata;
   /** Loaded on demand (`latencyMeter` option): most pages never show a test pattern. */
   private latency: LatencyMeter | undefined;
+  castLink: CastLink | undefined;
+  // The members `CastCore` lists are not private: the lazily loaded cast code drives them, which
+  // keeps that code out of the embed's up-front bundle.
+  /**
+   * Set while a Cast receiver plays: no local attempt starts, and the control methods are the
+   * receiver's (`cast/cast-host.ts` shadows them with own properties, so none of it costs bytes here).
+   */
+  remote: RemoteControls | undefined;
   private readonly fps = new FpsMeter();
   private readonly monitor = new PlaybackMonitor();
   private readonly qoe: QoETracker;
-  private readonly cleanups: (() => void)[] = [];
+  readonly cleanups: (() => void)[] = [];
   private readonly failedCombos = new Set<string>();
   private readonly abort = new AbortController();
 
@@ -172,12 +181,12 @@ class PlayerCore implements Player {
   private reconnectKey: string | undefined;
   /** Whether this player showed the stream since it last waited: an offline stream then means "ended". */
   private hadPlayback = false;
-  private userPaused: boolean;
+  userPaused: boolean;
   /** Set by the user through `setPlaybackRate`: the catch-up controller leaves the rate alone. */
   private userRate = false;
   /** Media time to resume at after a fallback (VoD / DVR), taken when the failed attempt stopped. */
-  private resumeAt: number | undefined;
-  private disposed = false;
+  resumeAt: number | undefined;
+  disposed = false;
 
   private framesRendered = 0;
   private width = 0;
@@ -270,6 +279,12 @@ class PlayerCore implements Player {
       );
     }
     this.listenToVideo();
+    // Casting sets itself up in its own chunk (it stores its link in `castLink`), off the up-front
+    // bundle, and only where it could work: an element in a window that has the Remote Playback API
+    // or is a secure context (the Cast SDK's only home; the chunk checks for Chromium itself).
+    const win = (this.video.ownerDocument as Document | undefined)?.defaultView;
+    if (options.cast !== false && win && ('remote' in this.video || win.isSecureContext))
+      void import('./cast/cast-link').then((m) => m.linkCast(this, options.cast || {}));
 
     if (this.stream !== undefined) {
       if (!isValidStreamName(this.stream)) {
@@ -410,6 +425,14 @@ class PlayerCore implements Player {
     this.infoSource?.refresh();
   }
 
+  startCast(): Promise<void> {
+    return this.castLink?.start() ?? Promise.resolve();
+  }
+
+  stopCast(): void {
+    this.castLink?.stop();
+  }
+
   dispose(): void {
     if (this.disposed) return;
     const final = this.qoeReport('final');
@@ -474,7 +497,7 @@ class PlayerCore implements Player {
   }
 
   /** Brings playback in line with what the stream is doing. Idempotent: called on every info. */
-  private reconcile(): void {
+  reconcile(): void {
     const info = this.info;
     if (!info || this.disposed) return;
     switch (info.state) {
@@ -485,8 +508,8 @@ class PlayerCore implements Player {
           this.setStatus('waiting');
           return;
         }
-        // Already playing, connecting, or backing off: the attempt in flight decides.
-        if (this.attempt || this.retryPending()) return;
+        // Already playing, connecting, backing off, or casting: that decides.
+        if (this.attempt || this.retryPending() || this.remote) return;
         if (this.store.getState().status === 'error') this.failures = 0;
         // A VoD that played to its end stays ended until the viewer asks again.
         if (this.store.getState().status === 'ended' && !this.infoSource) return;
@@ -891,7 +914,7 @@ class PlayerCore implements Player {
     this.monitorTimer = undefined;
   }
 
-  private stopAttempt(sessionGone = false): void {
+  stopAttempt(sessionGone = false): void {
     const attempt = this.attempt;
     this.attempt = undefined;
     this.frameClock.stop();
@@ -948,7 +971,7 @@ class PlayerCore implements Player {
     this.latency?.reset();
   }
 
-  private clearRetry(): void {
+  clearRetry(): void {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
     this.cancelVisibilityWait?.();
@@ -1067,13 +1090,13 @@ class PlayerCore implements Player {
     this.commit({ status, error: undefined });
   }
 
-  private commit(patch: Partial<PlayerState>): void {
+  commit(patch: Partial<PlayerState>): void {
     const previous = this.store.update(patch);
     if (previous) this.emit('statechange', { state: this.store.getState(), previous });
   }
 
   /** Emits to `on()` listeners and as a `brume:<type>` DOM event on the container. */
-  private emit<K extends keyof PlayerEvents>(type: K, payload: PlayerEvents[K]): void {
+  emit<K extends keyof PlayerEvents>(type: K, payload: PlayerEvents[K]): void {
     this.events.emit(type, payload);
     if (typeof CustomEvent === 'function' && typeof this.container.dispatchEvent === 'function') {
       this.container.dispatchEvent(new CustomEvent(`brume:${type}`, { detail: payload }));

@@ -1,7 +1,9 @@
 import { outputFormat, setTransition, type TransitionKind } from '@brume/studio';
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { editedSceneId } from '../studio-store';
 import { useStudio, useStudioState } from '../studio-context';
+import { usePopOut } from '../use-pop-out';
 import { CanvasEditor } from './CanvasEditor';
 
 const TRANSITIONS: readonly { kind: TransitionKind; label: string }[] = [
@@ -11,26 +13,66 @@ const TRANSITIONS: readonly { kind: TransitionKind; label: string }[] = [
   { kind: 'wipe', label: 'Wipe' },
 ];
 
-/** The program output as the viewers get it (muted: the studio never plays its own mix back). */
-function ProgramView() {
+/** In the pop-out window the program monitor is the whole page. */
+const POP_OUT_CSS = `
+html, body { margin: 0; width: 100%; height: 100%; overflow: hidden; background: #000; }
+.program-host { display: block; width: 100%; height: 100%; }
+.program-host > .screen { width: 100%; height: 100%; aspect-ratio: auto; border: 0; border-radius: 0; }
+`;
+
+/**
+ * The program output as the viewers get it (muted: the studio never plays its own mix back). It
+ * renders through a portal into `host`, which the pop-out moves into a Document Picture-in-Picture
+ * window and back: the same <video> keeps playing the program. The slot is the host's place in the
+ * page; while the host is out, an empty screen with a note holds it.
+ */
+function ProgramView({
+  host,
+  popOut,
+}: {
+  host: HTMLElement;
+  popOut: { active: boolean; home: (slot: HTMLElement | null) => void };
+}) {
   const controller = useStudio();
   const ready = useStudioState((s) => s.ready);
   const publisherState = useStudioState((s) => s.publisherState);
   const video = useRef<HTMLVideoElement>(null);
+  const poppedOut = popOut.active;
   useEffect(() => {
     const element = video.current;
     const engine = controller.engine;
     if (!element || !engine) return;
-    // Video only: the mix is for the stream, not for this tab's speakers.
+    // Video only: the mix is for the stream, not for this tab's speakers. Bound again after each
+    // move between the page and the pop-out window: Chromium sometimes stops presenting a
+    // MediaStream video that comes back from a closed Picture-in-Picture window (time runs on, no
+    // frame is drawn), and a fresh stream on the element draws again. It is only a monitor: no
+    // engine or connection restarts.
     element.srcObject = new MediaStream(engine.program.getVideoTracks());
     return () => {
       element.srcObject = null;
     };
-  }, [controller, ready]);
+  }, [controller, ready, poppedOut]);
+  const slot = useRef<HTMLDivElement>(null);
+  const { active, home } = popOut;
+  useLayoutEffect(() => {
+    home(slot.current);
+    if (!active) slot.current?.append(host);
+    return () => home(null);
+  }, [host, active, home]);
   return (
-    <div className="screen" data-publisher-state={publisherState}>
-      <video ref={video} data-testid="program" muted autoPlay playsInline aria-label="Program output" />
-      {publisherState === 'live' && <span className="on-air">On air</span>}
+    <div ref={slot} className="program-slot" data-testid="program-slot">
+      {active && (
+        <div className="screen screen-away" data-testid="program-away">
+          Program in the pop-out window
+        </div>
+      )}
+      {createPortal(
+        <div className="screen" data-publisher-state={publisherState}>
+          <video ref={video} data-testid="program" muted autoPlay playsInline aria-label="Program output" />
+          {publisherState === 'live' && <span className="on-air">On air</span>}
+        </div>,
+        host,
+      )}
     </div>
   );
 }
@@ -137,6 +179,21 @@ function TransitionBar() {
  */
 export function Stage() {
   const controller = useStudio();
+  const [programHost] = useState(() => {
+    const element = document.createElement('div');
+    element.className = 'program-host';
+    return element;
+  });
+  const programHome = useRef<HTMLElement | null>(null);
+  const setHome = useCallback((slot: HTMLElement | null) => {
+    programHome.current = slot;
+  }, []);
+  const programPopOut = usePopOut(programHost, () => programHome.current, {
+    width: 640,
+    height: 360,
+    css: POP_OUT_CSS,
+  });
+  const program = <ProgramView host={programHost} popOut={{ active: programPopOut.active, home: setHome }} />;
   const collection = useStudioState((s) => s.collection);
   const startError = useStudioState((s) => s.startError);
   if (startError) {
@@ -173,12 +230,26 @@ export function Stage() {
           </figure>
         )}
         <figure className="screen-box">
-          <figcaption>{studioMode ? 'Program' : 'Program · drag layers to edit'}</figcaption>
+          <figcaption>
+            {studioMode ? 'Program' : 'Program · drag layers to edit'}
+            {programPopOut.available && (
+              <button
+                type="button"
+                className="button button-small"
+                data-testid="program-pop-out"
+                aria-pressed={programPopOut.active}
+                title="Watch the program in a small window that stays on top of other tabs"
+                onClick={programPopOut.toggle}
+              >
+                {programPopOut.active ? 'Back to page' : 'Pop out'}
+              </button>
+            )}
+          </figcaption>
           {studioMode || !sceneId ? (
-            <ProgramView />
+            program
           ) : (
             <CanvasEditor sceneId={sceneId} frame={frame}>
-              <ProgramView />
+              {program}
             </CanvasEditor>
           )}
         </figure>

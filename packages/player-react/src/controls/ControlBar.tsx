@@ -37,6 +37,7 @@ export function ControlBar() {
           <SettingsIcon />
         </MenuButton>
         {!compact && <PipButton />}
+        <span data-cast="button" hidden />
         <FullscreenButton />
       </div>
     </div>

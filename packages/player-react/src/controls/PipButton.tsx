@@ -4,16 +4,18 @@ import { MenuItem } from '../menus/MenuItem';
 import { isInPip, onPipChange, pipSupported, togglePip } from '../pip';
 import { usePlayer } from '../player-context';
 
-/** Whether the pop-out is available, and whether the video is popped out now. */
+/** Whether the pop-out is available, and whether the player (or its video) is popped out now. */
 function usePip(): { supported: boolean; active: boolean; toggle: () => void } {
   const { player } = usePlayer();
-  const video = player.video;
-  const [active, setActive] = useState(() => isInPip(video));
-  useEffect(() => onPipChange(video, () => setActive(isInPip(video))), [video]);
-  return { supported: pipSupported(video), active, toggle: () => void togglePip(video) };
+  const [active, setActive] = useState(() => isInPip(player));
+  useEffect(() => onPipChange(player, () => setActive(isInPip(player))), [player]);
+  return { supported: pipSupported(player), active, toggle: () => void togglePip(player) };
 }
 
-/** The pop-out button of the control bar; absent where the browser has no Picture-in-Picture. */
+/**
+ * The pop-out button of the control bar: the whole player into a Document Picture-in-Picture window,
+ * or the video into its own Picture-in-Picture; absent where the browser has neither.
+ */
 export function PipButton() {
   const { strings } = usePlayer();
   const pip = usePip();

@@ -35,6 +35,7 @@ export function fakeState(patch: Partial<PlayerState> = {}): PlayerState {
     playbackRate: 1,
     tracks: { qualities: [], quality: 'auto', audio: [], text: [] },
     combos: [],
+    cast: undefined,
     ...patch,
   };
 }
@@ -233,6 +234,14 @@ export class FakePlayer implements Player {
   retry(): void {
     this.log('retry');
     this.setState({ status: 'connecting', error: undefined });
+  }
+  startCast(): Promise<void> {
+    this.log('startCast');
+    return Promise.resolve();
+  }
+
+  stopCast(): void {
+    this.log('stopCast');
   }
 
   dispose(): void {
