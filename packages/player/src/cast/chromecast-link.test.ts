@@ -175,6 +175,26 @@ describe('ChromecastLink', () => {
     ]);
   });
 
+  it('puts a viewer watching back in the DVR window as far behind the receiver live edge', async () => {
+    const host = new FakeHost();
+    host.state = { ...host.state, atLiveEdge: false, liveLatency: 25 };
+    const { sdk } = setup(host);
+    sdk.setDevicesAvailable(true);
+    await link!.start();
+    await settle();
+    const commands = sdk.receiver.commands.filter((c) => c.type === 'load' || c.type === 'seek');
+    // The receiver window is 940..1000: 25 s behind its edge.
+    expect(commands.map((c) => c.type)).toEqual(['load', 'seek']);
+    expect(commands[1]).toEqual({ type: 'seek', time: 975 });
+    expect(host.state.liveLatency).toBe(25);
+    expect(host.state.atLiveEdge).toBe(false);
+  });
+
+  it('leaves a viewer at the live edge at the receiver edge (no seek)', async () => {
+    const { sdk } = await casting();
+    expect(sdk.receiver.commands.some((c) => c.type === 'seek')).toBe(false);
+  });
+
   it('switches the receiver subtitles with EditTracksInfoRequest', async () => {
     const { host, sdk } = await casting();
     host.remote!.setTextTrack(undefined);

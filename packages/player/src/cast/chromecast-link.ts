@@ -41,6 +41,12 @@ export class ChromecastLink implements CastLink {
   private requested = false;
   /** The subtitle chosen before casting still has to be turned on once the receiver lists tracks. */
   private subtitlePending = false;
+  /**
+   * A live viewer back in the DVR window: how far behind live (s) the receiver is to be put once it
+   * reports its own window. A LIVE load starts at the receiver's edge and its clock is not ours, so
+   * the position is carried as a distance from the edge rather than as a time.
+   */
+  private behindPending: number | undefined;
 
   constructor(
     private readonly host: CastHost,
@@ -109,6 +115,7 @@ export class ChromecastLink implements CastLink {
     const text = state.tracks.text.find((t) => t.id === state.tracks.textId);
     this.subtitle = text ? { lang: text.language, label: text.label } : undefined;
     this.subtitlePending = this.subtitle !== undefined;
+    this.behindPending = state.live && !state.atLiveEdge ? state.liveLatency : undefined;
     const media = castMediaFor({
       info: state.info,
       server: this.host.server,
@@ -148,12 +155,23 @@ export class ChromecastLink implements CastLink {
     } finally {
       this.loading = false;
     }
+    this.seekBehindLive(this.controller.state);
+  }
+
+  /** Once our media plays there and the receiver reports its window, the DVR position is applied. */
+  private seekBehindLive(remote: RemoteSnapshot): void {
+    if (this.behindPending === undefined || this.loading || !remote.mediaLoaded || !remote.seekable) return;
+    const { start, end } = remote.seekable;
+    const behind = this.behindPending;
+    this.behindPending = undefined;
+    this.controller.seek(Math.max(start, end - behind));
   }
 
   private onDisconnected(currentTime: number | undefined, paused: boolean): void {
     const media = this.media;
     this.media = undefined;
     this.requested = false;
+    this.behindPending = undefined;
     this.commitCast();
     if (!media) return;
     this.host.takeBack(media.live ? undefined : currentTime, paused);
@@ -218,6 +236,7 @@ export class ChromecastLink implements CastLink {
       playbackRate: 1,
     };
     this.host.commit(patch);
+    this.seekBehindLive(remote);
     // The receiver lists the manifest's subtitles once loaded: show the one chosen before casting.
     const trackId = this.subtitlePending ? matchTextTrack(this.sdk, remote.tracks, this.subtitle) : undefined;
     if (trackId !== undefined) {
