@@ -146,15 +146,25 @@ export class ChromecastController {
     this.events.clear();
   }
 
+  /** The receiver's name as its owner gave it (the SDK hands it URI-escaped). */
+  private deviceName(): string {
+    const escaped = this.context.getCurrentSession()?.getCastDevice().friendlyName;
+    if (escaped === undefined) return this.remote.displayName;
+    try {
+      return decodeURIComponent(escaped);
+    } catch {
+      // A name with a bare `%` that was not escaped after all.
+      return escaped;
+    }
+  }
+
   private snapshot(): RemoteSnapshot {
     const r = this.remote;
     const range = r.liveSeekableRange;
     const media = this.context.getCurrentSession()?.getMediaSession();
     return {
       connected: r.isConnected,
-      device: r.isConnected
-        ? (this.context.getCurrentSession()?.getCastDevice().friendlyName ?? r.displayName)
-        : undefined,
+      device: r.isConnected ? this.deviceName() : undefined,
       mediaLoaded: r.isMediaLoaded,
       contentId: r.mediaInfo?.contentId,
       paused: r.isPaused,

@@ -473,7 +473,11 @@ class CastSession implements cast.framework.CastSession {
     return this.state;
   }
   getCastDevice(): chrome.cast.Receiver {
-    return { label: 'fake', friendlyName: this.sdk.receiver.setup.deviceName } as chrome.cast.Receiver;
+    // The reference: "The user given name (URI-escaped) for the receiver."
+    return {
+      label: 'fake',
+      friendlyName: encodeURIComponent(this.sdk.receiver.setup.deviceName),
+    } as chrome.cast.Receiver;
   }
   getApplicationMetadata(): cast.framework.ApplicationMetadata {
     const metadata = new ApplicationMetadata();
