@@ -11,7 +11,8 @@ import { CdpBrowser, type CdpTab } from './headed/cdp-browser';
  * count and the core's `frame` events, which are its rVFC clock); no engine starts again (`engine`
  * and `ready` events); the controls work in the window (a real click on play/pause there, a real `k`
  * key press); a metadata event POSTed while popped out fires; closing the window puts the player back
- * in the page, still playing on the same element and engine.
+ * in the page, still playing on the same element and engine; then the `i` key pops it out from the
+ * page and back from the window.
  * Fallback: with `documentPictureInPicture` deleted before the page's scripts run, the same button
  * takes the video into the element's own Picture-in-Picture and back.
  * Studio: the program monitor pops out (same `<video>`, frames advancing in the window) and back.
@@ -219,6 +220,28 @@ test('player: pops out whole into Document Picture-in-Picture and back, playback
     console.log(
       `pop-out: frames in 2 s back in the page ${JSON.stringify(back)}, within ${Date.now() - returned} ms`,
     );
+
+    // The `i` key does the same, both ways: out from the page, back from the window.
+    const known2 = (await browser.targets()).map((t) => t.targetId);
+    await tab.evaluate(`document.querySelector('.brume-player').focus()`);
+    await tab.press('i');
+    await poll(
+      () => tab.evaluate<boolean>(PLAYER_IN_PIP),
+      Boolean,
+      10_000,
+      'the player in the pop-out window after i',
+    );
+    const pip2 = await pipTarget(browser, known2);
+    expect((await framesOver(tab, 2000)).page).toBeGreaterThan(5);
+    await pip2.evaluate(`document.querySelector('.brume-player').focus()`);
+    await pip2.press('i');
+    await poll(
+      () => tab.evaluate<boolean>(`${PLAYER_IN_PAGE} && window.documentPictureInPicture.window === null`),
+      Boolean,
+      10_000,
+      'the player back in the page after i in the window',
+    );
+
     const after = await recorded(tab);
     expect({ engines: after.engines, readies: after.readies }).toEqual({ engines: 0, readies: 0 });
     expect(await tab.evaluate<string>('window.__brume.player.getState().engine')).toBe(engine);
