@@ -132,6 +132,25 @@ export class ChromecastController {
     if (this.remote.isMuted !== muted) this.controller.muteOrUnmute();
   }
 
+  /**
+   * The receiver's live window now. `RemotePlayer.liveSeekableRange` is "only updated sporadically"
+   * (Web Sender reference), so the media session's `getEstimatedLiveSeekableRange()` comes first (in
+   * the reference, not in `@types/chrome`); the last report stands in where it is missing.
+   */
+  liveWindow(): { start: number; end: number } | undefined {
+    const media = this.context.getCurrentSession()?.getMediaSession() as
+      | (chrome.cast.media.Media & {
+          getEstimatedLiveSeekableRange?: () => chrome.cast.media.LiveSeekableRange | null;
+        })
+      | null
+      | undefined;
+    const estimate = media?.getEstimatedLiveSeekableRange?.();
+    if (estimate?.start !== undefined && estimate.end !== undefined) {
+      return { start: estimate.start, end: estimate.end };
+    }
+    return this.last.seekable;
+  }
+
   /** Shows one text track (or none) on the receiver (`EditTracksInfoRequest`). */
   setActiveTracks(trackIds: number[]): Promise<void> {
     const media = this.context.getCurrentSession()?.getMediaSession();

@@ -160,8 +160,9 @@ export class ChromecastLink implements CastLink {
 
   /** Once our media plays there and the receiver reports its window, the DVR position is applied. */
   private seekBehindLive(remote: RemoteSnapshot): void {
-    if (this.behindPending === undefined || this.loading || !remote.mediaLoaded || !remote.seekable) return;
-    const { start, end } = remote.seekable;
+    const window = this.controller.liveWindow();
+    if (this.behindPending === undefined || this.loading || !remote.mediaLoaded || !window) return;
+    const { start, end } = window;
     const behind = this.behindPending;
     this.behindPending = undefined;
     this.controller.seek(Math.max(start, end - behind));
@@ -184,7 +185,7 @@ export class ChromecastLink implements CastLink {
       pause: () => c.setPaused(true),
       seek: (time) => c.seek(time),
       goLive: () => {
-        const end = c.state.seekable?.end;
+        const end = c.liveWindow()?.end;
         if (end !== undefined) c.seek(end);
         c.setPaused(false);
       },

@@ -342,6 +342,8 @@ export class FakeReceiver {
   };
   /** The receiver's own clock position of the live edge. */
   liveEdge = 1000;
+  /** Where `RemotePlayer.liveSeekableRange` last put the edge: the reference says it is "only updated sporadically". */
+  private reportedEdge = 1000;
   activeTrackIds: number[] = [];
   constructor(private readonly sdk: FakeCastSdk) {}
 
@@ -356,8 +358,18 @@ export class FakeReceiver {
       const end = live ? this.liveEdge : player.duration;
       changes.push(['currentTime', Math.min(end, player.currentTime + seconds)]);
     }
-    if (live) changes.push(['liveSeekableRange', this.liveRange()]);
+    // Reported every few seconds only; `Media.getEstimatedLiveSeekableRange()` always has the estimate.
+    if (live && this.liveEdge - this.reportedEdge >= REPORT_RANGE_EVERY_S) {
+      this.reportedEdge = this.liveEdge;
+      changes.push(['liveSeekableRange', this.liveRange()]);
+    }
     this.sdk.change(changes);
+  }
+
+  /** The range as loaded media first reports it. */
+  reportRange(): LiveSeekableRange {
+    this.reportedEdge = this.liveEdge;
+    return this.liveRange();
   }
 
   liveRange(): LiveSeekableRange {
@@ -429,11 +441,18 @@ class RemotePlayerController implements cast.framework.RemotePlayerController {
   }
 }
 
+/** How far the fake receiver's live edge moves before `liveSeekableRange` is reported again (s). */
+const REPORT_RANGE_EVERY_S = 5;
+
 /** The part of `chrome.cast.media.Media` the sender uses through `getMediaSession()`. */
 class MediaSession implements Pick<
   chrome.cast.media.Media,
   'sessionId' | 'mediaSessionId' | 'activeTrackIds' | 'media' | 'editTracksInfo'
 > {
+  /** In the Web Sender reference (`chrome.cast.media.Media`), not in `@types/chrome`. */
+  getEstimatedLiveSeekableRange(): LiveSeekableRange | null {
+    return this.media.streamType === (StreamType.LIVE as string) ? this.sdk.receiver.liveRange() : null;
+  }
   mediaSessionId = 1;
   constructor(
     public sessionId: string,
@@ -544,7 +563,7 @@ class CastSession implements cast.framework.CastSession {
           ['title', (request.media.metadata as GenericMediaMetadata | null)?.title ?? ''],
           ['duration', live ? 0 : receiver.setup.vodDurationS],
           ['canSeek', true],
-          ['liveSeekableRange', live ? receiver.liveRange() : undefined],
+          ['liveSeekableRange', live ? receiver.reportRange() : undefined],
           ['currentTime', startAt],
           ['isPaused', !request.autoplay],
           ['playerState', request.autoplay ? PlayerState.PLAYING : PlayerState.PAUSED],
