@@ -188,6 +188,61 @@ test('casts the LL-HLS of a stream played over WHEP, drives the receiver, and pl
   });
 });
 
+test('a viewer back in the DVR window is put as far behind the receiver live edge', async ({
+  stream,
+  openStudio,
+  openPlayer,
+}) => {
+  const studio = await (await openStudio()).open(stream, 'pattern');
+  await studio.goLive();
+  const player = await openPlayer();
+  const page = player.page;
+  await serveFakeSdk(page);
+  // The WebSocket engine seeks within the relay's DVR window (WHEP plays only the live edge).
+  await player.openDemo(stream, { engine: 'mse-ws', protocol: 'ws-mp4' });
+  await player.expectStatus('playing', 30_000);
+  // Enough stream behind the edge to go 10 s back.
+  await expect
+    .poll(
+      async () => {
+        const { seekable } = await player.state();
+        return seekable ? seekable.end - seekable.start : 0;
+      },
+      { timeout: 30_000 },
+    )
+    .toBeGreaterThan(14);
+  await page.evaluate(() => {
+    const core = (window as { __brume?: PlayerTestBridge }).__brume!.player!;
+    const { seekable } = core.getState();
+    core.seek(seekable!.end - 10);
+  });
+  await expect
+    .poll(async () => (await player.state()).liveLatency ?? 0, { timeout: 15_000 })
+    .toBeGreaterThan(7);
+  const readAt = Date.now();
+  const behind = (await player.state()).liveLatency!;
+
+  await page.evaluate(() => window.__fakeCast!.setDevicesAvailable(true));
+  await showControls(player);
+  await page.getByTestId('cast-button').click();
+  await expect(page.getByTestId('cast-overlay')).toHaveText('Casting to Living Room TV');
+  // Loaded LIVE (from the receiver's edge), then moved back by the viewer's distance from live.
+  await expect
+    .poll(async () => (await commands(page)).map((c) => c.type).slice(0, 2))
+    .toEqual(['load', 'seek']);
+  const castAfterS = (Date.now() - readAt) / 1000;
+  const [load, seek] = await commands(page);
+  if (load?.type !== 'load' || seek?.type !== 'seek') throw new Error('expected load, then seek');
+  expect(load.request.media.streamType).toBe('LIVE');
+  const edge = await page.evaluate(() => window.__fakeCast!.receiver.liveEdge);
+  // The viewer's distance from live when casting began: what was read before the click, plus at most
+  // the time the click took to reach the hand-over (the local player may stall meanwhile).
+  const put = edge - seek.time;
+  expect(put).toBeGreaterThan(behind - 1);
+  expect(put).toBeLessThan(behind + castAfterS + 1);
+  await expect.poll(async () => (await player.state()).atLiveEdge).toBe(false);
+});
+
 test('with cast=off the Cast SDK is never requested and there is no cast button', async ({
   stream,
   openStudio,
