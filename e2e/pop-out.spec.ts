@@ -14,7 +14,9 @@ import { CdpBrowser, type CdpTab } from './headed/cdp-browser';
  * in the page, still playing on the same element and engine.
  * Fallback: with `documentPictureInPicture` deleted before the page's scripts run, the same button
  * takes the video into the element's own Picture-in-Picture and back.
- * Studio: the program monitor pops out (same `<video>`, frames advancing in the window) and back.
+ * Studio: the program monitor pops out (same `<video>`, frames advancing in the window) and back; the
+ * stats pop out while live (the same nodes, bytes sent and time on air advancing in the window), the
+ * program joins them in the same window, and closing it brings both back.
  */
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
