@@ -15,7 +15,9 @@ import { CdpBrowser, type CdpTab } from './headed/cdp-browser';
  * page and back from the window.
  * Fallback: with `documentPictureInPicture` deleted before the page's scripts run, the same button
  * takes the video into the element's own Picture-in-Picture and back.
- * Studio: the program monitor pops out (same `<video>`, frames advancing in the window) and back.
+ * Studio: the program monitor pops out (same `<video>`, frames advancing in the window) and back; the
+ * stats pop out while live (the same nodes, bytes sent and time on air advancing in the window), the
+ * program joins them in the same window, and closing it brings both back.
  */
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -374,6 +376,150 @@ test('studio: the program monitor pops out into Document Picture-in-Picture and 
       'program frames back in the page',
     );
     console.log(`studio pop-out: frames again in the page within ${Date.now() - returned} ms`);
+  } finally {
+    await browser.close();
+  }
+});
+
+/** Bytes from the stats panel's `812 KB` / `14.2 MB`; 0 while there is no figure yet (`—`). */
+const SENT_BYTES = `(doc) => {
+  const text = doc.querySelector('[data-stat="sent"] dd')?.textContent ?? '';
+  const match = /^([\\d.]+) (KB|MB)$/.exec(text);
+  return match ? Number(match[1]) * (match[2] === 'MB' ? 1e6 : 1e3) : 0;
+}`;
+
+/** The stats' figures in the pop-out window, read from the page (the window is its same-origin child). */
+const STATS_IN_PIP = `(() => {
+  const doc = documentPictureInPicture.window?.document;
+  if (!doc) return null;
+  const state = doc.querySelector('[data-testid="studio-state"]');
+  return {
+    same: doc.querySelector('[data-testid="stats-body"]') === window.__statsBody,
+    state: state?.dataset.state ?? '',
+    duration: doc.querySelector('[data-testid="state-duration"]')?.textContent ?? '',
+    sent: (${SENT_BYTES})(doc),
+  };
+})()`;
+
+interface StatsFigures {
+  same: boolean;
+  state: string;
+  duration: string;
+  sent: number;
+}
+
+test('studio: the stats pop out while live, keep updating in the window beside the program, and come back', async ({
+  baseURL,
+  stream,
+}) => {
+  test.setTimeout(120_000);
+  const browser = await CdpBrowser.launch();
+  try {
+    const tab = await browser.openTab(`${baseURL}/studio/?stream=${stream}&source=pattern&autostart=1`);
+    // Live, with a first byte count in the panel (the second stats sample).
+    await poll(
+      // 0 too while the page is still loading.
+      () => tab.evaluate<number>(`(${SENT_BYTES})(document)`).catch(() => 0),
+      (n) => n > 0,
+      30_000,
+      'the studio live with bytes sent',
+    );
+    await tab.evaluate(
+      `void (window.__statsBody = document.querySelector('[data-testid="stats-body"]'),
+        document.querySelector('[data-testid="stats-pop-out"]').scrollIntoView({ block: 'center' }))`,
+    );
+
+    const known = (await browser.targets()).map((t) => t.targetId);
+    await tab.clickElement('[data-testid="stats-pop-out"]');
+    const first = await poll(
+      () => tab.evaluate<StatsFigures | null>(STATS_IN_PIP),
+      (f) => f !== null && f.same && f.sent > 0 && f.duration !== '',
+      10_000,
+      'the stats in the pop-out window',
+    );
+    expect(first!.state).toBe('live');
+    expect(await tab.evaluate<boolean>(`!!document.querySelector('[data-testid="stats-away"]')`)).toBe(true);
+    expect(
+      await tab.evaluate<string | null>(
+        `document.querySelector('[data-testid="stats-pop-out"]').getAttribute('aria-pressed')`,
+      ),
+    ).toBe('true');
+    // The page's style sheets came along: the window's stat values are in the studio's type.
+    expect(
+      await tab.evaluate<string>(
+        `getComputedStyle(documentPictureInPicture.window.document.querySelector('[data-stat="sent"] dd')).fontVariantNumeric`,
+      ),
+    ).toBe('tabular-nums');
+
+    // Live figures: bytes sent and the time on air advance in the window.
+    const later = await poll(
+      () => tab.evaluate<StatsFigures | null>(STATS_IN_PIP),
+      (f) => f !== null && f.sent > first!.sent && f.duration !== first!.duration,
+      20_000,
+      'the figures in the window to advance',
+    );
+    console.log(
+      `studio stats pop-out: sent ${first!.sent} → ${later!.sent} B, on air ${first!.duration} → ${later!.duration}`,
+    );
+
+    // The program joins the same window (one Document PiP window per page).
+    await tab.evaluate(
+      `void (window.__pip = documentPictureInPicture.window,
+        window.__program = document.querySelector('[data-testid="program"]'),
+        document.querySelector('[data-testid="program-pop-out"]').scrollIntoView({ block: 'center' }))`,
+    );
+    await tab.clickElement('[data-testid="program-pop-out"]');
+    await poll(
+      () =>
+        tab.evaluate<boolean>(
+          `documentPictureInPicture.window === window.__pip &&
+            window.__pip.document.querySelector('[data-testid="program"]') === window.__program &&
+            window.__pip.document.querySelector('[data-testid="stats-body"]') === window.__statsBody`,
+        ),
+      Boolean,
+      10_000,
+      'the program beside the stats in the same window',
+    );
+    // Both are in view there, neither pushed out of the window by the other (the stats scroll).
+    const boxes = await tab.evaluate<{ program: number[]; stats: number[]; window: number[] }>(
+      `(() => { const doc = window.__pip.document;
+        const box = (s) => { const r = doc.querySelector(s).getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+        return { program: box('[data-testid="program"]'), stats: box('.pop-out-host[data-part="stats"]'),
+          window: [window.__pip.innerWidth, window.__pip.innerHeight] }; })()`,
+    );
+    for (const box of [boxes.program, boxes.stats]) {
+      expect(box[2]! - box[0]!).toBeGreaterThan(100);
+      expect(box[3]! - box[1]!).toBeGreaterThan(100);
+      expect(box[2]!).toBeLessThanOrEqual(boxes.window[0]! + 1);
+      expect(box[3]!).toBeLessThanOrEqual(boxes.window[1]! + 1);
+    }
+
+    // The user closes the window: both parts are back in their places, the stats still updating.
+    const pip = await pipTarget(browser, known);
+    await browser.send('Target.closeTarget', { targetId: pip.targetId });
+    await poll(
+      () =>
+        tab.evaluate<boolean>(
+          `document.querySelector('[data-testid="stats-slot"] [data-testid="stats-body"]') === window.__statsBody &&
+            document.querySelector('[data-testid="program-slot"] [data-testid="program"]') === window.__program`,
+        ),
+      Boolean,
+      10_000,
+      'the stats and the program back in the page',
+    );
+    expect(
+      await tab.evaluate<boolean>(
+        `!document.querySelector('[data-testid="stats-away"], [data-testid="program-away"]') &&
+          !window.__statsBody.querySelector('[data-testid="studio-state"]')`,
+      ),
+    ).toBe(true);
+    const back = await tab.evaluate<number>(`(${SENT_BYTES})(document)`);
+    await poll(
+      () => tab.evaluate<number>(`(${SENT_BYTES})(document)`),
+      (n) => n > back,
+      20_000,
+      'the stats updating in the page',
+    );
   } finally {
     await browser.close();
   }

@@ -21,10 +21,13 @@ import { ViewerLink } from './components/ViewerLink';
 import { useStudio, useStudioState } from './studio-context';
 import { editedSceneId } from './studio-store';
 import { useHotkeys } from './use-hotkeys';
+import { usePopOut } from './use-pop-out';
 
 export function App() {
   const controller = useStudio();
   useHotkeys(controller);
+  // One Document Picture-in-Picture window per page: the program monitor and the stats share it.
+  const popOut = usePopOut();
   const sceneId = useStudioState((s) => editedSceneId(s.collection));
   return (
     <div className="studio">
@@ -47,9 +50,9 @@ export function App() {
           <SceneFileMenu />
         </aside>
         <div className="column column-center">
-          <Stage />
+          <Stage popOut={popOut} />
           <MixerPanel />
-          <StatsPanel />
+          <StatsPanel popOut={popOut} />
         </div>
         <aside className="column column-right">
           <StreamNameField />

@@ -1,10 +1,10 @@
 import { outputFormat, setTransition, type TransitionKind } from '@brume/studio';
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { createPortal } from 'react-dom';
+import { useEffect, useRef } from 'react';
 import { editedSceneId } from '../studio-store';
 import { useStudio, useStudioState } from '../studio-context';
-import { usePopOut } from '../use-pop-out';
+import type { StudioPopOut } from '../use-pop-out';
 import { CanvasEditor } from './CanvasEditor';
+import { PopOutSlot } from './PopOutSlot';
 
 const TRANSITIONS: readonly { kind: TransitionKind; label: string }[] = [
   { kind: 'cut', label: 'Cut' },
@@ -13,31 +13,18 @@ const TRANSITIONS: readonly { kind: TransitionKind; label: string }[] = [
   { kind: 'wipe', label: 'Wipe' },
 ];
 
-/** In the pop-out window the program monitor is the whole page. */
-const POP_OUT_CSS = `
-html, body { margin: 0; width: 100%; height: 100%; overflow: hidden; background: #000; }
-.program-host { display: block; width: 100%; height: 100%; }
-.program-host > .screen { width: 100%; height: 100%; aspect-ratio: auto; border: 0; border-radius: 0; }
-`;
-
 /**
  * The program output as the viewers get it (muted: the studio never plays its own mix back). It
- * renders through a portal into `host`, which the pop-out moves into a Document Picture-in-Picture
- * window and back: the same <video> keeps playing the program. The slot is the host's place in the
- * page; while the host is out, an empty screen with a note holds it.
+ * renders into the program's pop-out host (`PopOutSlot`), which the pop-out moves into the Document
+ * Picture-in-Picture window and back: the same <video> keeps playing the program. While it is out,
+ * an empty screen with a note holds its place.
  */
-function ProgramView({
-  host,
-  popOut,
-}: {
-  host: HTMLElement;
-  popOut: { active: boolean; home: (slot: HTMLElement | null) => void };
-}) {
+function ProgramView({ popOut }: { popOut: StudioPopOut }) {
   const controller = useStudio();
   const ready = useStudioState((s) => s.ready);
   const publisherState = useStudioState((s) => s.publisherState);
   const video = useRef<HTMLVideoElement>(null);
-  const poppedOut = popOut.active;
+  const poppedOut = popOut.isOut('program');
   useEffect(() => {
     const element = video.current;
     const engine = controller.engine;
@@ -52,28 +39,21 @@ function ProgramView({
       element.srcObject = null;
     };
   }, [controller, ready, poppedOut]);
-  const slot = useRef<HTMLDivElement>(null);
-  const { active, home } = popOut;
-  useLayoutEffect(() => {
-    home(slot.current);
-    if (!active) slot.current?.append(host);
-    return () => home(null);
-  }, [host, active, home]);
   return (
-    <div ref={slot} className="program-slot" data-testid="program-slot">
-      {active && (
+    <PopOutSlot
+      popOut={popOut}
+      part="program"
+      away={
         <div className="screen screen-away" data-testid="program-away">
           Program in the pop-out window
         </div>
-      )}
-      {createPortal(
-        <div className="screen" data-publisher-state={publisherState}>
-          <video ref={video} data-testid="program" muted autoPlay playsInline aria-label="Program output" />
-          {publisherState === 'live' && <span className="on-air">On air</span>}
-        </div>,
-        host,
-      )}
-    </div>
+      }
+    >
+      <div className="screen" data-publisher-state={publisherState}>
+        <video ref={video} data-testid="program" muted autoPlay playsInline aria-label="Program output" />
+        {publisherState === 'live' && <span className="on-air">On air</span>}
+      </div>
+    </PopOutSlot>
   );
 }
 
@@ -177,23 +157,9 @@ function TransitionBar() {
  * The picture: the program, with the editor over it; in studio mode the preview (edited) beside the
  * program, with Take between them.
  */
-export function Stage() {
+export function Stage({ popOut }: { popOut: StudioPopOut }) {
   const controller = useStudio();
-  const [programHost] = useState(() => {
-    const element = document.createElement('div');
-    element.className = 'program-host';
-    return element;
-  });
-  const programHome = useRef<HTMLElement | null>(null);
-  const setHome = useCallback((slot: HTMLElement | null) => {
-    programHome.current = slot;
-  }, []);
-  const programPopOut = usePopOut(programHost, () => programHome.current, {
-    width: 640,
-    height: 360,
-    css: POP_OUT_CSS,
-  });
-  const program = <ProgramView host={programHost} popOut={{ active: programPopOut.active, home: setHome }} />;
+  const program = <ProgramView popOut={popOut} />;
   const collection = useStudioState((s) => s.collection);
   const startError = useStudioState((s) => s.startError);
   if (startError) {
@@ -232,16 +198,17 @@ export function Stage() {
         <figure className="screen-box">
           <figcaption>
             {studioMode ? 'Program' : 'Program · drag layers to edit'}
-            {programPopOut.available && (
+            {popOut.available && (
               <button
                 type="button"
                 className="button button-small"
                 data-testid="program-pop-out"
-                aria-pressed={programPopOut.active}
-                title="Watch the program in a small window that stays on top of other tabs"
-                onClick={programPopOut.toggle}
+                aria-pressed={popOut.isOut('program')}
+                aria-label={popOut.isOut('program') ? 'Program back to page' : 'Pop out program'}
+                title="Watch the program in a small window that stays on top of other tabs (with the stats if they are out)"
+                onClick={() => popOut.toggle('program')}
               >
-                {programPopOut.active ? 'Back to page' : 'Pop out'}
+                {popOut.isOut('program') ? 'Back to page' : 'Pop out'}
               </button>
             )}
           </figcaption>
