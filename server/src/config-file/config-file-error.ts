@@ -20,13 +20,21 @@ export class ConfigFileError extends Error {
     readonly problems: readonly ConfigProblem[],
     options?: { cause?: unknown },
   ) {
-    super(problems.map((problem) => `${file}:${problem.line}:${problem.column} ${problem.reason}`).join('\n'), options);
+    super(
+      problems.map((problem) => `${file}:${problem.line}:${problem.column} ${problem.reason}`).join('\n'),
+      options,
+    );
   }
 
   static unreadable(file: string, cause: unknown): ConfigFileError {
     const reason = cause instanceof Error ? cause.message : String(cause);
-    return new ConfigFileError('config/unreadable', file, [{ line: 1, column: 1, reason: `cannot read: ${reason}` }], {
-      cause,
-    });
+    return new ConfigFileError(
+      'config/unreadable',
+      file,
+      [{ line: 1, column: 1, reason: `cannot read: ${reason}` }],
+      {
+        cause,
+      },
+    );
   }
 }

@@ -1,7 +1,17 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import {
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  visit,
+  type Document,
+  type Node,
+} from 'yaml';
 import type { ConfigDocument } from './config-document';
 import { ConfigFileError, type ConfigProblem } from './config-file-error';
 
@@ -10,9 +20,12 @@ export const CONFIG_SCHEMA_PATH = new URL('../../config.schema.json', import.met
 
 type Position = Pick<ConfigProblem, 'line' | 'column'>;
 
-const validate = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true }).compile<ConfigDocument>(
-  JSON.parse(readFileSync(CONFIG_SCHEMA_PATH, 'utf8')) as object,
-);
+const validate = new Ajv({
+  allErrors: true,
+  strict: true,
+  allowUnionTypes: true,
+  verbose: true,
+}).compile<ConfigDocument>(JSON.parse(readFileSync(CONFIG_SCHEMA_PATH, 'utf8')) as object);
 
 /** A `.json` file is written back as JSON; anything else is YAML (a superset of JSON). */
 export function isJsonFile(file: string): boolean {
@@ -32,7 +45,10 @@ export function parseConfigText(text: string, file: string): ConfigDocument {
   const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (isJsonFile(file)) checkJsonSyntax(text, document, file, at);
   if (document.errors.length > 0) {
-    const problems = document.errors.map((error) => ({ ...at(error.pos[0]), reason: firstLine(error.message) }));
+    const problems = document.errors.map((error) => ({
+      ...at(error.pos[0]),
+      reason: firstLine(error.message),
+    }));
     throw new ConfigFileError('config/syntax', file, problems);
   }
   // An empty file is a file with no settings.
@@ -59,14 +75,20 @@ export function parseConfigText(text: string, file: string): ConfigDocument {
  * V8 gives a position for most mistakes; for a bare word it does not, so that one is found in the
  * YAML tree (a plain scalar JSON would not allow).
  */
-function checkJsonSyntax(text: string, document: Document, file: string, at: (offset: number) => Position): void {
+function checkJsonSyntax(
+  text: string,
+  document: Document,
+  file: string,
+  at: (offset: number) => Position,
+): void {
   if (text.trim() === '') return;
   try {
     JSON.parse(text);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const position = /at position (\d+)/.exec(message)?.[1];
-    const offset = position !== undefined ? Number(position) : (bareWordOffset(document) ?? text.trimEnd().length);
+    const offset =
+      position !== undefined ? Number(position) : (bareWordOffset(document) ?? text.trimEnd().length);
     const reason = message.replace(/ in JSON at position \d+.*$/, '').replace(/, .*is not valid JSON$/s, '');
     throw new ConfigFileError('config/syntax', file, [{ ...at(offset), reason }]);
   }
@@ -77,7 +99,8 @@ function bareWordOffset(document: Document): number | undefined {
   visit(document, {
     Scalar(_key, node) {
       if (node.type !== 'PLAIN' || !node.range) return undefined;
-      if (typeof node.value === 'number' || typeof node.value === 'boolean' || node.value === null) return undefined;
+      if (typeof node.value === 'number' || typeof node.value === 'boolean' || node.value === null)
+        return undefined;
       offset = node.range[0];
       return visit.BREAK;
     },
@@ -147,7 +170,9 @@ function locate(document: Document, path: readonly string[]): { node?: Node; key
   let key: Node | undefined;
   for (const step of path) {
     if (isMap(node)) {
-      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === step);
+      const pair = node.items.find(
+        (item) => isPair(item) && isScalar(item.key) && String(item.key.value) === step,
+      );
       if (!pair) break;
       key = pair.key as Node;
       node = pair.value as Node | null;
