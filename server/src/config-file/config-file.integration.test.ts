@@ -10,7 +10,7 @@ import { startMedia } from '../testing/test-media';
 import { LOOPBACK, createPublisher, fullOffer, postOffer, waitFor } from '../testing/werift-client';
 import { parseConfigText } from './parse-config-file';
 
-let directory: string | undefined;
+const directories: string[] = [];
 let server: BrumeServer | undefined;
 const cleanups: (() => void)[] = [];
 const peers: RTCPeerConnection[] = [];
@@ -20,8 +20,9 @@ afterEach(async () => {
   await Promise.all(peers.splice(0).map((pc) => pc.close()));
   await server?.close();
   server = undefined;
-  if (directory) await rm(directory, { recursive: true, force: true });
-  directory = undefined;
+  await Promise.all(
+    directories.splice(0).map((directory) => rm(directory, { recursive: true, force: true })),
+  );
 });
 
 /** A port free a moment ago, for a config file that names its port. */
@@ -34,8 +35,12 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
-async function startWithFile(text: string): Promise<{ base: string; file: string; logs: string[] }> {
-  directory = await mkdtemp(path.join(tmpdir(), 'brume-config-it-'));
+async function startWithFile(
+  text: string,
+  options: { logLevel?: string } = { logLevel: 'info' },
+): Promise<{ base: string; file: string; logs: string[] }> {
+  const directory = await mkdtemp(path.join(tmpdir(), 'brume-config-it-'));
+  directories.push(directory);
   const file = path.join(directory, 'brume.yaml');
   await writeFile(file, text);
   const logs: string[] = [];
@@ -43,7 +48,7 @@ async function startWithFile(text: string): Promise<{ base: string; file: string
     configFile: file,
     ice: LOOPBACK,
     keyframeIntervalMs: 100,
-    logLevel: 'info',
+    ...options,
     logStream: { write: (line) => void logs.push(line) },
   });
   return { base: await server.listen(), file, logs };
@@ -113,6 +118,20 @@ describe('a relay started with a config file', () => {
     expect((await fetch(`${base}/api/streams`)).status).toBe(200);
   });
 
+  it('changes the log level live unless a flag set it', async () => {
+    const { file } = await startWithFile('host: 127.0.0.1\nport: 0\nlogLevel: warn\n', {});
+    expect(server!.app.log.level).toBe('warn');
+    await writeFile(file, 'host: 127.0.0.1\nport: 0\nlogLevel: debug\n');
+    await waitFor(() => server!.app.log.level === 'debug', 5000, 'the new level');
+    await server!.close();
+    // Given beside the file (a flag, an environment variable), the level stays whatever the file says.
+    const pinned = await startWithFile('host: 127.0.0.1\nport: 0\nlogLevel: warn\n', { logLevel: 'error' });
+    expect(server!.app.log.level).toBe('error');
+    await writeFile(pinned.file, 'host: 127.0.0.1\nport: 0\nlogLevel: debug\ndvrWindowMs: 1000\n');
+    await waitFor(() => server!.config.dvrWindowMs === 1000, 5000, 'the edit applied');
+    expect(server!.app.log.level).toBe('error');
+  });
+
   it('applies updates to new sessions at once and saves them in one write', async () => {
     const { base, file } = await startWithFile('# operators note\nhost: 127.0.0.1\nport: 0\n');
     let saves = 0;
@@ -138,7 +157,8 @@ describe('a relay started with a config file', () => {
   });
 
   it('refuses to start on a broken file, saying where', async () => {
-    directory = await mkdtemp(path.join(tmpdir(), 'brume-config-it-'));
+    const directory = await mkdtemp(path.join(tmpdir(), 'brume-config-it-'));
+    directories.push(directory);
     const file = path.join(directory, 'brume.json');
     await writeFile(file, '{\n  "port": 8080,\n  "streams": {"live": {"source": "rtmp"}}\n}\n');
     await expect(createServer({ configFile: file, logLevel: 'silent' })).rejects.toThrow(
