@@ -36,6 +36,11 @@ export interface ServerConfig {
   mediaTimeoutMs: number;
   /** A live publisher silent this long may be replaced by a new one under the same name. */
   staleMediaMs: number;
+  /**
+   * A YAML or JSON config file (`server/config.schema.json`): read at start, watched and reloaded
+   * while running, written back by `server.configStore.update()`. Options given beside it win over it.
+   */
+  configFile?: string;
   /** Minimum gap between keyframe requests sent to one publisher. */
   keyframeIntervalMs: number;
   /** SSE heartbeat period. */
@@ -99,13 +104,15 @@ export function resolveConfig(options: ServerOptions = {}): ServerConfig {
 }
 
 /**
- * Reads `PORT`, `HOST`, `BRUME_ICE_HOSTS`, `BRUME_PUBLIC_URL`, `BRUME_ICE_SERVERS` (comma-separated
+ * Reads `BRUME_CONFIG` (a config file), `PORT`, `HOST`, `BRUME_ICE_HOSTS`, `BRUME_PUBLIC_URL`, `BRUME_ICE_SERVERS` (comma-separated
  * URLs, no credentials), `BRUME_METADATA_PORT` (the metadata TCP port, default 8082, 0: off),
  * `LOG_LEVEL`, `LOG_FORMAT` (`json` for raw pino lines, else one readable line per event), then the
- * `--port N` / `--host H` / `--metadata-port N` flags, which win.
+ * `--config path` / `--port N` / `--host H` / `--metadata-port N` / `--log-level L` flags, which win.
+ * Both beat the config file; `main.ts` puts its metadata port default (8082) under the file.
  */
 export function configFromEnvironment(argv: readonly string[], env: NodeJS.ProcessEnv): ServerOptions {
-  const options: ServerOptions = { metadataTcpPort: DEFAULT_METADATA_TCP_PORT };
+  const options: ServerOptions = {};
+  if (env.BRUME_CONFIG) options.configFile = env.BRUME_CONFIG;
   if (env.PORT) options.port = parsePort(env.PORT, 'PORT');
   if (env.BRUME_METADATA_PORT)
     options.metadataTcpPort = parsePort(env.BRUME_METADATA_PORT, 'BRUME_METADATA_PORT');
@@ -119,12 +126,25 @@ export function configFromEnvironment(argv: readonly string[], env: NodeJS.Proce
     const arg = argv[i] ?? '';
     const [flag, inline] = arg.split('=', 2);
     const value = () => inline ?? argv[++i] ?? '';
-    if (flag === '--port') options.port = parsePort(value(), '--port');
+    if (flag === '--config') options.configFile = value();
+    else if (flag === '--log-level') options.logLevel = parseLogLevel(value());
+    else if (flag === '--port') options.port = parsePort(value(), '--port');
     else if (flag === '--host') options.host = value();
     else if (flag === '--metadata-port') options.metadataTcpPort = parsePort(value(), '--metadata-port');
-    else throw new Error(`unknown argument ${arg}; usage: main.ts [--port N] [--host H] [--metadata-port N]`);
+    else
+      throw new Error(
+        `unknown argument ${arg}; usage: main.ts [--config path] [--port N] [--host H] [--metadata-port N] [--log-level L]`,
+      );
   }
   return options;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function parseLogLevel(value: string): string {
+  if (!LOG_LEVELS.includes(value))
+    throw new Error(`--log-level: "${value}" is not one of ${LOG_LEVELS.join(', ')}`);
+  return value;
 }
 
 function splitList(value: string): string[] {

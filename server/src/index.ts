@@ -26,6 +26,11 @@ import type { Logger } from './util/logger';
 import type { LiveMedia } from './webrtc/publisher-media';
 import type { StreamTimeline } from '@brume/protocol';
 import { WebRtcRelay } from './webrtc/webrtc-relay';
+import { ConfigStore } from './config-file/config-store';
+import { fileOptions } from './config-file/file-options';
+import { followConfigChanges } from './config-file/follow-config-changes';
+import { layerOptions } from './config-file/layer-options';
+import type { StreamSettings } from './config-file/stream-settings';
 import { whepSource } from './webrtc/whep-source';
 
 export { resolveConfig, configFromEnvironment, defaultConfig, REPO_ROOT } from './config';
@@ -42,6 +47,18 @@ export type {
 } from './metadata/metadata-store';
 export type { MetadataIngest } from './metadata/metadata-ingest';
 export type { MetadataTcpServer } from './metadata/metadata-tcp-server';
+export { ConfigStore } from './config-file/config-store';
+export type { ConfigChange, ConfigStoreEvents } from './config-file/config-store';
+export { ConfigFileError } from './config-file/config-file-error';
+export type { ConfigDocument, StreamDocument } from './config-file/config-document';
+export type {
+  StreamSettings,
+  StreamSource,
+  RecordingSettings,
+  StreamAuthSettings,
+  TriggerSettings,
+  BlockingHook,
+} from './config-file/stream-settings';
 
 /** WHIP/WHEP offers and trickle fragments are small; anything bigger is refused with 413. */
 const BODY_LIMIT = 64 * 1024;
@@ -55,18 +72,33 @@ export interface BrumeServer {
   metadata: MetadataIngest;
   /** The metadata TCP line protocol; `listen()` opens it on `metadataTcpPort` unless that is 0. */
   metadataTcp: MetadataTcpServer;
+  /** The running config file (in memory when `configFile` is unset): `update()`, `events`, `triggers`. */
+  configStore: ConfigStore;
+  /** Settings of a stream name (`live+alice` gets those of `live`), or undefined for an invalid name. */
+  settingsFor(name: string): StreamSettings | undefined;
   /** Starts listening; resolves to the base URL (`http://localhost:8080`). */
   listen(): Promise<string>;
   /** Closes every session, feed and socket; the process can exit afterwards. */
   close(): Promise<void>;
 }
 
+export interface CreateServerOptions extends ServerOptions {
+  /** Defaults the config file may override (`main.ts` opens the metadata TCP port unless it says 0). */
+  fallback?: ServerOptions;
+}
+
 /**
  * Builds the relay without listening, so tests can `app.inject()` and e2e can start it in-process.
- * Routes are registered by the time this resolves.
+ * Routes are registered by the time this resolves. With `configFile`, options beside it win over the
+ * file (flags and env in `main.ts`), and a broken file rejects with a `ConfigFileError`.
  */
-export async function createServer(options: ServerOptions = {}): Promise<BrumeServer> {
-  const config = resolveConfig(options);
+export async function createServer(options: CreateServerOptions = {}): Promise<BrumeServer> {
+  const { fallback = {}, ...overrides } = options;
+  const configStore = await ConfigStore.open(options.configFile, {
+    onListenerError: (error) => app.log.error({ err: error }, 'config listener failed'),
+  });
+  const layered = () => resolveConfig(layerOptions(fallback, fileOptions(configStore.document), overrides));
+  const config = layered();
   const app = Fastify({
     logger: { level: config.logLevel, ...(config.logStream ? { stream: config.logStream } : {}) },
     // Sessions, streams and errors are logged where they happen; per-request lines are noise.
@@ -92,9 +124,12 @@ export async function createServer(options: ServerOptions = {}): Promise<BrumeSe
       const media: LiveMedia | undefined = relay.media(stream.name);
       if (!media) return undefined;
       const window = media.window ?? { firstMs: 0, lastMs: 0 };
-      return { startUnixMs: media.startUnixMs, ...window, dvrWindowMs: config.dvrWindowMs };
+      return { startUnixMs: media.startUnixMs, ...window, dvrWindowMs: media.dvrWindowMs };
     },
-    (stream) => streamClockReading(relay.media(stream.name), stream.startUnixMs, config.dvrWindowMs),
+    (stream) => {
+      const media = relay.media(stream.name);
+      return streamClockReading(media, stream.startUnixMs, media?.dvrWindowMs ?? config.dvrWindowMs);
+    },
   );
   registry.events.on('state', (stream, previous, reason) => {
     log.info(
@@ -112,15 +147,19 @@ export async function createServer(options: ServerOptions = {}): Promise<BrumeSe
   const mp4Files = registerMp4Routes(app, registry, (name) => relay.media(name), log);
   const tsFiles = registerTsRoutes(app, registry, (name) => relay.media(name), log);
   const packagers = new PackagerRegistry((name) => relay.media(name), {
-    dvrWindowMs: config.dvrWindowMs,
+    // Read when a packager starts: a reloaded config applies to the next one.
+    get dvrWindowMs() {
+      return config.dvrWindowMs;
+    },
     idleMs: config.packagerIdleMs,
     metadataOf: (name) => registry.get(name)?.metadata,
     log,
   });
   registerHlsRoutes(app, registry, packagers);
   registerDashRoutes(app, registry, packagers, {
-    dvrWindowMs: config.dvrWindowMs,
-    publicUrl: config.publicUrl,
+    get publicUrl() {
+      return config.publicUrl;
+    },
   });
   const metadata = new MetadataIngest(registry, {
     log,
@@ -133,6 +172,15 @@ export async function createServer(options: ServerOptions = {}): Promise<BrumeSe
   const wsMp4 = attachWsMp4Socket(app.server, registry, (name) => relay.media(name), config, log);
   const metadataSockets = attachMetadataSocket(app.server, registry, metadata, log);
   const metadataTcp = new MetadataTcpServer(metadata, log);
+  const unfollowConfig = followConfigChanges(
+    configStore,
+    config,
+    layered,
+    (level) => {
+      app.log.level = level;
+    },
+    log,
+  );
 
   app.addHook('preClose', async () => {
     relay.dispose();
@@ -144,6 +192,8 @@ export async function createServer(options: ServerOptions = {}): Promise<BrumeSe
     wsMp4.close();
     metadataSockets.close();
     await metadataTcp.close();
+    unfollowConfig();
+    await configStore.dispose();
   });
   app.addHook('onClose', async () => {
     registry.dispose();
@@ -157,6 +207,8 @@ export async function createServer(options: ServerOptions = {}): Promise<BrumeSe
     relay,
     metadata,
     metadataTcp,
+    configStore,
+    settingsFor: (name) => configStore.settingsFor(name),
     async listen() {
       await app.listen({ port: config.port, host: config.host });
       if (config.metadataTcpPort > 0) {

@@ -1,8 +1,9 @@
 import { UsageError, type Command, type CommandIo } from './command';
 import { metaCommand } from './meta-command';
+import { serveCommand } from './serve-command';
 
 /** Every `brume <command>`; a new one is one more entry. */
-const COMMANDS: Record<string, Command> = { meta: metaCommand };
+const COMMANDS: Record<string, Command> = { meta: metaCommand, serve: serveCommand };
 
 function usage(): string {
   const lines = Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(10)}${command.summary}`);

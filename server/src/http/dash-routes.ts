@@ -20,7 +20,6 @@ const TARGET_LATENCY_MS = 1500;
 const SEGMENT_WAIT_MS = 4000;
 
 export interface DashRoutesOptions {
-  dvrWindowMs: number;
   publicUrl?: string | undefined;
 }
 
@@ -57,7 +56,7 @@ export function registerDashRoutes(
         publishUnixMs: Date.now(),
         segmentDurationMs: packager.segmentMs,
         chunkDurationMs: CHUNK_MS,
-        timeShiftBufferDepthMs: options.dvrWindowMs,
+        timeShiftBufferDepthMs: packager.dvrWindowMs,
         // One segment: clients learn of the end (a static MPD) within a second.
         minimumUpdatePeriodMs: 1000,
         minBufferTimeMs: 500,

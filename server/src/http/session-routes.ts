@@ -13,7 +13,6 @@ import { streamNameOf, validateStreamName } from './stream-name';
  * 200 + sdpfrag for an ICE restart); DELETE it to stop.
  */
 export function registerSessionRoutes(app: FastifyInstance, relay: WebRtcRelay, config: ServerConfig): void {
-  const links = iceServerLinks(config.iceServers);
   const routes: [prefix: string, role: SessionRole][] = [
     ['whip', 'publisher'],
     ['whep', 'viewer'],
@@ -26,6 +25,8 @@ export function registerSessionRoutes(app: FastifyInstance, relay: WebRtcRelay, 
         role === 'publisher'
           ? await relay.publish(name, offer, request.ip, publishOptions(request))
           : await relay.view(name, offer, request.ip);
+      // Read per session: a reloaded config file may have changed the ICE servers.
+      const links = iceServerLinks(config.iceServers);
       if (links.length) reply.header('Link', links);
       return reply
         .status(201)

@@ -34,7 +34,8 @@ function frame(n: number, keyframe: boolean): AccessUnit {
 
 /** A `LiveMedia` over a real `MediaBuffer`, stream time 0 = `startUnixMs`, counting keyframe requests. */
 class FakeMedia implements LiveMedia {
-  readonly buffer = new MediaBuffer({ dvrWindowMs: 60_000 });
+  readonly dvrWindowMs = 60_000;
+  readonly buffer = new MediaBuffer({ dvrWindowMs: this.dvrWindowMs });
   readonly audioConfig = undefined;
   keyframeRequests = 0;
   constructor(readonly startUnixMs: number) {}

@@ -61,6 +61,11 @@ export class LivePackager {
   private videoFrames = 0;
   private firstVideoMs: number | undefined;
 
+  /** How much this packager keeps listed (fixed when it started; DASH `timeShiftBufferDepth`). */
+  get dvrWindowMs(): number {
+    return this.options.dvrWindowMs;
+  }
+
   constructor(
     readonly media: LiveMedia,
     private readonly options: LivePackagerOptions,

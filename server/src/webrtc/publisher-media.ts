@@ -30,6 +30,8 @@ export interface LiveMedia {
   readonly bufferStartMs: number | undefined;
   /** Wall-clock time (Unix ms) of stream time 0: the publisher's first media. */
   readonly startUnixMs: number;
+  /** The DVR window this publish keeps, fixed when it started (a config change applies to the next). */
+  readonly dvrWindowMs: number;
   /** Asks the publisher for a keyframe (rate-limited with every other request). */
   requestKeyframe(): void;
   /** Stream ms of the oldest and newest media a reader can start at (the DVR window), if any. */
@@ -57,7 +59,7 @@ export class PublisherMedia implements LiveMedia {
     private readonly publisher: PublisherSession,
     private readonly keyframes: KeyframeRequester,
     private readonly log: Logger,
-    private readonly dvrWindowMs = 0,
+    readonly dvrWindowMs = 0,
     private readonly keyframeCadenceMs = 0,
   ) {
     const audio = publisher.codecs.audio;

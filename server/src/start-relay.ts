@@ -1,0 +1,43 @@
+import { configFromEnvironment, DEFAULT_METADATA_TCP_PORT } from './config';
+import { createServer } from './index';
+
+/**
+ * The relay as a process (`npm start`, `brume serve`): listens, logs its URLs, and closes on SIGINT or
+ * SIGTERM. `node --import tsx server/src/main.ts [--config path] [--port N] [--host H] [--metadata-port N]
+ * [--log-level L]`; also BRUME_CONFIG, PORT, HOST, BRUME_ICE_HOSTS, BRUME_ICE_SERVERS,
+ * BRUME_PUBLIC_URL, BRUME_METADATA_PORT, LOG_LEVEL, LOG_FORMAT=json. Flags > env > file > defaults.
+ */
+export async function startRelay(args: readonly string[], env: NodeJS.ProcessEnv): Promise<void> {
+  const server = await createServer({
+    ...configFromEnvironment(args, env),
+    fallback: { metadataTcpPort: DEFAULT_METADATA_TCP_PORT },
+  });
+  const log = server.app.log;
+  const url = await server.listen();
+  log.info(`Brume relay on ${url}${server.config.configFile ? ` (config ${server.config.configFile})` : ''}`);
+  log.info(`  demo ${url}/   studio ${url}/studio/   embed ${url}/player.js`);
+  log.info(`  WHIP ${url}/whip/<name>   WHEP ${url}/whep/<name>   API ${url}/api/streams`);
+  log.info(`  metadata ${url}/api/streams/<name>/tracks/<track> (POST, WS), npx brume meta <name> <track>`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) {
+      log.warn(`${signal} again: exiting now`);
+      process.exit(1);
+    }
+    stopping = true;
+    log.info(`${signal}: closing sessions and sockets`);
+    // werift may keep UDP sockets referenced for a moment; do not hang on them.
+    const force = setTimeout(() => process.exit(0), 3000);
+    force.unref();
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
