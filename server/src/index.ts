@@ -27,6 +27,10 @@ import type { LiveMedia } from './webrtc/publisher-media';
 import type { StreamTimeline } from '@brume/protocol';
 import { WebRtcRelay } from './webrtc/webrtc-relay';
 import { whepSource } from './webrtc/whep-source';
+import { registerObservabilityRoutes } from './http/observability-routes';
+import { watchOutputSessions } from './observability/output-sessions';
+import { ServerMetrics } from './observability/server-metrics';
+import { SessionRegistry } from './observability/session-registry';
 
 export { resolveConfig, configFromEnvironment, defaultConfig, REPO_ROOT } from './config';
 export type { ServerConfig, ServerOptions, IceConfig, IceServerConfig } from './config';
@@ -42,6 +46,8 @@ export type {
 } from './metadata/metadata-store';
 export type { MetadataIngest } from './metadata/metadata-ingest';
 export type { MetadataTcpServer } from './metadata/metadata-tcp-server';
+export type { SessionRegistry, SessionInfo, SessionProtocol } from './observability/session-registry';
+export type { ServerMetrics } from './observability/server-metrics';
 
 /** WHIP/WHEP offers and trickle fragments are small; anything bigger is refused with 413. */
 const BODY_LIMIT = 64 * 1024;
@@ -55,6 +61,10 @@ export interface BrumeServer {
   metadata: MetadataIngest;
   /** The metadata TCP line protocol; `listen()` opens it on `metadataTcpPort` unless that is 0. */
   metadataTcp: MetadataTcpServer;
+  /** Every open publisher and viewer session of every protocol (`GET /api/sessions`). */
+  sessions: SessionRegistry;
+  /** The Prometheus metrics of this relay (`GET /metrics`), on a registry of its own. */
+  metrics: ServerMetrics;
   /** Starts listening; resolves to the base URL (`http://localhost:8080`). */
   listen(): Promise<string>;
   /** Closes every session, feed and socket; the process can exit afterwards. */
@@ -103,6 +113,9 @@ export async function createServer(options: ServerOptions = {}): Promise<BrumeSe
     );
   });
   const relay: WebRtcRelay = new WebRtcRelay(registry, config, log);
+  const sessions = new SessionRegistry(log);
+  const outputs = watchOutputSessions(app, registry, relay, sessions);
+  const metrics = new ServerMetrics({ streams: registry, sessions, publisher: outputs.publisher });
 
   registerErrorHandlers(app, (request, reply) => sendMissingBuild(request, reply, config.staticRoot));
   registerSdpParsers(app);
@@ -115,6 +128,7 @@ export async function createServer(options: ServerOptions = {}): Promise<BrumeSe
     dvrWindowMs: config.dvrWindowMs,
     idleMs: config.packagerIdleMs,
     metadataOf: (name) => registry.get(name)?.metadata,
+    onPart: (_name, kind, lagMs) => metrics.observePart(kind, lagMs),
     log,
   });
   registerHlsRoutes(app, registry, packagers);
@@ -128,13 +142,24 @@ export async function createServer(options: ServerOptions = {}): Promise<BrumeSe
     burst: config.metadataRateBurst,
   });
   await registerMetadataRoutes(app, metadata);
+  const observability = registerObservabilityRoutes(app, registry, sessions, metrics);
   await registerStaticRoutes(app, config.staticRoot);
   const socketFeeds = attachStreamFeedSocket(app.server, registry, config);
-  const wsMp4 = attachWsMp4Socket(app.server, registry, (name) => relay.media(name), config, log);
+  const wsMp4 = attachWsMp4Socket(
+    app.server,
+    registry,
+    (name) => relay.media(name),
+    config,
+    log,
+    outputs.onWsViewer,
+  );
   const metadataSockets = attachMetadataSocket(app.server, registry, metadata, log);
   const metadataTcp = new MetadataTcpServer(metadata, log);
 
   app.addHook('preClose', async () => {
+    // First, so sessions the shutdown ends are logged as such.
+    outputs.close();
+    observability.close();
     relay.dispose();
     feeds.close();
     mp4Files.close();
@@ -147,6 +172,8 @@ export async function createServer(options: ServerOptions = {}): Promise<BrumeSe
   });
   app.addHook('onClose', async () => {
     registry.dispose();
+    sessions.dispose();
+    metrics.dispose();
   });
 
   let closing: Promise<void> | undefined;
@@ -157,6 +184,8 @@ export async function createServer(options: ServerOptions = {}): Promise<BrumeSe
     relay,
     metadata,
     metadataTcp,
+    sessions,
+    metrics,
     async listen() {
       await app.listen({ port: config.port, host: config.host });
       if (config.metadataTcpPort > 0) {

@@ -132,7 +132,8 @@ export class WebRtcRelay {
       const channel = this.channels.get(name);
       channel?.viewers.delete(session);
       this.registry.get(name)?.setViewers(channel?.viewers.size ?? 0);
-      this.log.info(
+      // The session registry logs the end at info (reason, duration, bytes); this is the RTP detail.
+      this.log.debug(
         { stream: name, session: session.id, reason, forwarded: session.forwarded },
         `viewer of ${name} left (${reason})`,
       );
@@ -259,7 +260,7 @@ export class WebRtcRelay {
     });
     publisher.events.on('closed', (reason) => {
       this.sessions.delete(publisher.id);
-      this.log.info(
+      this.log.debug(
         { stream: name, session: publisher.id, reason, packets: publisher.packets },
         `publisher of ${name} ended (${reason})`,
       );
