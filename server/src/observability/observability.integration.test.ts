@@ -57,10 +57,9 @@ describe('observability: /metrics, /api/sessions and /api/stats against a live r
   };
   /** Scrapes until `check` holds (metrics move with media, so a few tries may be needed). */
   const scrapeUntil = async (check: (samples: Sample[]) => boolean, what: string) => {
-    let samples: Sample[] = [];
     const deadline = Date.now() + 8000;
     for (;;) {
-      samples = await scrape();
+      const samples = await scrape();
       if (check(samples)) return samples;
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
       await new Promise((resolve) => setTimeout(resolve, 200));
