@@ -89,6 +89,9 @@ export const defaultConfig: ServerConfig = {
   metadataRateBurst: 200,
 };
 
+/** Pino's levels, quietest last: what `LOG_LEVEL` and `--log-level` accept. */
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+
 /** The metadata TCP port `main.ts` opens unless told otherwise. */
 export const DEFAULT_METADATA_TCP_PORT = 8082;
 
@@ -102,7 +105,7 @@ export function resolveConfig(options: ServerOptions = {}): ServerConfig {
  * Reads `PORT`, `HOST`, `BRUME_ICE_HOSTS`, `BRUME_PUBLIC_URL`, `BRUME_ICE_SERVERS` (comma-separated
  * URLs, no credentials), `BRUME_METADATA_PORT` (the metadata TCP port, default 8082, 0: off),
  * `LOG_LEVEL`, `LOG_FORMAT` (`json` for raw pino lines, else one readable line per event), then the
- * `--port N` / `--host H` / `--metadata-port N` flags, which win.
+ * `--port N` / `--host H` / `--metadata-port N` / `--log-level L` flags, which win.
  */
 export function configFromEnvironment(argv: readonly string[], env: NodeJS.ProcessEnv): ServerOptions {
   const options: ServerOptions = { metadataTcpPort: DEFAULT_METADATA_TCP_PORT };
@@ -113,7 +116,7 @@ export function configFromEnvironment(argv: readonly string[], env: NodeJS.Proce
   if (env.BRUME_ICE_HOSTS) options.ice = { hostAddresses: splitList(env.BRUME_ICE_HOSTS) };
   if (env.BRUME_PUBLIC_URL) options.publicUrl = env.BRUME_PUBLIC_URL;
   if (env.BRUME_ICE_SERVERS) options.iceServers = splitList(env.BRUME_ICE_SERVERS).map((urls) => ({ urls }));
-  if (env.LOG_LEVEL) options.logLevel = env.LOG_LEVEL;
+  if (env.LOG_LEVEL) options.logLevel = parseLogLevel(env.LOG_LEVEL, 'LOG_LEVEL');
   if (env.LOG_FORMAT !== 'json') options.logStream = prettyLogStream();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
@@ -122,7 +125,11 @@ export function configFromEnvironment(argv: readonly string[], env: NodeJS.Proce
     if (flag === '--port') options.port = parsePort(value(), '--port');
     else if (flag === '--host') options.host = value();
     else if (flag === '--metadata-port') options.metadataTcpPort = parsePort(value(), '--metadata-port');
-    else throw new Error(`unknown argument ${arg}; usage: main.ts [--port N] [--host H] [--metadata-port N]`);
+    else if (flag === '--log-level') options.logLevel = parseLogLevel(value(), '--log-level');
+    else
+      throw new Error(
+        `unknown argument ${arg}; usage: main.ts [--port N] [--host H] [--metadata-port N] [--log-level ${LOG_LEVELS.join('|')}]`,
+      );
   }
   return options;
 }
@@ -132,6 +139,13 @@ function splitList(value: string): string[] {
     .split(',')
     .map((part) => part.trim())
     .filter(Boolean);
+}
+
+function parseLogLevel(value: string, source: string): string {
+  const level = value.trim().toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(level))
+    throw new Error(`${source}: unknown log level "${value}"; use one of ${LOG_LEVELS.join(', ')}`);
+  return level;
 }
 
 function parsePort(value: string, source: string): number {

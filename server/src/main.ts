@@ -2,7 +2,7 @@ import { configFromEnvironment } from './config';
 import { createServer } from './index';
 
 /**
- * `node --import tsx server/src/main.ts [--port N] [--host H] [--metadata-port N]`; also PORT, HOST,
+ * `node --import tsx server/src/main.ts [--port N] [--host H] [--metadata-port N] [--log-level L]`; also PORT, HOST,
  * BRUME_ICE_HOSTS, BRUME_ICE_SERVERS, BRUME_PUBLIC_URL, BRUME_METADATA_PORT, LOG_LEVEL, LOG_FORMAT=json.
  */
 async function main(): Promise<void> {
@@ -13,6 +13,7 @@ async function main(): Promise<void> {
   log.info(`  demo ${url}/   studio ${url}/studio/   embed ${url}/player.js`);
   log.info(`  WHIP ${url}/whip/<name>   WHEP ${url}/whep/<name>   API ${url}/api/streams`);
   log.info(`  metadata ${url}/api/streams/<name>/tracks/<track> (POST, WS), npx brume meta <name> <track>`);
+  log.info(`  metrics ${url}/metrics   sessions ${url}/api/sessions   stats ${url}/api/stats`);
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -139,7 +139,8 @@ export class WebRtcRelay {
       );
     });
     this.registry.ensure(name).setViewers(now.viewers.size);
-    this.log.info(
+    // Viewers come and go by the thousand on a busy relay: their start is detail, their end is logged.
+    this.log.debug(
       { stream: name, session: session.id, remote: remoteAddress, codecs: describeCodecs(session.codecs) },
       `viewer joined ${name}: ${describeCodecs(session.codecs)}`,
     );
