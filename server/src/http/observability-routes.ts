@@ -1,21 +1,11 @@
+import type { StatsResponse, StreamStats } from '@brume/protocol';
 import type { FastifyInstance } from 'fastify';
 import type { StreamRegistry } from '../stream/stream-registry';
-import { BitrateHistory, type BitrateSample } from '../observability/bitrate-history';
+import { BitrateHistory } from '../observability/bitrate-history';
 import type { ServerMetrics } from '../observability/server-metrics';
 import type { SessionInfo, SessionRegistry, ViewerProtocol } from '../observability/session-registry';
 
 const SAMPLE_INTERVAL_MS = 1_000;
-
-/** One stream in `GET /api/stats`. */
-export interface StreamStats {
-  name: string;
-  state: string;
-  /** Ingest bitrate now (all tracks), bits per second. */
-  bitrate: number;
-  /** The last minute of ingest bitrate, oldest first. */
-  bitrateHistory: readonly BitrateSample[];
-  viewers: { total: number } & Partial<Record<ViewerProtocol, number>>;
-}
 
 export interface ObservabilityRoutes {
   close(): void;
@@ -54,7 +44,7 @@ export function registerObservabilityRoutes(
     return { sessions: sessions.list() };
   });
 
-  app.get('/api/stats', async (_request, reply): Promise<{ at: number; streams: StreamStats[] }> => {
+  app.get('/api/stats', async (_request, reply): Promise<StatsResponse> => {
     reply.header('Cache-Control', 'no-store');
     const counts = sessions.viewerCounts();
     return {
@@ -71,7 +61,7 @@ export function registerObservabilityRoutes(
           name: stream.name,
           state: stream.state,
           bitrate: stream.state === 'live' ? bitrateOf(stream.name) : 0,
-          bitrateHistory: history.of(stream.name),
+          bitrateHistory: [...history.of(stream.name)],
           viewers,
         };
       }),

@@ -1,9 +1,4 @@
-/** One sample of a stream's ingest bitrate. */
-export interface BitrateSample {
-  /** Unix ms. */
-  at: number;
-  bitsPerSecond: number;
-}
+import type { BitrateSample } from '@brume/protocol';
 
 /**
  * The last `spanMs` of each live stream's ingest bitrate, for the dashboard's chart: sampled by the

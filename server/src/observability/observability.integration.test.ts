@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RTCPeerConnection } from 'werift';
 import { WebSocket } from 'ws';
 import type { SessionInfo } from '../index';
-import type { StreamStats } from '../http/observability-routes';
+import type { StreamStats } from '@brume/protocol';
 import { RelayHarness } from '../testing/relay-harness';
 import { createViewer, fullOffer, postOffer, waitFor } from '../testing/werift-client';
 

@@ -1,11 +1,20 @@
+import type { ViewerProtocol } from '@brume/protocol';
 import { Emitter } from '../util/emitter';
 import type { Logger } from '../util/logger';
 
+export type { ViewerProtocol };
+/** Every protocol a viewer may use (the wire type `ViewerProtocol` lists the same). */
+export const VIEWER_PROTOCOLS: readonly ViewerProtocol[] = [
+  'whep',
+  'ws-mp4',
+  'mp4',
+  'ts',
+  'll-hls',
+  'll-dash',
+];
 /** How a client reaches the relay: WHIP publishes, every other protocol views. */
-export const SESSION_PROTOCOLS = ['whip', 'whep', 'ws-mp4', 'mp4', 'ts', 'll-hls', 'll-dash'] as const;
-export type SessionProtocol = (typeof SESSION_PROTOCOLS)[number];
-export type ViewerProtocol = Exclude<SessionProtocol, 'whip'>;
-export const VIEWER_PROTOCOLS = SESSION_PROTOCOLS.filter((p): p is ViewerProtocol => p !== 'whip');
+export type SessionProtocol = 'whip' | ViewerProtocol;
+export const SESSION_PROTOCOLS: readonly SessionProtocol[] = ['whip', ...VIEWER_PROTOCOLS];
 
 /** Why a session ended, as logged and as metrics see it. */
 export type SessionEndReason = 'client-closed' | 'stream-ended' | 'error' | 'kicked' | 'timeout' | 'shutdown';
