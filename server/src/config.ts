@@ -64,6 +64,8 @@ export interface ServerConfig {
   metadataRatePerSecond: number;
   /** ...and in a burst. */
   metadataRateBurst: number;
+  /** An LL-HLS/LL-DASH client counts as a viewer this long after its last request (sessions, metrics). */
+  httpViewerWindowMs: number;
 }
 
 /** The repository root, two levels up from `server/src`. */
@@ -87,6 +89,7 @@ export const defaultConfig: ServerConfig = {
   metadataTcpPort: 0,
   metadataRatePerSecond: 50,
   metadataRateBurst: 200,
+  httpViewerWindowMs: 5000,
 };
 
 /** Pino's levels, quietest last: what `LOG_LEVEL` and `--log-level` accept. */

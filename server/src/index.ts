@@ -114,7 +114,7 @@ export async function createServer(options: ServerOptions = {}): Promise<BrumeSe
   });
   const relay: WebRtcRelay = new WebRtcRelay(registry, config, log);
   const sessions = new SessionRegistry(log);
-  const outputs = watchOutputSessions(app, registry, relay, sessions);
+  const outputs = watchOutputSessions(app, registry, relay, sessions, config.httpViewerWindowMs);
   const metrics = new ServerMetrics({ streams: registry, sessions, publisher: outputs.publisher });
 
   registerErrorHandlers(app, (request, reply) => sendMissingBuild(request, reply, config.staticRoot));

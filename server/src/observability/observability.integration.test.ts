@@ -40,7 +40,8 @@ describe('observability: /metrics, /api/sessions and /api/stats against a live r
   const peers: RTCPeerConnection[] = [];
 
   beforeEach(async () => {
-    harness = await RelayHarness.start();
+    // Polled clients stay viewers until the stream ends, however slow the machine.
+    harness = await RelayHarness.start({ httpViewerWindowMs: 60_000 });
     base = harness.base;
   });
 
@@ -68,6 +69,8 @@ describe('observability: /metrics, /api/sessions and /api/stats against a live r
 
   it('counts viewers by protocol up and down, bytes, durations, and drops the stream series when it ends', async () => {
     const { location: whipLocation } = await harness.publish('obs');
+    const reasons = new Map<string, string>();
+    harness.server.sessions.events.on('ended', (session) => reasons.set(session.protocol, session.reason));
 
     // WHEP
     const viewer = createViewer();
@@ -87,21 +90,24 @@ describe('observability: /metrics, /api/sessions and /api/stats against a live r
     ws.on('message', (data: Buffer) => (wsBytes += data.length));
     await waitFor(() => wsBytes > 0, 5000, 'WebSocket media');
 
-    // Progressive MP4, read while it streams.
-    const mp4Abort = new AbortController();
-    const mp4 = await fetch(`${base}/obs.mp4`, {
-      headers: { 'User-Agent': 'mp4-test/1' },
-      signal: mp4Abort.signal,
+    // Progressive MP4 and TS, read while they stream.
+    const progressive = ['mp4', 'ts'].map((extension) => {
+      const abort = new AbortController();
+      const reading = (async () => {
+        try {
+          const response = await fetch(`${base}/obs.${extension}`, {
+            headers: { 'User-Agent': `${extension}-test/1` },
+            signal: abort.signal,
+          });
+          expect(response.status).toBe(200);
+          const reader = response.body!.getReader();
+          while (!(await reader.read()).done);
+        } catch (error) {
+          if (!abort.signal.aborted) throw error;
+        }
+      })();
+      return { abort: () => abort.abort(), reading };
     });
-    expect(mp4.status).toBe(200);
-    const mp4Reader = mp4.body!.getReader();
-    const mp4Reading = (async () => {
-      try {
-        while (!(await mp4Reader.read()).done);
-      } catch {
-        // aborted by the test
-      }
-    })();
 
     // LL-HLS polling: the multivariant playlist, then the video playlist twice (one client).
     const hlsHeaders = { 'User-Agent': 'hls-test/1' };
@@ -112,7 +118,12 @@ describe('observability: /metrics, /api/sessions and /api/stats against a live r
       await playlist.text();
     }
 
-    const protocols = ['whep', 'ws-mp4', 'mp4', 'll-hls'] as const;
+    // LL-DASH polling: the MPD.
+    const dash = await fetch(`${base}/dash/obs/index.mpd`, { headers: { 'User-Agent': 'dash-test/1' } });
+    expect(dash.status).toBe(200);
+    await dash.text();
+
+    const protocols = ['whep', 'ws-mp4', 'mp4', 'ts', 'll-hls', 'll-dash'] as const;
     const first = await scrapeUntil(
       (samples) =>
         protocols.every(
@@ -126,7 +137,6 @@ describe('observability: /metrics, /api/sessions and /api/stats against a live r
       expect(valueOf(first, 'brume_viewers', { protocol }), protocol).toBe(1);
       expect(valueOf(first, 'brume_stream_viewers', { stream: 'obs', protocol }), protocol).toBe(1);
     }
-    expect(valueOf(first, 'brume_viewers', { protocol: 'll-dash' })).toBe(0);
     expect(valueOf(first, 'brume_publishers')).toBe(1);
     expect(valueOf(first, 'brume_streams', { state: 'live' })).toBe(1);
     expect(valueOf(first, 'brume_ingest_bytes_total')).toBeGreaterThan(0);
@@ -140,7 +150,7 @@ describe('observability: /metrics, /api/sessions and /api/stats against a live r
     // Bytes out keep growing while viewers watch.
     await scrapeUntil(
       (samples) =>
-        (['whep', 'ws-mp4', 'mp4'] as const).every(
+        (['whep', 'ws-mp4', 'mp4', 'ts'] as const).every(
           (protocol) =>
             (valueOf(samples, 'brume_egress_bytes_total', { protocol }) ?? 0) >
             (valueOf(first, 'brume_egress_bytes_total', { protocol }) ?? 0),
@@ -158,10 +168,10 @@ describe('observability: /metrics, /api/sessions and /api/stats against a live r
       valueOf(withParts, 'brume_part_production_lag_seconds_sum', { kind: 'video' }),
     ).toBeGreaterThanOrEqual(0);
 
-    // /api/sessions: one publisher and four viewers, with their client and bytes.
+    // /api/sessions: one publisher and six viewers, with their client and bytes.
     const { sessions } = (await (await fetch(`${base}/api/sessions`)).json()) as { sessions: SessionInfo[] };
     const byProtocol = new Map(sessions.map((session) => [session.protocol, session]));
-    expect(sessions).toHaveLength(5);
+    expect(sessions).toHaveLength(7);
     expect(byProtocol.get('whip')).toMatchObject({ stream: 'obs', role: 'publisher', ip: '127.0.0.1' });
     expect(byProtocol.get('whip')?.bytes).toBeGreaterThan(0);
     expect(byProtocol.get('whep')?.id).toBe(whep.location?.split('/')[3]);
@@ -169,7 +179,9 @@ describe('observability: /metrics, /api/sessions and /api/stats against a live r
       ['whep', 'whep-test/1'],
       ['ws-mp4', 'ws-test/1'],
       ['mp4', 'mp4-test/1'],
+      ['ts', 'ts-test/1'],
       ['ll-hls', 'hls-test/1'],
+      ['ll-dash', 'dash-test/1'],
     ] as const) {
       const session = byProtocol.get(protocol);
       expect(session, protocol).toMatchObject({ stream: 'obs', role: 'viewer', ip: '127.0.0.1', userAgent });
@@ -180,26 +192,36 @@ describe('observability: /metrics, /api/sessions and /api/stats against a live r
     // /api/stats: the dashboard's view of the same.
     const stats = (await (await fetch(`${base}/api/stats`)).json()) as { streams: StreamStats[] };
     const obs = stats.streams.find((stream) => stream.name === 'obs');
-    expect(obs?.viewers).toEqual({ total: 4, whep: 1, 'ws-mp4': 1, mp4: 1, 'll-hls': 1 });
+    expect(obs?.viewers).toEqual({
+      total: 6,
+      whep: 1,
+      'ws-mp4': 1,
+      mp4: 1,
+      ts: 1,
+      'll-hls': 1,
+      'll-dash': 1,
+    });
+    expect(obs?.bitrateHistory.length).toBeGreaterThan(0);
     expect(obs?.bitrate).toBeGreaterThan(0);
 
     // Viewers leave: counts go down, their durations are observed.
     expect((await fetch(`${base}${whep.location}`, { method: 'DELETE' })).status).toBe(200);
     ws.close();
-    mp4Abort.abort();
-    await mp4Reading;
+    for (const file of progressive) file.abort();
+    await Promise.all(progressive.map((file) => file.reading));
     const left = await scrapeUntil(
       (samples) =>
-        (['whep', 'ws-mp4', 'mp4'] as const).every(
+        (['whep', 'ws-mp4', 'mp4', 'ts'] as const).every(
           (protocol) => valueOf(samples, 'brume_viewers', { protocol }) === 0,
         ),
       'viewers gone',
     );
-    for (const protocol of ['whep', 'ws-mp4', 'mp4'] as const) {
+    for (const protocol of ['whep', 'ws-mp4', 'mp4', 'ts'] as const) {
       expect(valueOf(left, 'brume_session_duration_seconds_count', { protocol }), protocol).toBe(1);
       expect(valueOf(left, 'brume_session_duration_seconds_sum', { protocol }), protocol).toBeGreaterThan(0);
     }
     expect(valueOf(left, 'brume_viewers', { protocol: 'll-hls' })).toBe(1);
+    expect(valueOf(left, 'brume_viewers', { protocol: 'll-dash' })).toBe(1);
     expect(valueOf(left, 'brume_stream_viewers', { stream: 'obs', protocol: 'whep' })).toBeUndefined();
 
     // The publish ends: the HLS client ends with it, and no per-stream series is left.
@@ -209,13 +231,47 @@ describe('observability: /metrics, /api/sessions and /api/stats against a live r
       'publisher gone',
     );
     expect(valueOf(ended, 'brume_viewers', { protocol: 'll-hls' })).toBe(0);
+    expect(valueOf(ended, 'brume_viewers', { protocol: 'll-dash' })).toBe(0);
     expect(valueOf(ended, 'brume_session_duration_seconds_count', { protocol: 'll-hls' })).toBe(1);
+    expect(valueOf(ended, 'brume_session_duration_seconds_count', { protocol: 'll-dash' })).toBe(1);
     expect(valueOf(ended, 'brume_session_duration_seconds_count', { protocol: 'whip' })).toBe(1);
     expect(valueOf(ended, 'brume_streams', { state: 'live' })).toBe(0);
     expect(ended.filter((sample) => sample.labels['stream'] === 'obs')).toEqual([]);
     expect(harness.server.sessions.size).toBe(0);
+    // Each session ended for the reason it did: clients left, polled clients went with the stream.
+    expect(Object.fromEntries(reasons)).toEqual({
+      whep: 'client-closed',
+      'ws-mp4': 'client-closed',
+      mp4: 'client-closed',
+      ts: 'client-closed',
+      'll-hls': 'stream-ended',
+      'll-dash': 'stream-ended',
+      whip: 'client-closed',
+    });
     const after = (await (await fetch(`${base}/api/sessions`)).json()) as { sessions: SessionInfo[] };
     expect(after.sessions).toEqual([]);
+  });
+
+  it('lets an LL-HLS client go once it stopped polling for the window', async () => {
+    const quick = await RelayHarness.start({ httpViewerWindowMs: 300 });
+    try {
+      await quick.publish('poll');
+      const reasons: string[] = [];
+      quick.server.sessions.events.on('ended', (session) =>
+        reasons.push(`${session.protocol} ${session.reason}`),
+      );
+      const playlist = await fetch(`${quick.base}/hls/poll/index.m3u8`);
+      expect(playlist.status).toBe(200);
+      await playlist.text();
+      await waitFor(() => reasons.length > 0, 5000, 'the polled client to time out');
+      expect(reasons).toEqual(['ll-hls timeout']);
+      const samples = parseExposition(await (await fetch(`${quick.base}/metrics`)).text());
+      expect(valueOf(samples, 'brume_viewers', { protocol: 'll-hls' })).toBe(0);
+      expect(valueOf(samples, 'brume_session_duration_seconds_count', { protocol: 'll-hls' })).toBe(1);
+      expect(quick.server.registry.get('poll')?.state).toBe('live');
+    } finally {
+      await quick.close();
+    }
   });
 
   it('keeps each relay instance on its own metrics registry', async () => {

@@ -11,8 +11,7 @@ import type { WebRtcRelay } from '../webrtc/webrtc-relay';
 import { HttpViewerActivity } from './http-viewer-activity';
 import type { SessionEndReason, SessionHandle, SessionProtocol, SessionRegistry } from './session-registry';
 
-/** An HLS/DASH client counts as watching this long after its last request. */
-export const HTTP_VIEWER_WINDOW_MS = 5_000;
+/** How often polled clients past their window are let go (at most the window). */
 const SWEEP_INTERVAL_MS = 1_000;
 
 const POLLED = /^\/(hls|dash)\/([^/?]+)\//;
@@ -40,13 +39,18 @@ export function watchOutputSessions(
   streams: StreamRegistry,
   relay: WebRtcRelay,
   sessions: SessionRegistry,
+  /** An HLS/DASH client counts as watching this long after its last request. */
+  httpViewerWindowMs: number,
 ): OutputSessions {
   let closing = false;
   const publishers = new Map<string, PublisherSession>();
-  const activity = new HttpViewerActivity<SessionHandle>(HTTP_VIEWER_WINDOW_MS);
-  const sweep = setInterval(() => {
-    for (const handle of activity.sweep(Date.now())) handle.close('timeout');
-  }, SWEEP_INTERVAL_MS);
+  const activity = new HttpViewerActivity<SessionHandle>(httpViewerWindowMs);
+  const sweep = setInterval(
+    () => {
+      for (const handle of activity.sweep(Date.now())) handle.close('timeout');
+    },
+    Math.min(SWEEP_INTERVAL_MS, httpViewerWindowMs),
+  );
   sweep.unref();
 
   const isOn = (stream: string) => {
