@@ -115,7 +115,12 @@ export async function createServer(options: ServerOptions = {}): Promise<BrumeSe
   const relay: WebRtcRelay = new WebRtcRelay(registry, config, log);
   const sessions = new SessionRegistry(log);
   const outputs = watchOutputSessions(app, registry, relay, sessions, config.httpViewerWindowMs);
-  const metrics = new ServerMetrics({ streams: registry, sessions, publisher: outputs.publisher });
+  const metrics = new ServerMetrics({
+    streams: registry,
+    sessions,
+    publisher: outputs.publisher,
+    whepViewers: outputs.whepViewers,
+  });
 
   registerErrorHandlers(app, (request, reply) => sendMissingBuild(request, reply, config.staticRoot));
   registerSdpParsers(app);

@@ -143,6 +143,7 @@ describe('observability: /metrics, /api/sessions and /api/stats against a live r
     // The fixture sends a keyframe every second.
     expect(valueOf(first, 'brume_keyframe_interval_seconds', { stream: 'obs' })).toBeGreaterThan(0);
     expect(valueOf(first, 'brume_ingest_packets_lost', { stream: 'obs' })).toBeGreaterThanOrEqual(0);
+    expect(valueOf(first, 'brume_whep_packets_lost', { stream: 'obs' })).toBeGreaterThanOrEqual(0);
     expect(valueOf(first, 'brume_rtcp_plis_sent_total')).toBeGreaterThan(0); // joining viewers ask for keyframes
     expect(valueOf(first, 'nodejs_eventloop_lag_seconds')).toBeGreaterThanOrEqual(0);
     expect(valueOf(first, 'process_cpu_user_seconds_total')).toBeGreaterThan(0);

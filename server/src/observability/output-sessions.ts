@@ -22,6 +22,8 @@ const WEBRTC = /^\/(whip|whep)\/([^/?]+)(?:\?|$)/;
 export interface OutputSessions {
   /** The current publisher of each stream (for per-stream ingest metrics). */
   publisher(stream: string): PublisherSession | undefined;
+  /** The open WHEP viewers of a stream (for per-stream RTCP figures). */
+  whepViewers(stream: string): readonly ViewerSession[];
   /** Called by `/ws/:name` once a media socket is accepted. */
   onWsViewer(ws: WebSocket, request: IncomingMessage, stream: string): void;
   /** Shutdown: sessions still open end with `shutdown`. */
@@ -44,6 +46,7 @@ export function watchOutputSessions(
 ): OutputSessions {
   let closing = false;
   const publishers = new Map<string, PublisherSession>();
+  const whepViewers = new Map<string, Set<ViewerSession>>();
   const activity = new HttpViewerActivity<SessionHandle>(httpViewerWindowMs);
   const sweep = setInterval(
     () => {
@@ -144,12 +147,20 @@ export function watchOutputSessions(
           plisReceived: viewer.plisReceived,
         }),
       });
-      viewer.events.on('closed', (reason) => handle.close(sessionEndReason(reason)));
+      let viewers = whepViewers.get(stream);
+      if (!viewers) whepViewers.set(stream, (viewers = new Set()));
+      viewers.add(viewer);
+      viewer.events.on('closed', (reason) => {
+        viewers.delete(viewer);
+        if (viewers.size === 0 && whepViewers.get(stream) === viewers) whepViewers.delete(stream);
+        handle.close(sessionEndReason(reason));
+      });
     }
   });
 
   return {
     publisher: (stream) => publishers.get(stream),
+    whepViewers: (stream) => [...(whepViewers.get(stream) ?? [])],
     onWsViewer(ws, request, stream) {
       const socket = request.socket as Socket;
       // The socket's own count: frames, headers and pings, from the 101 response on.

@@ -2,6 +2,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import type { StreamState } from '@brume/protocol';
 import type { StreamRegistry } from '../stream/stream-registry';
 import type { PublisherSession } from '../webrtc/publisher-session';
+import type { ViewerSession } from '../webrtc/viewer-session';
 import {
   SESSION_PROTOCOLS,
   VIEWER_PROTOCOLS,
@@ -22,6 +23,7 @@ export const METRIC_NAMES = {
   egressBytes: 'brume_egress_bytes_total',
   ingestBitrate: 'brume_ingest_bitrate_bits_per_second',
   ingestPacketsLost: 'brume_ingest_packets_lost',
+  whepPacketsLost: 'brume_whep_packets_lost',
   nacksSent: 'brume_rtcp_nacks_sent_total',
   nacksReceived: 'brume_rtcp_nacks_received_total',
   plisSent: 'brume_rtcp_plis_sent_total',
@@ -36,6 +38,8 @@ export interface MetricsSources {
   sessions: SessionRegistry;
   /** The current WHIP publisher of a stream, for per-stream RTP figures. */
   publisher: (stream: string) => PublisherSession | undefined;
+  /** The open WHEP viewers of a stream, for the loss their receiver reports give. */
+  whepViewers: (stream: string) => readonly ViewerSession[];
 }
 
 /**
@@ -182,6 +186,24 @@ export class ServerMetrics {
           const publisher = stream.state === 'live' ? sources.publisher(stream.name) : undefined;
           if (publisher && !publisher.closed)
             this.set({ stream: stream.name }, await publisher.packetsLost());
+        }
+      },
+    });
+    new Gauge({
+      name: METRIC_NAMES.whepPacketsLost,
+      help: "Packets lost on the way to each stream's open WHEP viewers (their RTCP receiver reports, cumulative)",
+      labelNames: ['stream'],
+      registers,
+      async collect() {
+        this.reset();
+        for (const stream of streams.list()) {
+          const viewers = sources.whepViewers(stream.name).filter((viewer) => !viewer.closed);
+          if (viewers.length === 0) continue;
+          const lost = await Promise.all(viewers.map((viewer) => viewer.packetsLost()));
+          this.set(
+            { stream: stream.name },
+            lost.reduce((sum, n) => sum + n, 0),
+          );
         }
       },
     });

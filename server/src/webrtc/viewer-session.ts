@@ -89,6 +89,17 @@ export class ViewerSession extends PeerSession {
     return this._plisReceived;
   }
 
+  /** Packets this viewer reported lost in its RTCP receiver reports (werift's remote-inbound stats). */
+  async packetsLost(): Promise<number> {
+    let lost = 0;
+    for (const sender of this.senders.values()) {
+      for (const stats of (await sender.getStats()).values()) {
+        if (stats.type === 'remote-inbound-rtp') lost += (stats as { packetsLost?: number }).packetsLost ?? 0;
+      }
+    }
+    return lost;
+  }
+
   /** Sends one publisher packet to this viewer; dropped until the viewer is connected. */
   forward(kind: MediaKind, packet: RtpPacket): void {
     const sender = this.senders.get(kind);
