@@ -109,8 +109,17 @@ export class ServerMetrics {
 
     // Counters follow the session registry's totals, which only grow.
     const reported = new Map<SessionProtocol, Record<CounterName, number>>();
+    // One pass over the sessions per scrape, shared by every counter's collect.
+    let totals: ReturnType<SessionRegistry['counterTotals']> | undefined;
+    const currentTotals = () => {
+      if (!totals) {
+        totals = sessions.counterTotals();
+        setImmediate(() => (totals = undefined));
+      }
+      return totals;
+    };
     const delta = (protocol: SessionProtocol, name: CounterName): number => {
-      const total = sessions.counterTotals().get(protocol)?.[name] ?? 0;
+      const total = currentTotals().get(protocol)?.[name] ?? 0;
       let seen = reported.get(protocol);
       if (!seen) {
         seen = { bytes: 0, nacksSent: 0, nacksReceived: 0, plisSent: 0, plisReceived: 0 };
