@@ -69,6 +69,8 @@ export interface ServerConfig {
   metadataRatePerSecond: number;
   /** ...and in a burst. */
   metadataRateBurst: number;
+  /** An LL-HLS/LL-DASH client counts as a viewer this long after its last request (sessions, metrics). */
+  httpViewerWindowMs: number;
 }
 
 /** The repository root, two levels up from `server/src`. */
@@ -92,7 +94,11 @@ export const defaultConfig: ServerConfig = {
   metadataTcpPort: 0,
   metadataRatePerSecond: 50,
   metadataRateBurst: 200,
+  httpViewerWindowMs: 5000,
 };
+
+/** Pino's levels, quietest last: what `LOG_LEVEL` and `--log-level` accept. */
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 
 /** The metadata TCP port `main.ts` opens unless told otherwise. */
 export const DEFAULT_METADATA_TCP_PORT = 8082;
@@ -120,31 +126,23 @@ export function configFromEnvironment(argv: readonly string[], env: NodeJS.Proce
   if (env.BRUME_ICE_HOSTS) options.ice = { hostAddresses: splitList(env.BRUME_ICE_HOSTS) };
   if (env.BRUME_PUBLIC_URL) options.publicUrl = env.BRUME_PUBLIC_URL;
   if (env.BRUME_ICE_SERVERS) options.iceServers = splitList(env.BRUME_ICE_SERVERS).map((urls) => ({ urls }));
-  if (env.LOG_LEVEL) options.logLevel = env.LOG_LEVEL;
+  if (env.LOG_LEVEL) options.logLevel = parseLogLevel(env.LOG_LEVEL, 'LOG_LEVEL');
   if (env.LOG_FORMAT !== 'json') options.logStream = prettyLogStream();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     const [flag, inline] = arg.split('=', 2);
     const value = () => inline ?? argv[++i] ?? '';
     if (flag === '--config') options.configFile = value();
-    else if (flag === '--log-level') options.logLevel = parseLogLevel(value());
+    else if (flag === '--log-level') options.logLevel = parseLogLevel(value(), '--log-level');
     else if (flag === '--port') options.port = parsePort(value(), '--port');
     else if (flag === '--host') options.host = value();
     else if (flag === '--metadata-port') options.metadataTcpPort = parsePort(value(), '--metadata-port');
     else
       throw new Error(
-        `unknown argument ${arg}; usage: main.ts [--config path] [--port N] [--host H] [--metadata-port N] [--log-level L]`,
+        `unknown argument ${arg}; usage: main.ts [--config path] [--port N] [--host H] [--metadata-port N] [--log-level ${LOG_LEVELS.join('|')}]`,
       );
   }
   return options;
-}
-
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
-
-function parseLogLevel(value: string): string {
-  if (!LOG_LEVELS.includes(value))
-    throw new Error(`--log-level: "${value}" is not one of ${LOG_LEVELS.join(', ')}`);
-  return value;
 }
 
 function splitList(value: string): string[] {
@@ -152,6 +150,13 @@ function splitList(value: string): string[] {
     .split(',')
     .map((part) => part.trim())
     .filter(Boolean);
+}
+
+function parseLogLevel(value: string, source: string): string {
+  const level = value.trim().toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(level))
+    throw new Error(`${source}: unknown log level "${value}"; use one of ${LOG_LEVELS.join(', ')}`);
+  return level;
 }
 
 function parsePort(value: string, source: string): number {

@@ -32,6 +32,10 @@ import { followConfigChanges } from './config-file/follow-config-changes';
 import { layerOptions } from './config-file/layer-options';
 import type { StreamSettings } from './config-file/stream-settings';
 import { whepSource } from './webrtc/whep-source';
+import { registerObservabilityRoutes } from './http/observability-routes';
+import { watchOutputSessions } from './observability/output-sessions';
+import { ServerMetrics } from './observability/server-metrics';
+import { SessionRegistry } from './observability/session-registry';
 
 export { resolveConfig, configFromEnvironment, defaultConfig, REPO_ROOT } from './config';
 export type { ServerConfig, ServerOptions, IceConfig, IceServerConfig } from './config';
@@ -59,6 +63,8 @@ export type {
   TriggerSettings,
   BlockingHook,
 } from './config-file/stream-settings';
+export type { SessionRegistry, SessionInfo, SessionProtocol } from './observability/session-registry';
+export type { ServerMetrics } from './observability/server-metrics';
 
 /** WHIP/WHEP offers and trickle fragments are small; anything bigger is refused with 413. */
 const BODY_LIMIT = 64 * 1024;
@@ -76,6 +82,10 @@ export interface BrumeServer {
   configStore: ConfigStore;
   /** Settings of a stream name (`live+alice` gets those of `live`), or undefined for an invalid name. */
   settingsFor(name: string): StreamSettings | undefined;
+  /** Every open publisher and viewer session of every protocol (`GET /api/sessions`). */
+  sessions: SessionRegistry;
+  /** The Prometheus metrics of this relay (`GET /metrics`), on a registry of its own. */
+  metrics: ServerMetrics;
   /** Starts listening; resolves to the base URL (`http://localhost:8080`). */
   listen(): Promise<string>;
   /** Closes every session, feed and socket; the process can exit afterwards. */
@@ -138,6 +148,14 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
     );
   });
   const relay: WebRtcRelay = new WebRtcRelay(registry, config, log);
+  const sessions = new SessionRegistry(log);
+  const outputs = watchOutputSessions(app, registry, relay, sessions, config.httpViewerWindowMs);
+  const metrics = new ServerMetrics({
+    streams: registry,
+    sessions,
+    publisher: outputs.publisher,
+    whepViewers: outputs.whepViewers,
+  });
 
   registerErrorHandlers(app, (request, reply) => sendMissingBuild(request, reply, config.staticRoot));
   registerSdpParsers(app);
@@ -153,6 +171,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
     },
     idleMs: config.packagerIdleMs,
     metadataOf: (name) => registry.get(name)?.metadata,
+    onPart: (_name, kind, lagMs) => metrics.observePart(kind, lagMs),
     log,
   });
   registerHlsRoutes(app, registry, packagers);
@@ -167,9 +186,17 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
     burst: config.metadataRateBurst,
   });
   await registerMetadataRoutes(app, metadata);
+  const observability = registerObservabilityRoutes(app, registry, sessions, metrics);
   await registerStaticRoutes(app, config.staticRoot);
   const socketFeeds = attachStreamFeedSocket(app.server, registry, config);
-  const wsMp4 = attachWsMp4Socket(app.server, registry, (name) => relay.media(name), config, log);
+  const wsMp4 = attachWsMp4Socket(
+    app.server,
+    registry,
+    (name) => relay.media(name),
+    config,
+    log,
+    outputs.onWsViewer,
+  );
   const metadataSockets = attachMetadataSocket(app.server, registry, metadata, log);
   const metadataTcp = new MetadataTcpServer(metadata, log);
   const unfollowConfig = followConfigChanges(
@@ -183,6 +210,9 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
   );
 
   app.addHook('preClose', async () => {
+    // First, so sessions the shutdown ends are logged as such.
+    outputs.close();
+    observability.close();
     relay.dispose();
     feeds.close();
     mp4Files.close();
@@ -197,6 +227,8 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
   });
   app.addHook('onClose', async () => {
     registry.dispose();
+    sessions.dispose();
+    metrics.dispose();
   });
 
   let closing: Promise<void> | undefined;
@@ -209,6 +241,8 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
     metadataTcp,
     configStore,
     settingsFor: (name) => configStore.settingsFor(name),
+    sessions,
+    metrics,
     async listen() {
       await app.listen({ port: config.port, host: config.host });
       if (config.metadataTcpPort > 0) {

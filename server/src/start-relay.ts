@@ -18,6 +18,7 @@ export async function startRelay(args: readonly string[], env: NodeJS.ProcessEnv
   log.info(`  demo ${url}/   studio ${url}/studio/   embed ${url}/player.js`);
   log.info(`  WHIP ${url}/whip/<name>   WHEP ${url}/whep/<name>   API ${url}/api/streams`);
   log.info(`  metadata ${url}/api/streams/<name>/tracks/<track> (POST, WS), npx brume meta <name> <track>`);
+  log.info(`  metrics ${url}/metrics   sessions ${url}/api/sessions   stats ${url}/api/stats`);
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -12,6 +12,7 @@ export {
   type StreamList,
   type StreamFeedMessage,
 } from './stream-info';
+export type { ViewerProtocol, BitrateSample, StreamStats, StatsResponse } from './stream-stats';
 export { ErrorCodes, isErrorBody, type ErrorBody, type ErrorCode } from './errors';
 export {
   TIMECODE_CELLS,

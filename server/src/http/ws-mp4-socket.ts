@@ -53,6 +53,8 @@ export function attachWsMp4Socket(
   mediaOf: (name: string) => LiveMedia | undefined,
   config: ServerConfig,
   log: Logger,
+  /** Told of each accepted media socket (session registry). */
+  onViewer?: (ws: WebSocket, request: IncomingMessage, name: string) => void,
 ): WsMp4Tracker {
   const wss = new WebSocketServer({ noServer: true });
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -78,6 +80,7 @@ export function attachWsMp4Socket(
         ws.close(1000, 'stream not found');
         return;
       }
+      onViewer?.(ws, request, name);
       serve(ws, name, media, registry.get(name)?.metadata, config, log);
     });
   };

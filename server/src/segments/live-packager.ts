@@ -17,6 +17,11 @@ export interface LivePackagerOptions {
   partMs?: number;
   /** The stream's metadata: its events ride in the video parts as ID3 `emsg` (`MetadataCarriage`). */
   metadata?: MetadataSource;
+  /**
+   * A part became requestable `lagMs` after the wall-clock time its media ends (metrics). Only
+   * media that ended after the packaging started: a DVR backlog is not production lag.
+   */
+  onPart?: (kind: RenditionKind, lagMs: number) => void;
   log: Logger;
 }
 
@@ -43,6 +48,7 @@ export class LivePackager {
   readonly publishId = randomBytes(4).toString('hex');
   readonly events = new Emitter<PackagerEvents>();
   readonly startUnixMs: number;
+  private readonly createdAtUnixMs = Date.now();
   private readonly reader: MediaReader;
   private segmenter: CmafSegmenter | undefined;
   private carriage: MetadataCarriage | undefined;
@@ -245,6 +251,7 @@ export class LivePackager {
         for (const store of stores) store.startSegment(event.msn, event.independent);
       } else if (event.type === 'part') {
         this.stores[event.kind]?.addPart(event.msn, event.part, event.bytes);
+        this.reportPart(event.kind, event.part.startMs + event.part.durationMs);
         if (event.kind === 'video') this.subtitles?.addPart(event.msn, event.part);
       } else {
         for (const store of stores) store.endSegment(event.msn, event.endMs);
@@ -256,6 +263,12 @@ export class LivePackager {
     const firstMsn = this.stores.video?.firstMsn;
     if (firstMsn !== undefined) this.subtitles?.trim(firstMsn);
     this.events.emit('change');
+  }
+
+  private reportPart(kind: RenditionKind, endMs: number): void {
+    const onPart = this.options.onPart;
+    const endUnixMs = this.startUnixMs + endMs;
+    if (onPart && endUnixMs >= this.createdAtUnixMs) onPart(kind, Date.now() - endUnixMs);
   }
 
   private finish(): void {

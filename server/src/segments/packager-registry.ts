@@ -2,6 +2,7 @@ import type { Logger } from '../util/logger';
 import type { LiveMedia } from '../webrtc/publisher-media';
 import { LivePackager } from './live-packager';
 import type { MetadataSource } from './metadata-carriage';
+import type { RenditionKind } from './segment-model';
 
 export interface PackagerRegistryOptions {
   dvrWindowMs: number;
@@ -11,6 +12,8 @@ export interface PackagerRegistryOptions {
   partMs?: number;
   /** The stream's metadata store, whose events the packaging carries. */
   metadataOf?: (name: string) => MetadataSource | undefined;
+  /** Each live part's production lag (see `LivePackagerOptions.onPart`). */
+  onPart?: (name: string, kind: RenditionKind, lagMs: number) => void;
   log: Logger;
 }
 
@@ -64,6 +67,7 @@ export class PackagerRegistry {
       ...(this.options.segmentMs ? { segmentMs: this.options.segmentMs } : {}),
       ...(this.options.partMs ? { partMs: this.options.partMs } : {}),
       ...(metadata ? { metadata } : {}),
+      ...(this.options.onPart ? { onPart: this.options.onPart.bind(undefined, name) } : {}),
     });
     this.entries.set(name, { packager, lastUsedAt: now });
     this.options.log.info({ stream: name }, `LL-HLS/DASH packaging of ${name} started`);

@@ -14,10 +14,11 @@ export const LOOPBACK = { hostAddresses: ['127.0.0.1'] };
 export async function postOffer(
   url: string,
   sdp: string,
+  headers: Record<string, string> = {},
 ): Promise<{ status: number; location: string | null; etag: string | null; body: string }> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/sdp' },
+    headers: { ...headers, 'Content-Type': 'application/sdp' },
     body: sdp,
   });
   return {

@@ -51,6 +51,10 @@ export class PublisherSession extends PeerSession {
   private _firstMediaAt = 0;
   private readonly senderReports: Partial<Record<MediaKind, SenderReportTiming>> = {};
   private _packets = 0;
+  private _bytes = 0;
+  private _nacksSent = 0;
+  private lastKeyframe: { timestamp: number; at: number } | undefined;
+  private _keyframeIntervalMs: number | undefined;
   private _keyframeRequests = 0;
   private size: { width: number; height: number } | undefined;
   private readonly subscribedKinds = new Set<MediaKind>();
@@ -98,6 +102,33 @@ export class PublisherSession extends PeerSession {
 
   get keyframeRequests(): number {
     return this._keyframeRequests;
+  }
+
+  /** RTP bytes received (headers included), for metrics. */
+  get bytes(): number {
+    return this._bytes;
+  }
+
+  /** Generic NACKs werift sent for lost publisher packets. */
+  get nacksSent(): number {
+    return this._nacksSent;
+  }
+
+  /** Wall-clock ms between the last two keyframes seen (H.264 and VP8 only). */
+  get keyframeIntervalMs(): number | undefined {
+    return this._keyframeIntervalMs;
+  }
+
+  /** Publisher packets that never arrived: werift's inbound RTP stats (RFC 3550 cumulative lost). */
+  async packetsLost(): Promise<number> {
+    let lost = 0;
+    for (const transceiver of this.pc.getTransceivers()) {
+      const report = await transceiver.receiver.getStats();
+      for (const stats of report.values()) {
+        if (stats.type === 'inbound-rtp') lost += (stats as { packetsLost?: number }).packetsLost ?? 0;
+      }
+    }
+    return lost;
   }
 
   /** Bitrate and frame rate per kind, over the last seconds. */
@@ -158,6 +189,14 @@ export class PublisherSession extends PeerSession {
     this.rembTimer.unref();
   }
 
+  /** A keyframe spans many packets (one RTP timestamp): the interval is measured between frames. */
+  private observeKeyframe(timestamp: number, now: number): void {
+    const last = this.lastKeyframe;
+    if (last?.timestamp === timestamp) return;
+    if (last) this._keyframeIntervalMs = now - last.at;
+    this.lastKeyframe = { timestamp, at: now };
+  }
+
   private onTrack(track: MediaStreamTrack): void {
     const kind = track.kind === 'video' ? 'video' : 'audio';
     // werift fires onTrack again when a re-offer (ICE restart) is applied: subscribe once per kind.
@@ -167,6 +206,8 @@ export class PublisherSession extends PeerSession {
     if (kind === 'video') this.videoReceiver = receiver;
     if (receiver) {
       // Sender reports come every second or so; they are kept and re-emitted, never per packet.
+      const lost = receiver.onPacketLost.subscribe(() => this._nacksSent++);
+      this.track(lost.unSubscribe);
       const rtcp = receiver.onRtcp.subscribe((packet) => {
         if (packet.type !== 200) return; // SR (RFC 3550 §6.4.1)
         const { senderInfo } = packet as RtcpSrPacket;
@@ -188,11 +229,13 @@ export class PublisherSession extends PeerSession {
       }
       this._lastMediaAt = now;
       this._packets++;
+      this._bytes += packet.serializeSize;
       this.meters[kind].add(packet.payload.length, packet.header.timestamp, now);
       if (kind === 'video') {
         this.videoSsrc = packet.header.ssrc;
         this.startRemb();
         const info = inspect(packet.payload);
+        if (info.keyframe) this.observeKeyframe(packet.header.timestamp, now);
         if (
           info.width &&
           info.height &&

@@ -34,6 +34,9 @@ export class ViewerSession extends PeerSession {
   private readonly senders = new Map<MediaKind, RTCRtpSender>();
   private readonly sourceSsrc = new Map<MediaKind, number>();
   private _forwarded = 0;
+  private _bytes = 0;
+  private _nacksReceived = 0;
+  private _plisReceived = 0;
   /** Viewer video RTP timestamp − publisher RTP timestamp (mod 2^32), as werift's sender applies it. */
   private videoRtpOffset: number | undefined;
 
@@ -72,6 +75,31 @@ export class ViewerSession extends PeerSession {
     return this._forwarded;
   }
 
+  /** RTP bytes handed to werift for this viewer (headers included; retransmissions not). */
+  get bytes(): number {
+    return this._bytes;
+  }
+
+  /** Generic NACKs and keyframe requests (PLI, FIR) the viewer sent. */
+  get nacksReceived(): number {
+    return this._nacksReceived;
+  }
+
+  get plisReceived(): number {
+    return this._plisReceived;
+  }
+
+  /** Packets this viewer reported lost in its RTCP receiver reports (werift's remote-inbound stats). */
+  async packetsLost(): Promise<number> {
+    let lost = 0;
+    for (const sender of this.senders.values()) {
+      for (const stats of (await sender.getStats()).values()) {
+        if (stats.type === 'remote-inbound-rtp') lost += (stats as { packetsLost?: number }).packetsLost ?? 0;
+      }
+    }
+    return lost;
+  }
+
   /** Sends one publisher packet to this viewer; dropped until the viewer is connected. */
   forward(kind: MediaKind, packet: RtpPacket): void {
     const sender = this.senders.get(kind);
@@ -92,6 +120,7 @@ export class ViewerSession extends PeerSession {
       ssrc: packet.header.ssrc,
     });
     this._forwarded++;
+    this._bytes += packet.serializeSize;
     sender
       .sendRtp(new RtpPacket(header, packet.payload))
       .catch((error: unknown) => this.log.debug({ err: error }, 'send failed'));
@@ -112,12 +141,17 @@ export class ViewerSession extends PeerSession {
       const transceiver = this.pc.addTransceiver(kind, { direction: 'sendonly' });
       const sender = transceiver.sender;
       this.senders.set(kind, sender);
+      this.track(sender.onGenericNack.subscribe(() => this._nacksReceived++).unSubscribe);
       if (kind === 'video') {
         this.track(
-          sender.onPictureLossIndication.subscribe(() => this.feedback.emit('keyframeNeeded')).unSubscribe,
+          sender.onPictureLossIndication.subscribe(() => {
+            this._plisReceived++;
+            this.feedback.emit('keyframeNeeded');
+          }).unSubscribe,
           sender.onRtcp.subscribe((packet) => {
             // werift answers PLI itself (onPictureLossIndication) but only surfaces FIR here.
             if (packet instanceof RtcpPayloadSpecificFeedback && packet.feedback.count === FIR_FMT) {
+              this._plisReceived++;
               this.feedback.emit('keyframeNeeded');
             }
           }).unSubscribe,

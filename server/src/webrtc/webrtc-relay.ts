@@ -132,13 +132,15 @@ export class WebRtcRelay {
       const channel = this.channels.get(name);
       channel?.viewers.delete(session);
       this.registry.get(name)?.setViewers(channel?.viewers.size ?? 0);
-      this.log.info(
+      // The session registry logs the end at info (reason, duration, bytes); this is the RTP detail.
+      this.log.debug(
         { stream: name, session: session.id, reason, forwarded: session.forwarded },
         `viewer of ${name} left (${reason})`,
       );
     });
     this.registry.ensure(name).setViewers(now.viewers.size);
-    this.log.info(
+    // Viewers come and go by the thousand on a busy relay: their start is detail, their end is logged.
+    this.log.debug(
       { stream: name, session: session.id, remote: remoteAddress, codecs: describeCodecs(session.codecs) },
       `viewer joined ${name}: ${describeCodecs(session.codecs)}`,
     );
@@ -259,7 +261,7 @@ export class WebRtcRelay {
     });
     publisher.events.on('closed', (reason) => {
       this.sessions.delete(publisher.id);
-      this.log.info(
+      this.log.debug(
         { stream: name, session: publisher.id, reason, packets: publisher.packets },
         `publisher of ${name} ended (${reason})`,
       );

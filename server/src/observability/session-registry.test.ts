@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import type { Logger } from '../util/logger';
+import { SessionRegistry, type EndedSession } from './session-registry';
+
+function recordingLogger(): { log: Logger; lines: { level: string; obj: object; msg?: string }[] } {
+  const lines: { level: string; obj: object; msg?: string }[] = [];
+  const at =
+    (level: string) =>
+    (obj: object | string, msg?: string): void => {
+      lines.push(
+        typeof obj === 'string' ? { level, obj: {}, msg: obj } : { level, obj, ...(msg ? { msg } : {}) },
+      );
+    };
+  const log: Logger = {
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+    debug: at('debug'),
+    child: () => log,
+  };
+  return { log, lines };
+}
+
+describe('SessionRegistry', () => {
+  it('lists open sessions with their client, role and bytes', () => {
+    let now = 1_000;
+    const registry = new SessionRegistry(recordingLogger().log, () => now);
+    const viewer = registry.open({ stream: 'live', protocol: 'mp4', ip: '10.0.0.1', userAgent: 'VLC/3' });
+    registry.open({ stream: 'live', protocol: 'whip', ip: '10.0.0.2', userAgent: 'OBS', id: 'abc' });
+    viewer.addBytes(500);
+    viewer.addBytes(250);
+    now = 2_000;
+    expect(registry.list()).toEqual([
+      {
+        id: viewer.id,
+        stream: 'live',
+        protocol: 'mp4',
+        role: 'viewer',
+        ip: '10.0.0.1',
+        userAgent: 'VLC/3',
+        startedAt: 1_000,
+        bytes: 750,
+      },
+      {
+        id: 'abc',
+        stream: 'live',
+        protocol: 'whip',
+        role: 'publisher',
+        ip: '10.0.0.2',
+        userAgent: 'OBS',
+        startedAt: 1_000,
+        bytes: 0,
+      },
+    ]);
+  });
+
+  it('counts open viewers per stream and protocol, publishers excluded', () => {
+    const registry = new SessionRegistry(recordingLogger().log);
+    const client = { ip: '1.2.3.4', userAgent: 'x' };
+    registry.open({ stream: 'a', protocol: 'whep', ...client });
+    const second = registry.open({ stream: 'a', protocol: 'whep', ...client });
+    registry.open({ stream: 'a', protocol: 'll-hls', ...client });
+    registry.open({ stream: 'b', protocol: 'ws-mp4', ...client });
+    registry.open({ stream: 'c', protocol: 'whip', ...client });
+    second.close('client-closed');
+    const counts = registry.viewerCounts();
+    expect(counts.get('a')).toMatchObject({ whep: 1, 'll-hls': 1, mp4: 0 });
+    expect(counts.get('b')).toMatchObject({ 'ws-mp4': 1 });
+    expect(counts.has('c')).toBe(false);
+  });
+
+  it('pulls counters from sessions that keep their own, and keeps totals after they end', () => {
+    const registry = new SessionRegistry(recordingLogger().log);
+    let sent = 100;
+    const whep = registry.open({
+      stream: 's',
+      protocol: 'whep',
+      ip: '',
+      userAgent: '',
+      counters: () => ({ bytes: sent, nacksReceived: 2, plisReceived: 1 }),
+    });
+    expect(registry.counterTotals().get('whep')).toMatchObject({
+      bytes: 100,
+      nacksReceived: 2,
+      plisReceived: 1,
+    });
+    sent = 300;
+    expect(registry.list()[0]?.bytes).toBe(300);
+    sent = 350;
+    whep.close('client-closed');
+    sent = 10_000; // read no more once closed
+    expect(registry.counterTotals().get('whep')).toMatchObject({
+      bytes: 350,
+      nacksReceived: 2,
+      plisReceived: 1,
+    });
+    expect(registry.counterTotals().get('whip')?.bytes).toBe(0);
+  });
+
+  it('ends a session once, with one log line that says why, how long and how much', () => {
+    let now = 0;
+    const { log, lines } = recordingLogger();
+    const registry = new SessionRegistry(log, () => now);
+    const ended: EndedSession[] = [];
+    registry.events.on('ended', (session) => ended.push(session));
+    const session = registry.open({ stream: 'cam', protocol: 'ts', ip: '::1', userAgent: 'curl' });
+    session.addBytes(2048);
+    now = 12_500;
+    session.close('stream-ended');
+    session.close('error');
+    session.addBytes(99);
+    expect(session.closed).toBe(true);
+    expect(registry.size).toBe(0);
+    expect(ended).toEqual([
+      expect.objectContaining({ reason: 'stream-ended', durationMs: 12_500, bytes: 2048 }),
+    ]);
+    const endLines = lines.filter((line) => line.level !== 'debug');
+    expect(endLines).toEqual([
+      {
+        level: 'info',
+        obj: expect.objectContaining({
+          stream: 'cam',
+          protocol: 'ts',
+          reason: 'stream-ended',
+          durationMs: 12_500,
+          bytes: 2048,
+        }),
+        msg: 'viewer ts of cam ended (stream-ended) after 12.5 s, 2.0 KiB',
+      },
+    ]);
+  });
+
+  it('logs a session that ended in error as a warning', () => {
+    const { log, lines } = recordingLogger();
+    const registry = new SessionRegistry(log);
+    registry.open({ stream: 'x', protocol: 'ws-mp4', ip: '', userAgent: '' }).close('error');
+    expect(lines.filter((line) => line.level === 'warn')).toHaveLength(1);
+  });
+});
