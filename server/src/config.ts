@@ -64,6 +64,8 @@ export interface ServerConfig {
   metadataRatePerSecond: number;
   /** ...and in a burst. */
   metadataRateBurst: number;
+  /** The longest clip `/clip/:name.{mp4,ts,mkv}` cuts, in ms (413 `clip/too-long` past it). */
+  maxClipMs: number;
 }
 
 /** The repository root, two levels up from `server/src`. */
@@ -87,6 +89,7 @@ export const defaultConfig: ServerConfig = {
   metadataTcpPort: 0,
   metadataRatePerSecond: 50,
   metadataRateBurst: 200,
+  maxClipMs: 600_000,
 };
 
 /** The metadata TCP port `main.ts` opens unless told otherwise. */

@@ -7,6 +7,7 @@ import { registerDashRoutes } from './http/dash-routes';
 import { registerHlsRoutes } from './http/hls-routes';
 import { registerMp4Routes } from './http/mp4-routes';
 import { registerTsRoutes } from './http/ts-routes';
+import { registerClipRoutes } from './http/clip-routes';
 import { registerSessionRoutes } from './http/session-routes';
 import { attachStreamFeedSocket } from './http/stream-feed-socket';
 import { attachWsMp4Socket } from './http/ws-mp4-socket';
@@ -111,6 +112,7 @@ export async function createServer(options: ServerOptions = {}): Promise<BrumeSe
   const feeds = registerStreamRoutes(app, registry, config);
   const mp4Files = registerMp4Routes(app, registry, (name) => relay.media(name), log);
   const tsFiles = registerTsRoutes(app, registry, (name) => relay.media(name), log);
+  registerClipRoutes(app, registry, (name) => relay.media(name), config.maxClipMs);
   const packagers = new PackagerRegistry((name) => relay.media(name), {
     dvrWindowMs: config.dvrWindowMs,
     idleMs: config.packagerIdleMs,
