@@ -18,6 +18,16 @@ export interface IceConfig {
   hostAddresses?: string[];
 }
 
+/** Recording to fragmented MP4 files (`recording/`). */
+export interface RecordingConfig {
+  /** Where files go: `<dir>/<name>/<name>-<start>.mp4`; relative to the working directory. */
+  dir: string;
+  /** Streams recorded whenever they are live (`live` covers `live+alice`), or `'all'`; `[]`: on request only. */
+  streams: string[] | 'all';
+  /** A new file starts at the first keyframe this many ms after the current one's start. */
+  segmentMs: number;
+}
+
 export interface ServerConfig {
   port: number;
   host: string;
@@ -66,6 +76,7 @@ export interface ServerConfig {
   metadataRateBurst: number;
   /** The longest clip `/clip/:name.{mp4,ts,mkv}` cuts, in ms (413 `clip/too-long` past it). */
   maxClipMs: number;
+  recording: RecordingConfig;
 }
 
 /** The repository root, two levels up from `server/src`. */
@@ -90,6 +101,7 @@ export const defaultConfig: ServerConfig = {
   metadataRatePerSecond: 50,
   metadataRateBurst: 200,
   maxClipMs: 600_000,
+  recording: { dir: './recordings', streams: [], segmentMs: 600_000 },
 };
 
 /** The metadata TCP port `main.ts` opens unless told otherwise. */
@@ -98,7 +110,12 @@ export const DEFAULT_METADATA_TCP_PORT = 8082;
 export type ServerOptions = Partial<ServerConfig>;
 
 export function resolveConfig(options: ServerOptions = {}): ServerConfig {
-  return { ...defaultConfig, ...options, ice: { ...defaultConfig.ice, ...options.ice } };
+  return {
+    ...defaultConfig,
+    ...options,
+    ice: { ...defaultConfig.ice, ...options.ice },
+    recording: { ...defaultConfig.recording, ...options.recording },
+  };
 }
 
 /**

@@ -8,6 +8,8 @@ import { registerHlsRoutes } from './http/hls-routes';
 import { registerMp4Routes } from './http/mp4-routes';
 import { registerTsRoutes } from './http/ts-routes';
 import { registerClipRoutes } from './http/clip-routes';
+import { registerRecordingRoutes } from './http/recording-routes';
+import { RecordingManager } from './recording/recording-manager';
 import { registerSessionRoutes } from './http/session-routes';
 import { attachStreamFeedSocket } from './http/stream-feed-socket';
 import { attachWsMp4Socket } from './http/ws-mp4-socket';
@@ -30,7 +32,8 @@ import { WebRtcRelay } from './webrtc/webrtc-relay';
 import { whepSource } from './webrtc/whep-source';
 
 export { resolveConfig, configFromEnvironment, defaultConfig, REPO_ROOT } from './config';
-export type { ServerConfig, ServerOptions, IceConfig, IceServerConfig } from './config';
+export type { ServerConfig, ServerOptions, IceConfig, IceServerConfig, RecordingConfig } from './config';
+export type { RecordingManager } from './recording/recording-manager';
 export type { StreamRegistry } from './stream/stream-registry';
 export type { Stream, EndReason } from './stream/stream';
 export type { WebRtcRelay } from './webrtc/webrtc-relay';
@@ -56,6 +59,8 @@ export interface BrumeServer {
   metadata: MetadataIngest;
   /** The metadata TCP line protocol; `listen()` opens it on `metadataTcpPort` unless that is 0. */
   metadataTcp: MetadataTcpServer;
+  /** Recording to fragmented MP4 (`config.recording`); `finish()` flushes and closes every file. */
+  recordings: RecordingManager;
   /** Starts listening; resolves to the base URL (`http://localhost:8080`). */
   listen(): Promise<string>;
   /** Closes every session, feed and socket; the process can exit afterwards. */
@@ -113,6 +118,8 @@ export async function createServer(options: ServerOptions = {}): Promise<BrumeSe
   const mp4Files = registerMp4Routes(app, registry, (name) => relay.media(name), log);
   const tsFiles = registerTsRoutes(app, registry, (name) => relay.media(name), log);
   registerClipRoutes(app, registry, (name) => relay.media(name), config.maxClipMs);
+  const recordings = new RecordingManager(registry, (name) => relay.media(name), config.recording, log);
+  registerRecordingRoutes(app, recordings, config.publicUrl);
   const packagers = new PackagerRegistry((name) => relay.media(name), {
     dvrWindowMs: config.dvrWindowMs,
     idleMs: config.packagerIdleMs,
@@ -137,6 +144,8 @@ export async function createServer(options: ServerOptions = {}): Promise<BrumeSe
   const metadataTcp = new MetadataTcpServer(metadata, log);
 
   app.addHook('preClose', async () => {
+    // Before the publishers go: their end would finish the recordings too, but unawaited.
+    await recordings.finish();
     relay.dispose();
     feeds.close();
     mp4Files.close();
@@ -159,6 +168,7 @@ export async function createServer(options: ServerOptions = {}): Promise<BrumeSe
     relay,
     metadata,
     metadataTcp,
+    recordings,
     async listen() {
       await app.listen({ port: config.port, host: config.host });
       if (config.metadataTcpPort > 0) {

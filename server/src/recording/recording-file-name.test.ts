@@ -41,7 +41,7 @@ describe('startsNewFile', () => {
     data: Uint8Array.of(0),
     streamMs,
   });
-  const file = { startMs: 1000, avcC: Uint8Array.of(1, 1) };
+  const file = { firstMs: 1000, avcC: Uint8Array.of(1, 1) };
 
   it('starts the first file on a keyframe, and the next on the first keyframe a segment later', () => {
     expect(startsNewFile(unit(0, false), undefined, 10_000)).toBe(false);

@@ -7,13 +7,13 @@ import type { AccessUnit } from '../media/access-unit';
  */
 export function startsNewFile(
   unit: AccessUnit,
-  file: { startMs: number; avcC: Uint8Array } | undefined,
+  file: { firstMs: number; avcC: Uint8Array } | undefined,
   segmentMs: number,
 ): boolean {
   if (unit.kind !== 'video' || !unit.keyframe) return false;
   if (!file) return true;
   if (unit.config?.kind === 'video' && !equalBytes(unit.config.avcC, file.avcC)) return true;
-  return unit.streamMs - file.startMs >= segmentMs;
+  return unit.streamMs - file.firstMs >= segmentMs;
 }
 
 function equalBytes(a: Uint8Array, b: Uint8Array): boolean {

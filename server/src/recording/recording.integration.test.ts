@@ -1,0 +1,156 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { hasTool } from '../cmaf/testing/media-tools';
+import { RelayHarness } from '../testing/relay-harness';
+import { waitFor } from '../testing/werift-client';
+
+interface Listed {
+  stream: string;
+  file: string;
+  start: string;
+  startUnixMs: number;
+  durationMs: number | null;
+  bytes: number;
+  url: string;
+  active: boolean;
+}
+
+interface Probe {
+  streams: { index: number; codec_type: string; codec_name: string }[];
+  packets: { stream_index: number; dts_time: string; flags: string }[];
+}
+
+function probeFile(file: string): Probe {
+  const run = spawnSync('ffprobe', ['-v', 'error', '-show_streams', '-show_packets', '-of', 'json', file], {
+    encoding: 'utf8',
+  });
+  if (run.status !== 0 || run.stderr.trim() !== '') throw new Error(`ffprobe failed: ${run.stderr}`);
+  return JSON.parse(run.stdout) as Probe;
+}
+
+async function errorCode(response: Response): Promise<string> {
+  return ((await response.json()) as { error: { code: string } }).error.code;
+}
+
+async function listRecordings(base: string): Promise<Listed[]> {
+  const response = await fetch(`${base}/api/recordings`);
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { recordings: Listed[] }).recordings;
+}
+
+describe('recording over a werift publisher', () => {
+  let relay: RelayHarness | undefined;
+  let dir: string;
+
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'brume-rec-'));
+  });
+
+  afterEach(async () => {
+    await relay?.close();
+    relay = undefined;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('starts and stops by API, rotates files, lists them and serves them with Range', async () => {
+    relay = await RelayHarness.start({ recording: { dir, streams: [], segmentMs: 2000 } });
+    const { base, server } = relay;
+    expect(await errorCode(await fetch(`${base}/api/streams/nobody/recording`, { method: 'POST' }))).toBe(
+      'stream/not-found',
+    );
+    expect((await fetch(`${base}/api/streams/bad%20name/recording`, { method: 'POST' })).status).toBe(400);
+    await relay.publish('rec');
+    expect(await listRecordings(base)).toEqual([]);
+    const started = await fetch(`${base}/api/streams/rec/recording`, { method: 'POST' });
+    expect(started.status).toBe(201);
+    const again = await fetch(`${base}/api/streams/rec/recording`, { method: 'POST' });
+    expect(again.status).toBe(409);
+    expect(await errorCode(again)).toBe('recording/active');
+
+    // Three files of 2 s (keyframes every second) and a second of a fourth (test audio lags video by
+    // a few hundred ms, so a file cut just after its start may hold pictures alone).
+    await waitFor(() => server.recordings.isRecording('rec'), 1000, 'recording');
+    let listed: Listed[] = [];
+    for (let i = 0; i < 60 && !(listed.length >= 4 && (listed[3]?.durationMs ?? 0) >= 1000); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      listed = await listRecordings(base);
+    }
+    expect(listed.length).toBeGreaterThanOrEqual(4);
+    expect(listed.at(-1)?.active).toBe(true);
+    const stopped = await fetch(`${base}/api/streams/rec/recording`, { method: 'DELETE' });
+    expect(stopped.status).toBe(200);
+    const gone = await fetch(`${base}/api/streams/rec/recording`, { method: 'DELETE' });
+    expect(gone.status).toBe(404);
+    expect(await errorCode(gone)).toBe('recording/not-found');
+
+    listed = await listRecordings(base);
+    expect(listed.every((file) => !file.active && file.stream === 'rec')).toBe(true);
+    const starts = listed.map((file) => file.startUnixMs);
+    expect(starts).toEqual([...starts].sort((a, b) => a - b));
+    for (const file of listed) {
+      expect(file.file).toMatch(/^rec\/rec-\d{8}T\d{6}\.\d{3}Z\.mp4$/);
+      expect(new Date(file.start).getTime()).toBe(file.startUnixMs);
+      expect(file.url).toBe(`${base}/recordings/${file.file}`);
+    }
+    // Full files are one segment (2 s, cut on the first keyframe after it); the last may be short.
+    for (const file of listed.slice(0, -1)) {
+      expect(file.durationMs).toBeGreaterThanOrEqual(1900);
+      expect(file.durationMs).toBeLessThanOrEqual(3100);
+    }
+
+    const first = listed[0]!;
+    const whole = await fetch(first.url);
+    expect(whole.status).toBe(200);
+    expect(whole.headers.get('content-type')).toBe('video/mp4');
+    const bytes = new Uint8Array(await whole.arrayBuffer());
+    expect(bytes.length).toBe(first.bytes);
+    const ranged = await fetch(first.url, { headers: { Range: 'bytes=4-11' } });
+    expect(ranged.status).toBe(206);
+    expect(ranged.headers.get('content-range')).toBe(`bytes 4-11/${first.bytes}`);
+    expect(Buffer.from(await ranged.arrayBuffer()).toString('latin1')).toBe(
+      'ftypiso6'.slice(0, 8).replace('iso6', Buffer.from(bytes.subarray(8, 12)).toString('latin1')),
+    );
+    expect((await fetch(`${base}/recordings/rec/rec-20200101T000000.000Z.mp4`)).status).toBe(404);
+    expect((await fetch(`${base}/recordings/rec/..%2F..%2Fpackage.json`)).status).toBe(404);
+
+    if (!hasTool('ffprobe')) return;
+    for (const file of listed) {
+      const probed = probeFile(path.join(dir, file.file));
+      expect(probed.streams.map((stream) => stream.codec_name).sort()).toEqual(['h264', 'opus']);
+      for (const stream of probed.streams) {
+        const packets = probed.packets.filter((packet) => packet.stream_index === stream.index);
+        expect(packets.length, `${file.file} ${stream.codec_type} ${JSON.stringify(listed)}`).toBeGreaterThan(
+          0,
+        );
+        if (stream.codec_type === 'video') expect(packets[0]!.flags).toContain('K');
+        const dts = packets.map((packet) => Number(packet.dts_time));
+        for (let i = 1; i < dts.length; i++) expect(dts[i]).toBeGreaterThan(dts[i - 1]!);
+      }
+    }
+  }, 30_000);
+
+  it('records configured streams (and their wildcard children) whenever they go live, and finish() closes them', async () => {
+    relay = await RelayHarness.start({ recording: { dir, streams: ['show'], segmentMs: 60_000 } });
+    const { base, server } = relay;
+    await relay.publish('other');
+    await relay.publish('show+alice');
+    await waitFor(() => server.recordings.isRecording('show+alice'), 2000, 'recording show+alice');
+    expect(server.recordings.isRecording('other')).toBe(false);
+    await waitFor(() => (server.recordings.active.length > 0 ? true : false), 2000, 'active');
+    // Some media in the file, then the shutdown sequence's call.
+    let listed: Listed[] = [];
+    for (let i = 0; i < 20 && !(listed[0]?.durationMs && listed[0].durationMs > 1500); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      listed = await listRecordings(base);
+    }
+    await server.recordings.finish();
+    expect(server.recordings.active).toEqual([]);
+    listed = await listRecordings(base);
+    expect(listed.map((file) => file.stream)).toEqual(['show+alice']);
+    expect(listed[0]?.active).toBe(false);
+    expect(listed[0]?.durationMs).toBeGreaterThan(1500);
+  }, 30_000);
+});
