@@ -3,6 +3,7 @@ import { ErrorCodes, parseStreamName } from '@brume/protocol';
 import type { RecordingConfig } from '../config';
 import type { StreamRegistry } from '../stream/stream-registry';
 import { BrumeError } from '../util/brume-error';
+import { Emitter } from '../util/emitter';
 import type { Logger } from '../util/logger';
 import type { LiveMedia } from '../webrtc/publisher-media';
 import { RecordingList, type RecordingListing } from './recording-list';
@@ -15,7 +16,14 @@ import { StreamRecorder, type RecordedFile } from './stream-recorder';
  * publish (a replaced publisher ends it too; configured streams start again when live again).
  * `finish()` closes every recording, for a graceful shutdown.
  */
+export interface RecordingEvents {
+  [event: string]: unknown[];
+  /** A file was closed (rotation, a new video configuration, stop, end, finish): `recording_done`. */
+  file: [stream: string, file: RecordedFile];
+}
+
 export class RecordingManager {
+  readonly events: Emitter<RecordingEvents>;
   private readonly recorders = new Map<string, StreamRecorder>();
   private readonly files: RecordingList;
   private readonly offState: () => void;
@@ -28,8 +36,8 @@ export class RecordingManager {
     private readonly mediaOf: (name: string) => LiveMedia | undefined,
     private readonly config: RecordingConfig,
     private readonly log: Logger,
-    private readonly onFileDone?: (stream: string, file: RecordedFile) => void,
   ) {
+    this.events = new Emitter((error) => log.error({ err: error }, 'recording listener failed'));
     this.dir = path.resolve(config.dir);
     this.files = new RecordingList(this.dir);
     this.offState = registry.events.on('state', (stream) => {
@@ -67,7 +75,18 @@ export class RecordingManager {
       dir: this.dir,
       segmentMs: this.config.segmentMs,
       log: this.log,
-      onFileDone: (file) => this.onFileDone?.(name, file),
+      onFileDone: (file) => {
+        this.log.info(
+          {
+            stream: name,
+            file: file.name.path,
+            durationMs: Math.round(file.lastMs - file.firstMs),
+            bytes: file.bytes,
+          },
+          `recording file ${file.name.path} done`,
+        );
+        this.events.emit('file', name, file);
+      },
       onEnd: () => {
         if (this.recorders.get(name) === recorder) this.recorders.delete(name);
       },
@@ -105,6 +124,7 @@ export class RecordingManager {
     const recorders = [...this.recorders.values()];
     this.recorders.clear();
     await Promise.all(recorders.map((recorder) => recorder.finish()));
+    this.events.removeAll();
   }
 
   private configured(name: string): boolean {

@@ -139,6 +139,8 @@ describe('recording over a werift publisher', () => {
     await relay.publish('show+alice');
     await waitFor(() => server.recordings.isRecording('show+alice'), 2000, 'recording show+alice');
     expect(server.recordings.isRecording('other')).toBe(false);
+    const done: string[] = [];
+    server.recordings.events.on('file', (stream, file) => done.push(`${stream} ${file.name.path}`));
     // Some media in the file, then the shutdown sequence's call.
     let listed: Listed[] = [];
     for (let i = 0; i < 20 && !(listed[0]?.durationMs && listed[0].durationMs > 1500); i++) {
@@ -151,5 +153,6 @@ describe('recording over a werift publisher', () => {
     expect(listed.map((file) => file.stream)).toEqual(['show+alice']);
     expect(listed[0]?.active).toBe(false);
     expect(listed[0]?.durationMs).toBeGreaterThan(1500);
+    expect(done).toEqual([`show+alice ${listed[0]?.file}`]);
   }, 30_000);
 });
