@@ -75,6 +75,7 @@ export class RecordingManager {
       dir: this.dir,
       segmentMs: this.config.segmentMs,
       log: this.log,
+      metadata: this.registry.get(name)?.metadata,
       onFileDone: (file) => {
         this.log.info(
           {

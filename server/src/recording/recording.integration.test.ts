@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -74,10 +74,22 @@ describe('recording over a werift publisher', () => {
     // a few hundred ms, so a file cut just after its start may hold pictures alone).
     await waitFor(() => server.recordings.isRecording('rec'), 1000, 'recording');
     let listed: Listed[] = [];
+    let posted = false;
     for (let i = 0; i < 60 && !(listed.length >= 4 && (listed[3]?.durationMs ?? 0) >= 1000); i++) {
       await new Promise((resolve) => setTimeout(resolve, 250));
       listed = await listRecordings(base);
+      if (!posted && listed.length > 0) {
+        // Once a file is open (it starts at a fresh keyframe): an event at the live edge.
+        posted = true;
+        const event = await fetch(`${base}/api/streams/rec/tracks/chat`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ data: { text: 'recorded-event-7f3a' } }),
+        });
+        expect(event.status).toBe(202);
+      }
     }
+    expect(posted).toBe(true);
     expect(listed.length).toBeGreaterThanOrEqual(4);
     expect(listed.at(-1)?.active).toBe(true);
     const stopped = await fetch(`${base}/api/streams/rec/recording`, { method: 'DELETE' });
@@ -115,6 +127,13 @@ describe('recording over a werift publisher', () => {
     );
     expect((await fetch(`${base}/recordings/rec/rec-20200101T000000.000Z.mp4`)).status).toBe(404);
     expect((await fetch(`${base}/recordings/rec/..%2F..%2Fpackage.json`)).status).toBe(404);
+
+    // The metadata event rides in the file of its time as an ID3 emsg, as in the .mp4 output.
+    const carrying = listed.filter((file) =>
+      readFileSync(path.join(dir, file.file)).toString('latin1').includes('recorded-event-7f3a'),
+    );
+    expect(carrying).toHaveLength(1);
+    expect(readFileSync(path.join(dir, carrying[0]!.file)).toString('latin1')).toContain('emsg');
 
     if (!hasTool('ffprobe')) return;
     for (const file of listed) {

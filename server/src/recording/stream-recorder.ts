@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { AccessUnit } from '../media/access-unit';
+import type { MetadataStore } from '../metadata/metadata-store';
 import { Mp4Fragmenter } from '../mp4/mp4-fragmenter';
 import type { MediaReader } from '../stream/media-buffer';
 import type { Logger } from '../util/logger';
@@ -20,6 +21,8 @@ export interface StreamRecorderOptions {
   /** A new file starts at the first keyframe this long after the current file's start. */
   segmentMs: number;
   log: Logger;
+  /** The stream's metadata: its events go into the files as ID3 `emsg`, as in the `.mp4` output. */
+  metadata?: MetadataStore | undefined;
   /** A file was closed (rotation, a configuration change, the end): its name, media span and size. */
   onFileDone?: (file: RecordedFile) => void;
   /** The recording stopped by itself: the publish ended. */
@@ -44,7 +47,7 @@ interface OpenFile extends RecordedFile {
 /**
  * Records one live stream to fragmented MP4 files: a reader of the stream's media from the live
  * edge (it starts at a fresh keyframe), our `Mp4Fragmenter` (the `.mp4` output's init and
- * `moof`/`mdat` fragments, `tfdt` on the stream timeline), each fragment written to the file as it
+ * `moof`/`mdat` fragments, `tfdt` on the stream timeline, metadata events as ID3 `emsg`), each fragment written to the file as it
  * is cut, so a file is playable up to its last complete fragment whatever happens to the process.
  * Files rotate at the first keyframe `segmentMs` after a file's start, and at a new SPS/PPS.
  * Audio of up to a picture's length at a seam lands in the earlier file.
@@ -56,6 +59,7 @@ export class StreamRecorder {
   private file: OpenFile | undefined;
   private readonly closing: Promise<void>[] = [];
   private finished: Promise<void> | undefined;
+  private readonly unsubscribe: () => void;
 
   constructor(
     readonly stream: string,
@@ -70,6 +74,9 @@ export class StreamRecorder {
         this.options.onEnd?.();
       },
     });
+    // An event accepted after its span was written rides the next fragment.
+    this.unsubscribe =
+      options.metadata?.subscribe((event) => this.file?.fragmenter.addLateEvent(event)) ?? (() => {});
   }
 
   /** The file being written, if the first keyframe came. */
@@ -83,6 +90,7 @@ export class StreamRecorder {
     this.finished ??= (async () => {
       this.drain();
       this.reader.close();
+      this.unsubscribe();
       this.closeFile();
       await Promise.all(this.closing);
     })();
@@ -118,7 +126,13 @@ export class StreamRecorder {
     const video = keyframe.config ?? this.media.videoConfig;
     if (video?.kind !== 'video') return;
     const name = recordingFileName(this.stream, Math.round(this.media.startUnixMs + keyframe.streamMs));
-    const fragmenter = new Mp4Fragmenter({ video, audio: this.media.audioConfig, targetMs: FRAGMENT_MS });
+    const { metadata } = this.options;
+    const fragmenter = new Mp4Fragmenter({
+      video,
+      audio: this.media.audioConfig,
+      targetMs: FRAGMENT_MS,
+      ...(metadata ? { metadata: (fromMs: number, toMs: number) => metadata.between(fromMs, toMs) } : {}),
+    });
     const output = new FragmentFile(path.join(this.options.dir, name.path));
     output.write(fragmenter.init);
     this.file = {
