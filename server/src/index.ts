@@ -117,8 +117,8 @@ export async function createServer(options: ServerOptions = {}): Promise<BrumeSe
   const feeds = registerStreamRoutes(app, registry, config);
   const mp4Files = registerMp4Routes(app, registry, (name) => relay.media(name), log);
   const tsFiles = registerTsRoutes(app, registry, (name) => relay.media(name), log);
-  registerClipRoutes(app, registry, (name) => relay.media(name), config.maxClipMs);
   const recordings = new RecordingManager(registry, (name) => relay.media(name), config.recording, log);
+  registerClipRoutes(app, registry, (name) => relay.media(name), recordings, config.maxClipMs);
   registerRecordingRoutes(app, recordings, config.publicUrl);
   const packagers = new PackagerRegistry((name) => relay.media(name), {
     dvrWindowMs: config.dvrWindowMs,

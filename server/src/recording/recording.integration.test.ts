@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -62,7 +62,7 @@ describe('recording over a werift publisher', () => {
       'stream/not-found',
     );
     expect((await fetch(`${base}/api/streams/bad%20name/recording`, { method: 'POST' })).status).toBe(400);
-    await relay.publish('rec');
+    const { location } = await relay.publish('rec');
     expect(await listRecordings(base)).toEqual([]);
     const started = await fetch(`${base}/api/streams/rec/recording`, { method: 'POST' });
     expect(started.status).toBe(201);
@@ -135,7 +135,38 @@ describe('recording over a werift publisher', () => {
     expect(carrying).toHaveLength(1);
     expect(readFileSync(path.join(dir, carrying[0]!.file)).toString('latin1')).toContain('emsg');
 
+    // Once the publish ended, wall-clock clips come from the recordings (from one file).
+    await fetch(`${base}${location}`, { method: 'DELETE' });
+    await waitFor(() => server.registry.get('rec')?.state === 'ended', 3000, 'publish ended');
+    const second = listed[1]!;
+    const clip = await fetch(
+      `${base}/clip/rec.mp4?start=unix:${second.startUnixMs + 1200}&end=unix:${second.startUnixMs + 1800}`,
+    );
+    expect(clip.status).toBe(200);
+    const named = /filename="rec-(\d+)-(\d+)\.mp4"/.exec(clip.headers.get('content-disposition') ?? '');
+    // From the keyframe at or before the start (keyframes every second), named in unix ms.
+    expect(Number(named?.[1])).toBeGreaterThanOrEqual(second.startUnixMs);
+    expect(Number(named?.[1])).toBeLessThanOrEqual(second.startUnixMs + 1200);
+    expect(Number(named?.[2])).toBe(second.startUnixMs + 1800);
+    const clipBytes = new Uint8Array(await clip.arrayBuffer());
+    const spanning = await fetch(
+      `${base}/clip/rec.mkv?start=unix:${second.startUnixMs + 1000}&end=unix:${listed[2]!.startUnixMs + 500}`,
+    );
+    expect(spanning.status).toBe(422);
+    expect(await errorCode(spanning)).toBe('clip/out-of-window');
+    expect((await fetch(`${base}/clip/rec.mp4?start=-2s`)).status).toBe(404);
+
     if (!hasTool('ffprobe')) return;
+    const clipFile = path.join(dir, 'clip.mp4');
+    writeFileSync(clipFile, clipBytes);
+    const probedClip = probeFile(clipFile);
+    expect(probedClip.streams.map((stream) => stream.codec_name).sort()).toEqual(['h264', 'opus']);
+    const clipVideo = probedClip.packets.filter(
+      (packet) => packet.stream_index === probedClip.streams.find((s) => s.codec_type === 'video')!.index,
+    );
+    expect(clipVideo[0]!.flags).toContain('K');
+    expect(clipVideo.length).toBeGreaterThan(5);
+    rmSync(clipFile);
     for (const file of listed) {
       const probed = probeFile(path.join(dir, file.file));
       expect(probed.streams.map((stream) => stream.codec_name).sort()).toEqual(['h264', 'opus']);
