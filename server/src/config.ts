@@ -18,6 +18,16 @@ export interface IceConfig {
   hostAddresses?: string[];
 }
 
+/** Recording to fragmented MP4 files (`recording/`). */
+export interface RecordingConfig {
+  /** Where files go: `<dir>/<name>/<name>-<start>.mp4`; relative to the working directory. */
+  dir: string;
+  /** Streams recorded whenever they are live (`live` covers `live+alice`), or `'all'`; `[]`: on request only. */
+  streams: string[] | 'all';
+  /** A new file starts at the first keyframe this many ms after the current one's start. */
+  segmentMs: number;
+}
+
 export interface ServerConfig {
   port: number;
   host: string;
@@ -71,6 +81,9 @@ export interface ServerConfig {
   metadataRateBurst: number;
   /** An LL-HLS/LL-DASH client counts as a viewer this long after its last request (sessions, metrics). */
   httpViewerWindowMs: number;
+  /** The longest clip `/clip/:name.{mp4,ts,mkv}` cuts, in ms (413 `clip/too-long` past it). */
+  maxClipMs: number;
+  recording: RecordingConfig;
 }
 
 /** The repository root, two levels up from `server/src`. */
@@ -95,6 +108,8 @@ export const defaultConfig: ServerConfig = {
   metadataRatePerSecond: 50,
   metadataRateBurst: 200,
   httpViewerWindowMs: 5000,
+  maxClipMs: 600_000,
+  recording: { dir: './recordings', streams: [], segmentMs: 600_000 },
 };
 
 /** Pino's levels, quietest last: what `LOG_LEVEL` and `--log-level` accept. */
@@ -106,7 +121,12 @@ export const DEFAULT_METADATA_TCP_PORT = 8082;
 export type ServerOptions = Partial<ServerConfig>;
 
 export function resolveConfig(options: ServerOptions = {}): ServerConfig {
-  return { ...defaultConfig, ...options, ice: { ...defaultConfig.ice, ...options.ice } };
+  return {
+    ...defaultConfig,
+    ...options,
+    ice: { ...defaultConfig.ice, ...options.ice },
+    recording: { ...defaultConfig.recording, ...options.recording },
+  };
 }
 
 /**

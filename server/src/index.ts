@@ -7,6 +7,9 @@ import { registerDashRoutes } from './http/dash-routes';
 import { registerHlsRoutes } from './http/hls-routes';
 import { registerMp4Routes } from './http/mp4-routes';
 import { registerTsRoutes } from './http/ts-routes';
+import { registerClipRoutes } from './http/clip-routes';
+import { registerRecordingRoutes } from './http/recording-routes';
+import { RecordingManager } from './recording/recording-manager';
 import { registerSessionRoutes } from './http/session-routes';
 import { attachStreamFeedSocket } from './http/stream-feed-socket';
 import { attachWsMp4Socket } from './http/ws-mp4-socket';
@@ -38,7 +41,8 @@ import { ServerMetrics } from './observability/server-metrics';
 import { SessionRegistry } from './observability/session-registry';
 
 export { resolveConfig, configFromEnvironment, defaultConfig, REPO_ROOT } from './config';
-export type { ServerConfig, ServerOptions, IceConfig, IceServerConfig } from './config';
+export type { ServerConfig, ServerOptions, IceConfig, IceServerConfig, RecordingConfig } from './config';
+export type { RecordingManager } from './recording/recording-manager';
 export type { StreamRegistry } from './stream/stream-registry';
 export type { Stream, EndReason } from './stream/stream';
 export type { WebRtcRelay } from './webrtc/webrtc-relay';
@@ -86,6 +90,8 @@ export interface BrumeServer {
   sessions: SessionRegistry;
   /** The Prometheus metrics of this relay (`GET /metrics`), on a registry of its own. */
   metrics: ServerMetrics;
+  /** Recording to fragmented MP4 (`config.recording`); `finish()` flushes and closes every file. */
+  recordings: RecordingManager;
   /** Starts listening; resolves to the base URL (`http://localhost:8080`). */
   listen(): Promise<string>;
   /** Closes every session, feed and socket; the process can exit afterwards. */
@@ -164,6 +170,9 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
   const feeds = registerStreamRoutes(app, registry, config);
   const mp4Files = registerMp4Routes(app, registry, (name) => relay.media(name), log);
   const tsFiles = registerTsRoutes(app, registry, (name) => relay.media(name), log);
+  const recordings = new RecordingManager(registry, (name) => relay.media(name), config.recording, log);
+  registerClipRoutes(app, registry, (name) => relay.media(name), recordings, config.maxClipMs);
+  registerRecordingRoutes(app, recordings, config.publicUrl);
   const packagers = new PackagerRegistry((name) => relay.media(name), {
     // Read when a packager starts: a reloaded config applies to the next one.
     get dvrWindowMs() {
@@ -213,6 +222,8 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
     // First, so sessions the shutdown ends are logged as such.
     outputs.close();
     observability.close();
+    // Before the publishers go: their end would finish the recordings too, but unawaited.
+    await recordings.finish();
     relay.dispose();
     feeds.close();
     mp4Files.close();
@@ -243,6 +254,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
     settingsFor: (name) => configStore.settingsFor(name),
     sessions,
     metrics,
+    recordings,
     async listen() {
       await app.listen({ port: config.port, host: config.host });
       if (config.metadataTcpPort > 0) {

@@ -41,6 +41,16 @@ export const ErrorCodes = {
   trackNotFound: 'metadata/track-not-found',
   /** The connection sent events faster than its rate limit; retry after the time given. */
   rateLimited: 'metadata/rate-limited',
+  /** A clip's `start`/`end` that does not parse, or an end not after its start. */
+  clipInvalidRange: 'clip/invalid-range',
+  /** A clip range that is not inside the stream's DVR window. */
+  clipOutOfWindow: 'clip/out-of-window',
+  /** A clip longer than the server's `maxClipMs`. */
+  clipTooLong: 'clip/too-long',
+  /** No recording file of that name, or no recording running for that stream. */
+  recordingNotFound: 'recording/not-found',
+  /** The stream is already being recorded. */
+  recordingActive: 'recording/active',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 
 /** Paths that browsers on other origins call (players, studios, WHIP/WHEP clients, HLS/DASH players). */
-const CORS_PREFIXES = ['/api/', '/whip/', '/whep/', '/hls/', '/dash/'];
+const CORS_PREFIXES = ['/api/', '/whip/', '/whep/', '/hls/', '/dash/', '/clip/', '/recordings/'];
 
 export const CORS_HEADERS: Record<string, string> = {
   'Access-Control-Allow-Origin': '*',

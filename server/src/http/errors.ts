@@ -66,6 +66,11 @@ const STATUS: Record<ErrorCode, number> = {
   [ErrorCodes.trackConflict]: 409,
   [ErrorCodes.trackNotFound]: 404,
   [ErrorCodes.rateLimited]: 429,
+  [ErrorCodes.clipInvalidRange]: 400,
+  [ErrorCodes.clipOutOfWindow]: 422,
+  [ErrorCodes.clipTooLong]: 413,
+  [ErrorCodes.recordingNotFound]: 404,
+  [ErrorCodes.recordingActive]: 409,
 };
 
 /** Maps any thrown value to a status and an `ErrorBody`. */

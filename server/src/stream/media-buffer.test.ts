@@ -162,6 +162,22 @@ describe('MediaBuffer', () => {
     expect(late.reader.take()).toEqual([]);
   });
 
+  it('gives a reader starting in the past the video configuration in effect at its keyframe', () => {
+    const buffer = new MediaBuffer({ dvrWindowMs: 10_000 });
+    const first = { kind: 'video', timescale: 90000, codec: 'avc1.42e01f' } as AccessUnit['config'];
+    const second = { kind: 'video', timescale: 90000, codec: 'avc1.42e020' } as AccessUnit['config'];
+    for (let i = 0; i < 40; i++) {
+      const config = i === 0 ? first : i === 20 ? second : undefined;
+      buffer.push(config ? { ...video(i), config } : video(i));
+    }
+    const at = (ms: number) => buffer.addReader({ onData: () => {}, onEnd: () => {} }, { atMs: ms }).take();
+    expect(at(1500)[0]).toMatchObject({ streamMs: 1000, config: first });
+    expect(at(2500)[0]).toMatchObject({ streamMs: 2000, config: second });
+    expect(at(3000)[0]).toMatchObject({ streamMs: 3000, config: second });
+    // The shared unit itself is not changed.
+    expect(buffer.addReader({ onData: () => {}, onEnd: () => {} }).take()[0]?.config).toBeUndefined();
+  });
+
   it('closes a reader whose listener throws, and goes on with the others', () => {
     const errors: unknown[] = [];
     const buffer = new MediaBuffer({ onListenerError: (error) => errors.push(error) });

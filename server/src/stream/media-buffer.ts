@@ -67,6 +67,11 @@ export class MediaBuffer {
   private history: AccessUnit[] = [];
   /** Indexes of the video keyframes in `history`. */
   private keyframes: number[] = [];
+  /**
+   * The video configuration in effect at each of `keyframes`: units carry `config` only when it
+   * changes, so a reader starting at an older keyframe would otherwise not know its SPS/PPS.
+   */
+  private keyframeConfigs: (TrackConfig | undefined)[] = [];
   private readers: readonly MediaReader[] = [];
   private _videoConfig: TrackConfig | undefined;
   private _audioConfig: TrackConfig | undefined;
@@ -169,6 +174,7 @@ export class MediaBuffer {
     this.ended = true;
     this.history = [];
     this.keyframes = [];
+    this.keyframeConfigs = [];
     const readers = this.readers;
     this.readers = [];
     for (const reader of readers) {
@@ -181,12 +187,14 @@ export class MediaBuffer {
   clear(): void {
     this.history = [];
     this.keyframes = [];
+    this.keyframeConfigs = [];
   }
 
   /** Keeps `unit` in the history, then forgets GOPs that left the window. */
   private remember(unit: AccessUnit): void {
     if (unit.kind === 'video' && unit.keyframe) {
       this.keyframes.push(this.history.length);
+      this.keyframeConfigs.push(this._videoConfig);
     } else if (this.history.length === 0) {
       return; // nothing can start before the first keyframe
     }
@@ -210,11 +218,13 @@ export class MediaBuffer {
     ) {
       this.history = [];
       this.keyframes = [];
+      this.keyframeConfigs = [];
       return;
     }
     if (drop > 0) {
       this.history = this.history.slice(drop);
       this.keyframes = this.keyframes.slice(dropKeys).map((index) => index - drop);
+      this.keyframeConfigs = this.keyframeConfigs.slice(dropKeys);
     }
   }
 
@@ -226,15 +236,21 @@ export class MediaBuffer {
     return first && newest && newest.streamMs - first.streamMs <= maxAgeMs ? gop.slice() : [];
   }
 
-  /** Held units from the last keyframe at or before `atMs` (the oldest keyframe if before them all). */
+  /**
+   * Held units from the last keyframe at or before `atMs` (the oldest keyframe if before them all).
+   * The first one carries the video configuration in effect there (a copy: units are shared).
+   */
   private from(atMs: number): AccessUnit[] {
-    let start = this.keyframes[0];
-    for (const index of this.keyframes) {
-      const unit = this.history[index];
-      if (unit && unit.streamMs <= atMs) start = index;
-      else break;
-    }
-    return start === undefined ? [] : this.history.slice(start);
+    let k = 0;
+    while (k + 1 < this.keyframes.length && (this.history[this.keyframes[k + 1] ?? 0]?.streamMs ?? 0) <= atMs)
+      k++;
+    const start = this.keyframes[k];
+    if (start === undefined) return [];
+    const units = this.history.slice(start);
+    const first = units[0];
+    const config = this.keyframeConfigs[k];
+    if (first && !first.config && config) units[0] = { ...first, config };
+    return units;
   }
 
   private notify(reader: MediaReader, event: keyof MediaReaderListener): void {
