@@ -26,10 +26,16 @@ import type { Logger } from './util/logger';
 import type { LiveMedia } from './webrtc/publisher-media';
 import type { StreamTimeline } from '@brume/protocol';
 import { WebRtcRelay } from './webrtc/webrtc-relay';
+import { Admission } from './limits/admission';
+import { registerAdmissionHooks } from './http/admission-hooks';
+import { GracefulShutdown, type ShutdownParticipant } from './shutdown/graceful-shutdown';
+import { RequestActivity } from './shutdown/request-activity';
 import { whepSource } from './webrtc/whep-source';
 
 export { resolveConfig, configFromEnvironment, defaultConfig, REPO_ROOT } from './config';
 export type { ServerConfig, ServerOptions, IceConfig, IceServerConfig } from './config';
+export type { LimitsConfig, ShutdownConfig } from './config';
+export type { ShutdownParticipant } from './shutdown/graceful-shutdown';
 export type { StreamRegistry } from './stream/stream-registry';
 export type { Stream, EndReason } from './stream/stream';
 export type { WebRtcRelay } from './webrtc/webrtc-relay';
@@ -43,8 +49,11 @@ export type {
 export type { MetadataIngest } from './metadata/metadata-ingest';
 export type { MetadataTcpServer } from './metadata/metadata-tcp-server';
 
-/** WHIP/WHEP offers and trickle fragments are small; anything bigger is refused with 413. */
-const BODY_LIMIT = 64 * 1024;
+/**
+ * HLS/DASH players that read the end of their playlist stop asking; this long without a request
+ * (none in flight) and the shutdown drain stops waiting for them.
+ */
+const PLAYERS_QUIET_MS = 1000;
 
 export interface BrumeServer {
   app: FastifyInstance;
@@ -57,8 +66,15 @@ export interface BrumeServer {
   metadataTcp: MetadataTcpServer;
   /** Starts listening; resolves to the base URL (`http://localhost:8080`). */
   listen(): Promise<string>;
-  /** Closes every session, feed and socket; the process can exit afterwards. */
+  /**
+   * Graceful shutdown: refuses new sessions and requests (503), tells viewers, ends publishes (HLS
+   * playlists get `EXT-X-ENDLIST`, DASH turns static), waits for shutdown participants and
+   * `shutdown.drainMs` (at most `shutdown.timeoutMs`), then closes every session, feed and
+   * socket; the process can exit afterwards.
+   */
   close(): Promise<void>;
+  /** Registers something `close()` waits for (a recording); the returned function unregisters it. */
+  onShutdown(participant: ShutdownParticipant): () => void;
 }
 
 /**
@@ -71,7 +87,8 @@ export async function createServer(options: ServerOptions = {}): Promise<BrumeSe
     logger: { level: config.logLevel, ...(config.logStream ? { stream: config.logStream } : {}) },
     // Sessions, streams and errors are logged where they happen; per-request lines are noise.
     logController: new LogController({ disableRequestLogging: true }),
-    bodyLimit: BODY_LIMIT,
+    // Routes with other bodies (SDP, metadata) set their own limit.
+    bodyLimit: config.limits.jsonBodyBytes,
     // SSE and WebSocket feeds stay open; shutdown must not wait for them.
     forceCloseConnections: true,
     // WHIP/WHEP session ids are 32 hex characters; stream names up to 129.
@@ -104,10 +121,11 @@ export async function createServer(options: ServerOptions = {}): Promise<BrumeSe
   });
   const relay: WebRtcRelay = new WebRtcRelay(registry, config, log);
 
+  const admission = new Admission(config.limits);
   registerErrorHandlers(app, (request, reply) => sendMissingBuild(request, reply, config.staticRoot));
   registerSdpParsers(app);
   registerCors(app);
-  registerSessionRoutes(app, relay, config);
+  registerSessionRoutes(app, relay, config, admission);
   const feeds = registerStreamRoutes(app, registry, config);
   const mp4Files = registerMp4Routes(app, registry, (name) => relay.media(name), log);
   const tsFiles = registerTsRoutes(app, registry, (name) => relay.media(name), log);
@@ -117,21 +135,38 @@ export async function createServer(options: ServerOptions = {}): Promise<BrumeSe
     metadataOf: (name) => registry.get(name)?.metadata,
     log,
   });
-  registerHlsRoutes(app, registry, packagers);
+  const packagedReads = new RequestActivity();
+  packagedReads.track(app, (request) => /^\/(?:hls|dash)\//.test(request.url));
+  registerAdmissionHooks(app, admission, (request) => {
+    // While draining, players of a packaging that is ending still read its end.
+    if (request.url.startsWith('/api/time')) return true;
+    const { name } = request.params as { name?: string };
+    const packaged = /^\/(?:hls|dash)\//.test(request.url);
+    return packaged && name !== undefined && packagers.peek(name) !== undefined;
+  });
+  registerHlsRoutes(app, registry, packagers, admission.playlists);
   registerDashRoutes(app, registry, packagers, {
     dvrWindowMs: config.dvrWindowMs,
     publicUrl: config.publicUrl,
+    playlists: admission.playlists,
   });
   const metadata = new MetadataIngest(registry, {
     log,
     ratePerSecond: config.metadataRatePerSecond,
     burst: config.metadataRateBurst,
   });
-  await registerMetadataRoutes(app, metadata);
+  await registerMetadataRoutes(app, metadata, config.limits.metadataBodyBytes);
   await registerStaticRoutes(app, config.staticRoot);
-  const socketFeeds = attachStreamFeedSocket(app.server, registry, config);
-  const wsMp4 = attachWsMp4Socket(app.server, registry, (name) => relay.media(name), config, log);
-  const metadataSockets = attachMetadataSocket(app.server, registry, metadata, log);
+  const socketFeeds = attachStreamFeedSocket(app.server, registry, config, admission);
+  const wsMp4 = attachWsMp4Socket(app.server, registry, (name) => relay.media(name), config, log, admission);
+  const metadataSockets = attachMetadataSocket(
+    app.server,
+    registry,
+    metadata,
+    log,
+    config.limits.metadataBodyBytes,
+    admission,
+  );
   const metadataTcp = new MetadataTcpServer(metadata, log);
 
   app.addHook('preClose', async () => {
@@ -149,7 +184,7 @@ export async function createServer(options: ServerOptions = {}): Promise<BrumeSe
     registry.dispose();
   });
 
-  let closing: Promise<void> | undefined;
+  const shutdown = new GracefulShutdown({ ...config.shutdown, log });
   return {
     app,
     config,
@@ -177,8 +212,19 @@ export async function createServer(options: ServerOptions = {}): Promise<BrumeSe
       return `http://${host === '0.0.0.0' || host === '[::]' ? 'localhost' : host}:${port}`;
     },
     close() {
-      closing ??= app.close();
-      return closing;
+      return shutdown.run({
+        stopAccepting: () => admission.startDraining(),
+        endSessions: () => {
+          // WebSocket viewers first, so they hear "shutting down" (1001) rather than "stream ended".
+          wsMp4.close();
+          // Publishes end: streams go `ended` (the feeds send it), packagers finish their
+          // playlists, progressive responses end, WHEP peers close.
+          relay.dispose();
+        },
+        readersDone: () => packagers.size === 0 || packagedReads.quietFor(PLAYERS_QUIET_MS),
+        close: () => app.close(),
+      });
     },
+    onShutdown: (participant) => shutdown.register(participant),
   };
 }

@@ -41,6 +41,10 @@ export const ErrorCodes = {
   trackNotFound: 'metadata/track-not-found',
   /** The connection sent events faster than its rate limit; retry after the time given. */
   rateLimited: 'metadata/rate-limited',
+  /** A configured limit (publishers, viewers, blocking playlist requests) is reached: 503, retry later. */
+  overCapacity: 'server/over-capacity',
+  /** The server is draining before it exits: 503, try another server or retry later. */
+  shuttingDown: 'server/shutting-down',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
