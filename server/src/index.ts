@@ -1,6 +1,7 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { resolveConfig, type ServerConfig, type ServerOptions } from './config';
 import { registerCors } from './http/cors';
+import { clientErrorHandler, frameworkErrorHandler } from './http/client-errors';
 import { registerSdpParsers } from './http/content-types';
 import { registerErrorHandlers } from './http/errors';
 import { registerDashRoutes } from './http/dash-routes';
@@ -93,6 +94,8 @@ export async function createServer(options: ServerOptions = {}): Promise<BrumeSe
     forceCloseConnections: true,
     // WHIP/WHEP session ids are 32 hex characters; stream names up to 129.
     routerOptions: { maxParamLength: 200 },
+    clientErrorHandler,
+    frameworkErrors: frameworkErrorHandler,
   });
   const log = app.log as unknown as Logger;
   const registry: StreamRegistry = new StreamRegistry(
