@@ -2,6 +2,7 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { resolveConfig, type ServerConfig, type ServerOptions } from './config';
 import { registerCors } from './http/cors';
 import { clientErrorHandler, frameworkErrorHandler } from './http/client-errors';
+import { attachUpgradeFallback } from './http/upgrade-claims';
 import { registerSdpParsers } from './http/content-types';
 import { registerErrorHandlers } from './http/errors';
 import { registerDashRoutes } from './http/dash-routes';
@@ -170,6 +171,8 @@ export async function createServer(options: ServerOptions = {}): Promise<BrumeSe
     config.limits.metadataBodyBytes,
     admission,
   );
+  // After every WebSocket endpoint: answers the upgrades none of them claimed.
+  const detachUpgradeFallback = attachUpgradeFallback(app.server);
   const metadataTcp = new MetadataTcpServer(metadata, log);
 
   app.addHook('preClose', async () => {
@@ -181,6 +184,7 @@ export async function createServer(options: ServerOptions = {}): Promise<BrumeSe
     socketFeeds.close();
     wsMp4.close();
     metadataSockets.close();
+    detachUpgradeFallback();
     await metadataTcp.close();
   });
   app.addHook('onClose', async () => {

@@ -9,6 +9,7 @@ import type { StreamRegistry } from '../stream/stream-registry';
 import type { Logger } from '../util/logger';
 import type { Admission } from '../limits/admission';
 import { refuseUpgrade } from '../limits/refuse-upgrade';
+import { claimUpgrade, decodePathSegment } from './upgrade-claims';
 
 const PATH = /^\/api\/streams\/([^/?]+)\/tracks\/([^/?]+)(?:\?.*)?$/;
 /** Close code and reason when the publish ends (or restarts: a new timeline). */
@@ -42,12 +43,13 @@ export function attachMetadataSocket(
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const match = PATH.exec(request.url ?? '');
     if (!match) return;
+    claimUpgrade(request);
     if (admission.draining) {
       refuseUpgrade(socket, admission.drainRefusal());
       return;
     }
-    const stream = safeDecode(match[1] ?? '');
-    const track = safeDecode(match[2] ?? '');
+    const stream = decodePathSegment(match[1] ?? '');
+    const track = decodePathSegment(match[2] ?? '');
     wss.handleUpgrade(request, socket, head, (ws) => {
       try {
         if (!isValidStreamName(stream)) throw MetadataError.invalidStreamName(stream);
@@ -116,14 +118,6 @@ export function attachMetadataSocket(
 
 function reply(ws: WebSocket, message: MetadataIngestReply): void {
   if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
-}
-
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
 }
 
 function byteLength(data: RawData): number {

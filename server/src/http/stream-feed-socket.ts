@@ -7,6 +7,7 @@ import type { Admission } from '../limits/admission';
 import { closeSocket } from '../limits/close-socket';
 import { refuseUpgrade } from '../limits/refuse-upgrade';
 import { messageRateGuard } from '../limits/socket-message-guard';
+import { claimUpgrade, decodePathSegment } from './upgrade-claims';
 import type { StreamRegistry } from '../stream/stream-registry';
 import type { FeedTracker } from './stream-routes';
 
@@ -28,11 +29,12 @@ export function attachStreamFeedSocket(
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const match = PATH.exec(request.url ?? '');
     if (!match) return;
+    claimUpgrade(request);
     if (admission.draining) {
       refuseUpgrade(socket, admission.drainRefusal());
       return;
     }
-    const name = decodeURIComponent(match[1] ?? '');
+    const name = decodePathSegment(match[1] ?? '');
     if (!isValidStreamName(name)) {
       socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
       return;

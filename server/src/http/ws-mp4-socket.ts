@@ -15,6 +15,7 @@ import type { Admission } from '../limits/admission';
 import { closeSocket } from '../limits/close-socket';
 import { refuseUpgrade } from '../limits/refuse-upgrade';
 import { messageRateGuard } from '../limits/socket-message-guard';
+import { claimUpgrade, decodePathSegment } from './upgrade-claims';
 import type { AccessUnit, TrackConfig } from '../media/access-unit';
 import type { MetadataStore } from '../metadata/metadata-store';
 import { AUDIO_TRACK_ID, Mp4Fragmenter, VIDEO_TRACK_ID } from '../mp4/mp4-fragmenter';
@@ -69,7 +70,8 @@ export function attachWsMp4Socket(
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const match = PATH.exec(request.url ?? '');
     if (!match) return;
-    const name = decodeURIComponent(match[1] ?? '');
+    claimUpgrade(request);
+    const name = decodePathSegment(match[1] ?? '');
     let release: (() => void) | undefined;
     if (isValidStreamName(name)) {
       try {

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { RTCPeerConnection } from 'werift';
-import { createServer, type BrumeServer } from '../index';
+import { createServer, type BrumeServer, type ServerOptions } from '../index';
 import { startMedia } from './test-media';
 import {
   LOOPBACK,
@@ -24,13 +24,14 @@ export class RelayHarness {
     readonly base: string,
   ) {}
 
-  static async start(): Promise<RelayHarness> {
+  static async start(options: ServerOptions = {}): Promise<RelayHarness> {
     const server = await createServer({
       port: 0,
       host: '127.0.0.1',
       ice: LOOPBACK,
       logLevel: 'silent',
       keyframeIntervalMs: 100,
+      ...options,
     });
     return new RelayHarness(server, await server.listen());
   }
