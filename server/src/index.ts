@@ -223,7 +223,7 @@ export async function createServer(options: ServerOptions = {}): Promise<BrumeSe
         stopAccepting: () => admission.startDraining(),
         endSessions: () => {
           // WebSocket viewers first, so they hear "shutting down" (1001) rather than "stream ended".
-          wsMp4.close();
+          wsMp4.endAll();
           // Publishes end: streams go `ended` (the feeds send it), packagers finish their
           // playlists, progressive responses end, WHEP peers close.
           relay.dispose();

@@ -36,7 +36,9 @@ const UNITS_PER_TAKE = 32;
 
 /** Open `/ws/:name` media sockets, closed by the server on shutdown. */
 export interface WsMp4Tracker {
-  /** Ends every socket: its last fragments, an `end` message, then close 1001. */
+  /** Ends every socket: its last fragments, an `end` message, then close 1001 (shutdown). */
+  endAll(): void;
+  /** Ends every socket and stops taking upgrades. */
   close(): void;
 }
 
@@ -71,6 +73,10 @@ export function attachWsMp4Socket(
     const match = PATH.exec(request.url ?? '');
     if (!match) return;
     claimUpgrade(request);
+    if (admission.draining) {
+      refuseUpgrade(socket, admission.drainRefusal());
+      return;
+    }
     const name = decodePathSegment(match[1] ?? '');
     let release: (() => void) | undefined;
     if (isValidStreamName(name)) {
@@ -107,11 +113,15 @@ export function attachWsMp4Socket(
     });
   };
   server.on('upgrade', onUpgrade);
+  const endAll = () => {
+    for (const shutdown of [...endings]) shutdown();
+    for (const client of wss.clients) closeSocket(client, SHUTDOWN_CLOSE.code, SHUTDOWN_CLOSE.reason);
+  };
   return {
+    endAll,
     close: () => {
       server.off('upgrade', onUpgrade);
-      for (const shutdown of [...endings]) shutdown();
-      for (const client of wss.clients) closeSocket(client, SHUTDOWN_CLOSE.code, SHUTDOWN_CLOSE.reason);
+      endAll();
       wss.close();
     },
   };
