@@ -50,6 +50,7 @@ export type {
 } from './metadata/metadata-store';
 export type { MetadataIngest } from './metadata/metadata-ingest';
 export type { MetadataTcpServer } from './metadata/metadata-tcp-server';
+export type { Admission } from './limits/admission';
 
 /**
  * HLS/DASH players that read the end of their playlist stop asking; this long without a request
@@ -66,6 +67,8 @@ export interface BrumeServer {
   metadata: MetadataIngest;
   /** The metadata TCP line protocol; `listen()` opens it on `metadataTcpPort` unless that is 0. */
   metadataTcp: MetadataTcpServer;
+  /** Capacity limits in use (viewer slots, held playlist requests) and whether the server drains. */
+  admission: Admission;
   /** Starts listening; resolves to the base URL (`http://localhost:8080`). */
   listen(): Promise<string>;
   /**
@@ -199,6 +202,7 @@ export async function createServer(options: ServerOptions = {}): Promise<BrumeSe
     relay,
     metadata,
     metadataTcp,
+    admission,
     async listen() {
       await app.listen({ port: config.port, host: config.host });
       if (config.metadataTcpPort > 0) {
