@@ -41,11 +41,13 @@ export const hostileNameSegment: fc.Arbitrary<string> = fc.oneof(
   // Arbitrary unicode, percent-encoded as a client would.
   fc.string({ maxLength: 80, unit: 'grapheme' }).map(encodeURIComponent),
   // Arbitrary bytes, percent-encoded byte by byte (invalid UTF-8 included).
-  fc.uint8Array({ maxLength: 40 }).map((bytes) => [...bytes].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('')),
+  fc
+    .uint8Array({ maxLength: 40 })
+    .map((bytes) => [...bytes].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('')),
   // Printable ASCII as is (but for what ends a path or a request line).
-  fc.string({ maxLength: 60, unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)) }).map((s) =>
-    s.replace(/[/?#%]/g, (c) => encodeURIComponent(c)),
-  ),
+  fc
+    .string({ maxLength: 60, unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)) })
+    .map((s) => s.replace(/[/?#%]/g, (c) => encodeURIComponent(c))),
 );
 
 /** A query value: numbers out of range, garbage, repeated keys' worth of text. */
@@ -79,7 +81,19 @@ export const hostileQueryValue: fc.Arbitrary<string> = fc.oneof(
 export const hostileQuery: fc.Arbitrary<string> = fc
   .array(
     fc.tuple(
-      fc.constantFrom('_HLS_msn', '_HLS_part', '_HLS_skip', 'from', 'to', 'time', 'start', 'end', 'keyframeIntervalMs', 'x', '__proto__'),
+      fc.constantFrom(
+        '_HLS_msn',
+        '_HLS_part',
+        '_HLS_skip',
+        'from',
+        'to',
+        'time',
+        'start',
+        'end',
+        'keyframeIntervalMs',
+        'x',
+        '__proto__',
+      ),
       hostileQueryValue,
     ),
     { maxLength: 5 },
@@ -113,10 +127,13 @@ export function hostileSdp(valid: string): fc.Arbitrary<string | Uint8Array> {
     fc.nat({ max: valid.length }).map((at) => valid.slice(0, at)),
     fc
       .tuple(
-        fc.array(fc.tuple(fc.nat({ max: lines.length }), fc.constantFrom('drop', 'dup', 'replace'), garbageLine), {
-          minLength: 1,
-          maxLength: 8,
-        }),
+        fc.array(
+          fc.tuple(fc.nat({ max: lines.length }), fc.constantFrom('drop', 'dup', 'replace'), garbageLine),
+          {
+            minLength: 1,
+            maxLength: 8,
+          },
+        ),
         fc.constantFrom('\r\n', '\n'),
       )
       .map(([edits, newline]) => {

@@ -8,8 +8,14 @@ import { hostileNameSegment, hostileQuery, hostileSdp, hostileSdpFrag } from './
 import { rawHttp, type RawRequest, type RawResponse } from './raw-http';
 import { responseProblem } from './response-checks';
 
-const WHIP_OFFER = readFileSync(new URL('../webrtc/fixtures/chromium-whip-offer.sdp', import.meta.url), 'utf8');
-const WHEP_OFFER = readFileSync(new URL('../webrtc/fixtures/chromium-whep-offer.sdp', import.meta.url), 'utf8');
+const WHIP_OFFER = readFileSync(
+  new URL('../webrtc/fixtures/chromium-whip-offer.sdp', import.meta.url),
+  'utf8',
+);
+const WHEP_OFFER = readFileSync(
+  new URL('../webrtc/fixtures/chromium-whep-offer.sdp', import.meta.url),
+  'utf8',
+);
 const LIVE = 'live';
 /** Bounded so the whole suite stays fast on two shared cores. */
 const RUNS = 60;
@@ -119,9 +125,17 @@ describe('fuzz: HTTP routes at a listening relay', () => {
       fc.asyncProperty(
         fc
           .constantFrom('whip' as const, 'whep' as const)
-          .chain((kind) => fc.tuple(fc.constant(kind), hostileSdp(kind === 'whip' ? WHIP_OFFER : WHEP_OFFER))),
+          .chain((kind) =>
+            fc.tuple(fc.constant(kind), hostileSdp(kind === 'whip' ? WHIP_OFFER : WHEP_OFFER)),
+          ),
         fc.constantFrom(LIVE, 'offline'),
-        fc.constantFrom('application/sdp', 'application/SDP; charset=utf-8', 'text/plain', 'application/json', ''),
+        fc.constantFrom(
+          'application/sdp',
+          'application/SDP; charset=utf-8',
+          'text/plain',
+          'application/json',
+          '',
+        ),
         async ([kind, body], name, contentType) => {
           // WHIP only at the live stream (a good offer elsewhere rightly starts a publish).
           const response = await request({
@@ -154,7 +168,12 @@ describe('fuzz: HTTP routes at a listening relay', () => {
     const whep = viewer.headers.location ?? '';
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom(whep, `/whep/${LIVE}/ffffffffffffffffffffffffffffffff`, `/whip/${LIVE}/nope`, '/whep/offline/0'),
+        fc.constantFrom(
+          whep,
+          `/whep/${LIVE}/ffffffffffffffffffffffffffffffff`,
+          `/whip/${LIVE}/nope`,
+          '/whep/offline/0',
+        ),
         fc.constantFrom(undefined, '*', '"wrong"', 'W/"x"', '', '"'),
         fc.constantFrom('application/trickle-ice-sdpfrag', 'application/sdp', 'text/plain'),
         hostileSdpFrag(false),
@@ -162,7 +181,10 @@ describe('fuzz: HTTP routes at a listening relay', () => {
           await request({
             method: 'PATCH',
             target,
-            headers: { 'content-type': contentType, ...(ifMatch === undefined ? {} : { 'if-match': ifMatch }) },
+            headers: {
+              'content-type': contentType,
+              ...(ifMatch === undefined ? {} : { 'if-match': ifMatch }),
+            },
             body,
           });
         },
@@ -203,9 +225,27 @@ describe('fuzz: HTTP routes at a listening relay', () => {
 
   it('hostile headers: content types, lengths, encodings, huge values', async () => {
     const header = fc.oneof(
-      fc.tuple(fc.constantFrom('content-type'), fc.constantFrom('application/json; charset=nope', '*/*', 'multipart/form-data; boundary=', ';;;', 'application/sdp, application/json')),
-      fc.tuple(fc.constantFrom('if-match', 'accept', 'origin', 'authorization', 'range', 'x-forwarded-for'), fc.string({ maxLength: 200, unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)) })),
-      fc.tuple(fc.constantFrom('content-encoding'), fc.constantFrom('gzip', 'br', 'deflate', 'identity, gzip')),
+      fc.tuple(
+        fc.constantFrom('content-type'),
+        fc.constantFrom(
+          'application/json; charset=nope',
+          '*/*',
+          'multipart/form-data; boundary=',
+          ';;;',
+          'application/sdp, application/json',
+        ),
+      ),
+      fc.tuple(
+        fc.constantFrom('if-match', 'accept', 'origin', 'authorization', 'range', 'x-forwarded-for'),
+        fc.string({
+          maxLength: 200,
+          unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)),
+        }),
+      ),
+      fc.tuple(
+        fc.constantFrom('content-encoding'),
+        fc.constantFrom('gzip', 'br', 'deflate', 'identity, gzip'),
+      ),
       fc.tuple(fc.constantFrom('x-big'), fc.constantFrom('a'.repeat(8000))),
     );
     await fc.assert(
@@ -218,7 +258,9 @@ describe('fuzz: HTTP routes at a listening relay', () => {
             method,
             target: path.replaceAll('{n}', 'offline'),
             headers: Object.fromEntries(headers),
-            ...(method === 'GET' || method === 'HEAD' || method === 'OPTIONS' || method === 'DELETE' ? {} : { body }),
+            ...(method === 'GET' || method === 'HEAD' || method === 'OPTIONS' || method === 'DELETE'
+              ? {}
+              : { body }),
           });
         },
       ),
@@ -233,7 +275,12 @@ describe('fuzz: HTTP routes at a listening relay', () => {
       [`/whep/${LIVE}`, 'application/sdp'],
       [`/api/streams/${LIVE}/tracks/kept`, 'application/json'],
     ] as const) {
-      const response = await request({ method: 'POST', target, headers: { 'content-type': type }, body: huge });
+      const response = await request({
+        method: 'POST',
+        target,
+        headers: { 'content-type': type },
+        body: huge,
+      });
       expect(response.status, target).toBe(413);
     }
   });
@@ -242,17 +289,35 @@ describe('fuzz: HTTP routes at a listening relay', () => {
     const body = fc.oneof(
       fc.json(),
       fc.array(fc.json(), { maxLength: 5 }).map((lines) => lines.join('\n')),
-      fc.array(fc.string({ maxLength: 60 }), { maxLength: 8 }).map((lines) => `WEBVTT\n\n${lines.join('\n')}`),
       fc
-        .array(fc.tuple(fc.nat(), fc.string({ maxLength: 30 }), fc.string({ maxLength: 40 })), { maxLength: 5 })
+        .array(fc.string({ maxLength: 60 }), { maxLength: 8 })
+        .map((lines) => `WEBVTT\n\n${lines.join('\n')}`),
+      fc
+        .array(fc.tuple(fc.nat(), fc.string({ maxLength: 30 }), fc.string({ maxLength: 40 })), {
+          maxLength: 5,
+        })
         .map((cues) => cues.map(([n, time, text]) => `${n}\n${time}\n${text}\n`).join('\n')),
-      fc.constantFrom('WEBVTT\n\n00:00.000 --> 99:99:99.999\nx', '1\n00:00:00,000 --> 00:00:01,000\n', '[', '{"time": -1}', '{"time":1e309}', 'null'),
+      fc.constantFrom(
+        'WEBVTT\n\n00:00.000 --> 99:99:99.999\nx',
+        '1\n00:00:00,000 --> 00:00:01,000\n',
+        '[',
+        '{"time": -1}',
+        '{"time":1e309}',
+        'null',
+      ),
       fc.uint8Array({ maxLength: 300 }),
     );
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom('fuzz-json', 'fuzz-subs'),
-        fc.constantFrom('application/json', 'application/x-ndjson', 'text/vtt', 'application/x-subrip', 'text/plain', ''),
+        fc.constantFrom(
+          'application/json',
+          'application/x-ndjson',
+          'text/vtt',
+          'application/x-subrip',
+          'text/plain',
+          '',
+        ),
         fc.constantFrom('', '?time=0', '?time=-5', '?time=abc', '?time=1e20'),
         body,
         async (track, contentType, query, payload) => {
@@ -270,12 +335,27 @@ describe('fuzz: HTTP routes at a listening relay', () => {
 
   it('garbage request lines and headers get a JSON 400 from the HTTP parser', async () => {
     const garbage = fc.oneof(
-      fc.constantFrom('GET /a b c HTTP/1.1', 'GET /\u0000 HTTP/1.1', 'BREW / HTCPCP/1.0', 'GET / HTTP/9.9', '\u0016\u0003\u0001'),
-      fc.string({ maxLength: 100, unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)) }).map((s) => `GET ${s} HTTP/1.1\r\nbad header\r\n`),
+      fc.constantFrom(
+        'GET /a b c HTTP/1.1',
+        'GET /\u0000 HTTP/1.1',
+        'BREW / HTCPCP/1.0',
+        'GET / HTTP/9.9',
+        '\u0016\u0003\u0001',
+      ),
+      fc
+        .string({
+          maxLength: 100,
+          unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)),
+        })
+        .map((s) => `GET ${s} HTTP/1.1\r\nbad header\r\n`),
     );
     await fc.assert(
       fc.asyncProperty(garbage, async (line) => {
-        const response = await rawHttp(port, { method: line, target: '', headers: { 'transfer-encoding': 'chunked, chunked' } });
+        const response = await rawHttp(port, {
+          method: line,
+          target: '',
+          headers: { 'transfer-encoding': 'chunked, chunked' },
+        });
         expect(response.status).toBeLessThan(500);
         if (response.status >= 400) expect(responseProblem(response, 'GET')).toBeUndefined();
       }),

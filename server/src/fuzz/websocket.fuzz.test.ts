@@ -11,7 +11,12 @@ const RUNS = 30;
 const LIMITS = { wsMessageBytes: 1024, wsMessagesPerSecond: 5, wsMessageBurst: 10, metadataBodyBytes: 4096 };
 
 /** Every WebSocket endpoint, with `{n}` where the stream name goes. */
-const ENDPOINTS = ['/ws/{n}', '/api/streams/{n}/ws', '/api/streams/{n}/tracks/{n}', '/api/streams/live/tracks/{n}'];
+const ENDPOINTS = [
+  '/ws/{n}',
+  '/api/streams/{n}/ws',
+  '/api/streams/{n}/tracks/{n}',
+  '/api/streams/live/tracks/{n}',
+];
 
 let relay: RelayHarness;
 
@@ -108,7 +113,9 @@ describe('fuzz: WebSocket endpoints at a listening relay', () => {
         fc.constantFrom(`/ws/${LIVE}`, `/api/streams/${LIVE}/ws`, `/api/streams/${LIVE}/tracks/fuzz`),
         fc.array(garbageMessage, { maxLength: LIMITS.wsMessageBurst - 1 }),
         async (path, messages) => {
-          const fits = messages.filter((m) => (typeof m === 'string' ? Buffer.byteLength(m) : m.length) <= LIMITS.wsMessageBytes);
+          const fits = messages.filter(
+            (m) => (typeof m === 'string' ? Buffer.byteLength(m) : m.length) <= LIMITS.wsMessageBytes,
+          );
           const outcome = await exchange(path, fits);
           // The client closed it: no message made the server give up on the socket.
           expect(outcome.closeCode).toBe(1000);
@@ -123,12 +130,20 @@ describe('fuzz: WebSocket endpoints at a listening relay', () => {
     for (const path of [`/ws/${LIVE}`, `/api/streams/${LIVE}/ws`]) {
       const big = await exchange(path, ['x'.repeat(LIMITS.wsMessageBytes + 1)], 2000);
       expect(big.closeCode, path).toBe(1009);
-      const flood = await exchange(path, Array.from({ length: 4 * LIMITS.wsMessageBurst }, () => '{"type":"play"}'), 2000);
+      const flood = await exchange(
+        path,
+        Array.from({ length: 4 * LIMITS.wsMessageBurst }, () => '{"type":"play"}'),
+        2000,
+      );
       expect(flood.closeCode, path).toBe(1008);
       expect(flood.closeReason).toMatch(/messages per second/);
     }
     // Metadata: a message over the body limit is answered with an error, the socket stays open.
-    const metadata = await exchange(`/api/streams/${LIVE}/tracks/fuzz`, ['x'.repeat(LIMITS.metadataBodyBytes + 1)], 300);
+    const metadata = await exchange(
+      `/api/streams/${LIVE}/tracks/fuzz`,
+      ['x'.repeat(LIMITS.metadataBodyBytes + 1)],
+      300,
+    );
     expect(metadata.closeCode).toBe(1000);
     expect(metadata.texts.some((text) => text.includes('metadata/invalid'))).toBe(true);
   });

@@ -32,11 +32,16 @@ export function clientErrorHandler(error: Error & { code?: string }, socket: Soc
  * Errors Fastify answers before routing (a URL whose percent-encoding is not UTF-8, such as
  * `/whip/%80`): in our JSON form too.
  */
-export function frameworkErrorHandler(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+export function frameworkErrorHandler(
+  error: FastifyError,
+  _request: FastifyRequest,
+  reply: FastifyReply,
+): void {
   const body: ErrorBody = {
     error: {
       code: ErrorCodes.badRequest,
-      message: error.code === 'FST_ERR_BAD_URL' ? 'the URL is not valid percent-encoded UTF-8' : error.message,
+      message:
+        error.code === 'FST_ERR_BAD_URL' ? 'the URL is not valid percent-encoded UTF-8' : error.message,
     },
   };
   void reply.status(400).type('application/json').send(body);

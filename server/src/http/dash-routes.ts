@@ -49,7 +49,13 @@ export function registerDashRoutes(
     '/dash/:name/index.mpd',
     { onRequest: validateStreamName },
     async (request, reply) => {
-      const packager = await readyPackager(registry, packagers, request.params.name, reply, options.playlists);
+      const packager = await readyPackager(
+        registry,
+        packagers,
+        request.params.name,
+        reply,
+        options.playlists,
+      );
       const video = packager.snapshot('video')!;
       const audio = packager.snapshot('audio');
       const base = `${packager.publishId}/`;

@@ -131,7 +131,8 @@ export function registerErrorHandlers(
       reply.header('Retry-After', String(Math.max(1, Math.ceil(error.retryAfterMs / 1000))));
     }
     // A draining server wants the client's next request on a new connection (to another server).
-    if (error instanceof LimitError && error.code === ErrorCodes.shuttingDown) reply.header('Connection', 'close');
+    if (error instanceof LimitError && error.code === ErrorCodes.shuttingDown)
+      reply.header('Connection', 'close');
     return reply.status(status).type('application/json').send(payload);
   });
   app.setNotFoundHandler((request, reply) => {

@@ -43,9 +43,7 @@ export async function registerMetadataRoutes(
 
   await app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', { parseAs: 'string', bodyLimit }, (_r, body, done) =>
-      done(null, body),
-    );
+    scope.addContentTypeParser('*', { parseAs: 'string', bodyLimit }, (_r, body, done) => done(null, body));
     const options = { onRequest: [validateStreamName, validateTrackName] };
     const listOptions = { onRequest: validateStreamName };
 

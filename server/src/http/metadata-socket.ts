@@ -81,9 +81,7 @@ export function attachMetadataSocket(
         reply(
           ws,
           errorReply(
-            MetadataError.invalid(
-              `message of ${bytes} bytes is over ${bodyLimit}: send smaller batches`,
-            ),
+            MetadataError.invalid(`message of ${bytes} bytes is over ${bodyLimit}: send smaller batches`),
             log,
           ),
         );

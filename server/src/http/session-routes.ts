@@ -30,9 +30,7 @@ export function registerSessionRoutes(
       const name = streamNameOf(request);
       const offer = requireBody(request, SDP);
       const answer =
-        role === 'publisher'
-          ? await publish(name, offer, request)
-          : await view(name, offer, request.ip);
+        role === 'publisher' ? await publish(name, offer, request) : await view(name, offer, request.ip);
       if (links.length) reply.header('Link', links);
       return reply
         .status(201)

@@ -266,7 +266,10 @@ function serve(
     pump();
   };
 
-  const end = (reason: string, close: { code: number; reason: string } = { code: 1000, reason: 'stream ended' }) => {
+  const end = (
+    reason: string,
+    close: { code: number; reason: string } = { code: 1000, reason: 'stream ended' },
+  ) => {
     if (finished) return;
     pump();
     finished = true;

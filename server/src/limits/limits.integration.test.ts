@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { RelayHarness } from '../testing/relay-harness';
 
-const fixture = (name: string) => readFileSync(new URL(`../webrtc/fixtures/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) =>
+  readFileSync(new URL(`../webrtc/fixtures/${name}`, import.meta.url), 'utf8');
 const WHIP_OFFER = fixture('chromium-whip-offer.sdp');
 const WHEP_OFFER = fixture('chromium-whep-offer.sdp');
 
@@ -16,7 +17,11 @@ afterEach(async () => {
 });
 
 async function post(path: string, body: string): Promise<Response> {
-  return fetch(`${relay!.base}${path}`, { method: 'POST', headers: { 'content-type': 'application/sdp' }, body });
+  return fetch(`${relay!.base}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/sdp' },
+    body,
+  });
 }
 
 async function expectCapacity(response: Response, message: RegExp): Promise<void> {
@@ -53,7 +58,9 @@ describe('limits at a listening relay', () => {
     await expectCapacity(await fetch(`${relay.base}/a.mp4`), /limit of 1 viewers/);
 
     // The WHEP viewer leaves: its slot goes to a progressive viewer.
-    expect((await fetch(`${relay.base}${viewer.headers.get('location')}`, { method: 'DELETE' })).status).toBe(200);
+    expect((await fetch(`${relay.base}${viewer.headers.get('location')}`, { method: 'DELETE' })).status).toBe(
+      200,
+    );
     const mp4 = await fetch(`${relay.base}/a.mp4`);
     expect(mp4.status).toBe(200);
     await expectCapacity(await fetch(`${relay.base}/a.ts`), /limit of 1 viewers/);

@@ -13,7 +13,9 @@ export function refuseUpgrade(socket: Duplex, error: unknown): void {
     `HTTP/1.1 ${status} ${status === 503 ? 'Service Unavailable' : 'Refused'}`,
     'Content-Type: application/json',
     `Content-Length: ${Buffer.byteLength(json)}`,
-    ...(typeof retryAfterMs === 'number' ? [`Retry-After: ${Math.max(1, Math.ceil(retryAfterMs / 1000))}`] : []),
+    ...(typeof retryAfterMs === 'number'
+      ? [`Retry-After: ${Math.max(1, Math.ceil(retryAfterMs / 1000))}`]
+      : []),
     'Connection: close',
   ];
   socket.end(`${headers.join('\r\n')}\r\n\r\n${json}`);

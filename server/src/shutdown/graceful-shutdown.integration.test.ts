@@ -6,7 +6,10 @@ import { createServer } from '../index';
 import { RelayHarness } from '../testing/relay-harness';
 import { LOOPBACK } from '../testing/werift-client';
 
-const WHIP_OFFER = readFileSync(new URL('../webrtc/fixtures/chromium-whip-offer.sdp', import.meta.url), 'utf8');
+const WHIP_OFFER = readFileSync(
+  new URL('../webrtc/fixtures/chromium-whip-offer.sdp', import.meta.url),
+  'utf8',
+);
 const LIVE = 'live';
 
 let relay: RelayHarness | undefined;
@@ -37,7 +40,9 @@ function openSocket(url: string): SocketLog {
     ws,
     texts: [],
     binaries: 0,
-    closed: new Promise((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() }))),
+    closed: new Promise((resolve) =>
+      ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+    ),
   };
   ws.on('message', (data, isBinary) => {
     if (isBinary) log.binaries++;
@@ -56,7 +61,9 @@ async function until(check: () => boolean, timeoutMs: number, what: string): Pro
 
 describe('graceful shutdown', () => {
   it('drains: viewers see the end, new requests get 503, participants finish, the port is free after', async () => {
-    const listenersBefore = process.getActiveResourcesInfo().filter((kind) => kind === 'TCPServerWrap').length;
+    const listenersBefore = process
+      .getActiveResourcesInfo()
+      .filter((kind) => kind === 'TCPServerWrap').length;
     relay = await RelayHarness.start({ shutdown: { drainMs: 4000, timeoutMs: 8000 } });
     const { base, server } = relay;
     const port = Number(new URL(base).port);
