@@ -6,10 +6,10 @@ import { createServer } from '../index';
 import { RelayHarness } from '../testing/relay-harness';
 import { LOOPBACK } from '../testing/werift-client';
 
-const WHIP_OFFER = readFileSync(
-  new URL('../webrtc/fixtures/chromium-whip-offer.sdp', import.meta.url),
-  'utf8',
-);
+const fixture = (name: string) =>
+  readFileSync(new URL(`../webrtc/fixtures/${name}`, import.meta.url), 'utf8');
+const WHIP_OFFER = fixture('chromium-whip-offer.sdp');
+const WHEP_OFFER = fixture('chromium-whep-offer.sdp');
 const LIVE = 'live';
 
 let relay: RelayHarness | undefined;
@@ -77,6 +77,12 @@ describe('graceful shutdown', () => {
     const media = openSocket(`${base.replace('http', 'ws')}/ws/${LIVE}`);
     const feed = openSocket(`${base.replace('http', 'ws')}/api/streams/${LIVE}/ws`);
     await until(() => media.binaries > 1 && feed.texts.length > 0, 5000, 'media and feed messages');
+    const whep = await fetch(`${base}/whep/${LIVE}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/sdp' },
+      body: WHEP_OFFER,
+    });
+    expect(whep.status).toBe(201);
     const blocked = fetch(`${base}/hls/${LIVE}/video.m3u8?_HLS_msn=${lastMsn + 1}`);
 
     // A recorder stand-in: it finishes only once the publish has ended.
@@ -110,6 +116,8 @@ describe('graceful shutdown', () => {
       ws.on('error', () => {});
     });
     expect(refused).toBe(503);
+    // The WHEP viewer's peer is closed (as on a DELETE), and so is the publisher's.
+    await until(() => server.relay.sessionCount === 0, 2000, 'sessions closed');
     // The blocked playlist request is answered with the end of the playlist.
     const answer = await blocked;
     expect(answer.status).toBe(200);
