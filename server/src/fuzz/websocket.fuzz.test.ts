@@ -146,6 +146,13 @@ describe('fuzz: WebSocket endpoints at a listening relay', () => {
     );
     expect(metadata.closeCode).toBe(1000);
     expect(metadata.texts.some((text) => text.includes('metadata/invalid'))).toBe(true);
+    // A flood of bad metadata messages is answered message by message (each bounded by the body
+    // limit; accepted events by the per-connection event rate): never closed, never a crash.
+    const garbage = Array.from({ length: 4 * LIMITS.wsMessageBurst }, (_, i) => `not json ${i}`);
+    const flood = await exchange(`/api/streams/${LIVE}/tracks/fuzz`, garbage, 500);
+    expect(flood.closeCode).toBe(1000);
+    expect(flood.texts).toHaveLength(garbage.length);
+    expect(flood.texts.every((text) => text.includes('"error"'))).toBe(true);
   });
 
   it('the live stream is untouched and the relay still serves', async () => {
