@@ -54,7 +54,9 @@ export function rawHttp(port: number, request: RawRequest): Promise<RawResponse>
     socket.on('data', (chunk: Buffer) => {
       chunks.push(chunk);
       const parsed = parseResponse(Buffer.concat(chunks), false);
-      if (parsed && parsed.status < 300 && parsed.body === undefined && isStreaming(parsed)) finish(false);
+      // Complete (a kept-alive connection may stay open), or a stream whose headers are enough.
+      if (parsed?.body !== undefined) finish(false);
+      else if (parsed && parsed.status < 300 && isStreaming(parsed)) finish(false);
     });
     socket.on('end', () => finish(true));
     socket.on('close', () => finish(true));

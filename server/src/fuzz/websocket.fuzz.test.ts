@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { RelayHarness } from '../testing/relay-harness';
 import { hostileNameSegment } from './arbitraries';
+import { rawHttp } from './raw-http';
 
 const LIVE = 'live';
 const RUNS = 30;
@@ -153,6 +154,30 @@ describe('fuzz: WebSocket endpoints at a listening relay', () => {
     expect(flood.closeCode).toBe(1000);
     expect(flood.texts).toHaveLength(garbage.length);
     expect(flood.texts.every((text) => text.includes('"error"'))).toBe(true);
+  });
+
+  it('malformed upgrade handshakes are refused and hold no viewer slot', async () => {
+    const port = Number(new URL(relay.base).port);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(`/ws/${LIVE}`, `/api/streams/${LIVE}/ws`, `/api/streams/${LIVE}/tracks/fuzz`),
+        fc.record({
+          'sec-websocket-key': fc.constantFrom('', 'short', '!!!!', 'dGhlIHNhbXBsZSBub25jZQ=='),
+          'sec-websocket-version': fc.constantFrom('13', '8', '', 'x'),
+          upgrade: fc.constantFrom('websocket', 'WebSocket', 'h2c', ''),
+        }),
+        async (path, headers) => {
+          const response = await rawHttp(port, {
+            method: 'GET',
+            target: path,
+            headers: { ...headers, connection: 'Upgrade' },
+          });
+          expect(response.status).toBeLessThan(500);
+        },
+      ),
+      { numRuns: RUNS },
+    );
+    await expect.poll(() => relay.server.admission.viewers.count(LIVE)).toBe(0);
   });
 
   it('the live stream is untouched and the relay still serves', async () => {

@@ -78,17 +78,17 @@ export function attachWsMp4Socket(
       return;
     }
     const name = decodePathSegment(match[1] ?? '');
-    let release: (() => void) | undefined;
     if (isValidStreamName(name)) {
       try {
-        release = admission.admitViewer(name);
+        // Given back when the connection goes, also when ws refuses a malformed handshake (400)
+        // and no WebSocket ever exists.
+        socket.once('close', admission.admitViewer(name));
       } catch (error) {
         refuseUpgrade(socket, error);
         return;
       }
     }
     wss.handleUpgrade(request, socket, head, (ws) => {
-      if (release) ws.once('close', release);
       if (!isValidStreamName(name)) {
         ws.close(1008, `invalid stream name`);
         return;
