@@ -106,13 +106,17 @@ export function registerHlsRoutes(
         if (first === 'wait') {
           const leave = playlists?.enter();
           const abort = abortOnClose(reply);
-          const ready = await packager.waitUntil(
-            () => packager.disposed || decide() !== 'wait',
-            BLOCK_TIMEOUT_MS,
-            abort.signal,
-          );
-          abort.dispose();
-          leave?.();
+          let ready: boolean;
+          try {
+            ready = await packager.waitUntil(
+              () => packager.disposed || decide() !== 'wait',
+              BLOCK_TIMEOUT_MS,
+              abort.signal,
+            );
+          } finally {
+            abort.dispose();
+            leave?.();
+          }
           if (!ready || packager.disposed) {
             throw new BrumeError(
               ErrorCodes.mediaUnavailable,
@@ -225,9 +229,12 @@ export async function readyPackager(
   if (!hasSegment()) {
     const leave = playlists?.enter();
     const abort = abortOnClose(reply);
-    await packager.waitUntil(() => hasSegment() || packager.ended, FIRST_SEGMENT_WAIT_MS, abort.signal);
-    abort.dispose();
-    leave?.();
+    try {
+      await packager.waitUntil(() => hasSegment() || packager.ended, FIRST_SEGMENT_WAIT_MS, abort.signal);
+    } finally {
+      abort.dispose();
+      leave?.();
+    }
   }
   if (!hasSegment()) {
     throw new BrumeError(

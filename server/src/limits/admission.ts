@@ -11,7 +11,7 @@ import { ViewerSlots, type ReleaseSlot } from './viewer-slots';
 export class Admission {
   readonly viewers: ViewerSlots;
   readonly playlists: ConcurrencyGate;
-  private drainingSince: number | undefined;
+  private _draining = false;
 
   constructor(readonly limits: LimitsConfig) {
     this.viewers = new ViewerSlots(limits);
@@ -21,11 +21,11 @@ export class Admission {
   }
 
   get draining(): boolean {
-    return this.drainingSince !== undefined;
+    return this._draining;
   }
 
-  startDraining(now = Date.now()): void {
-    this.drainingSince ??= now;
+  startDraining(): void {
+    this._draining = true;
   }
 
   /** Throws 503 while draining. */
