@@ -28,6 +28,42 @@ export interface RecordingConfig {
   segmentMs: number;
 }
 
+/**
+ * What one client or the whole server may use; over a limit the server answers 503 (capacity) or
+ * 429 (rate) with `Retry-After`, and a WebSocket is closed with 1008 (rate) or 1009 (size).
+ * The metadata event rate is `metadataRatePerSecond` / `metadataRateBurst`.
+ */
+export interface LimitsConfig {
+  /** WHIP/WHEP offers and trickle-ICE fragments, bytes (413 above). */
+  sdpBodyBytes: number;
+  /** Metadata POST/PUT bodies and metadata WebSocket messages, bytes. */
+  metadataBodyBytes: number;
+  /** Every other request body (JSON), bytes. */
+  jsonBodyBytes: number;
+  /** Control messages of `/ws/:name` and of the feed `/api/streams/:name/ws`, bytes (close 1009 above). */
+  wsMessageBytes: number;
+  /** Control messages one such socket may send per second (close 1008 above)... */
+  wsMessagesPerSecond: number;
+  /** ...and in a burst. */
+  wsMessageBurst: number;
+  /** Live publishers (WHIP sessions) on the server. */
+  publishers: number;
+  /** Viewers (WHEP, `/ws/:name`, progressive `.mp4`/`.ts`) of one stream... */
+  viewersPerStream: number;
+  /** ...and of all streams together. HLS/DASH requests are not sessions and are not counted. */
+  viewersTotal: number;
+  /** LL-HLS playlist requests held open at once (blocking reload, waiting for the first segment). */
+  blockingPlaylistRequests: number;
+}
+
+/** What `server.close()` (SIGTERM, SIGINT) waits for; see `shutdown/graceful-shutdown.ts`. */
+export interface ShutdownConfig {
+  /** After publishes end, HLS/DASH stay readable this long so players fetch `EXT-X-ENDLIST`. */
+  drainMs: number;
+  /** The most the whole drain (recordings finishing included) may take before sockets are cut. */
+  timeoutMs: number;
+}
+
 export interface ServerConfig {
   port: number;
   host: string;
@@ -84,6 +120,8 @@ export interface ServerConfig {
   /** The longest clip `/clip/:name.{mp4,ts,mkv}` cuts, in ms (413 `clip/too-long` past it). */
   maxClipMs: number;
   recording: RecordingConfig;
+  limits: LimitsConfig;
+  shutdown: ShutdownConfig;
 }
 
 /** The repository root, two levels up from `server/src`. */
@@ -110,6 +148,19 @@ export const defaultConfig: ServerConfig = {
   httpViewerWindowMs: 5000,
   maxClipMs: 600_000,
   recording: { dir: './recordings', streams: [], segmentMs: 600_000 },
+  limits: {
+    sdpBodyBytes: 64 * 1024,
+    metadataBodyBytes: 1024 * 1024,
+    jsonBodyBytes: 64 * 1024,
+    wsMessageBytes: 4 * 1024,
+    wsMessagesPerSecond: 20,
+    wsMessageBurst: 50,
+    publishers: 100,
+    viewersPerStream: 1000,
+    viewersTotal: 5000,
+    blockingPlaylistRequests: 10_000,
+  },
+  shutdown: { drainMs: 2000, timeoutMs: 10_000 },
 };
 
 /** Pino's levels, quietest last: what `LOG_LEVEL` and `--log-level` accept. */
@@ -118,7 +169,11 @@ export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', '
 /** The metadata TCP port `main.ts` opens unless told otherwise. */
 export const DEFAULT_METADATA_TCP_PORT = 8082;
 
-export type ServerOptions = Partial<ServerConfig>;
+export type ServerOptions = Partial<Omit<ServerConfig, 'limits' | 'shutdown' | 'recording'>> & {
+  limits?: Partial<LimitsConfig>;
+  shutdown?: Partial<ShutdownConfig>;
+  recording?: Partial<RecordingConfig>;
+};
 
 export function resolveConfig(options: ServerOptions = {}): ServerConfig {
   return {
@@ -126,6 +181,8 @@ export function resolveConfig(options: ServerOptions = {}): ServerConfig {
     ...options,
     ice: { ...defaultConfig.ice, ...options.ice },
     recording: { ...defaultConfig.recording, ...options.recording },
+    limits: { ...defaultConfig.limits, ...options.limits },
+    shutdown: { ...defaultConfig.shutdown, ...options.shutdown },
   };
 }
 

@@ -1,6 +1,8 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { resolveConfig, type ServerConfig, type ServerOptions } from './config';
 import { registerCors } from './http/cors';
+import { clientErrorHandler, frameworkErrorHandler } from './http/client-errors';
+import { attachUpgradeFallback } from './http/upgrade-claims';
 import { registerSdpParsers } from './http/content-types';
 import { registerErrorHandlers } from './http/errors';
 import { registerDashRoutes } from './http/dash-routes';
@@ -34,6 +36,10 @@ import { fileOptions } from './config-file/file-options';
 import { followConfigChanges } from './config-file/follow-config-changes';
 import { layerOptions } from './config-file/layer-options';
 import type { StreamSettings } from './config-file/stream-settings';
+import { Admission } from './limits/admission';
+import { registerAdmissionHooks } from './http/admission-hooks';
+import { GracefulShutdown, type ShutdownParticipant } from './shutdown/graceful-shutdown';
+import { RequestActivity } from './shutdown/request-activity';
 import { whepSource } from './webrtc/whep-source';
 import { registerObservabilityRoutes } from './http/observability-routes';
 import { watchOutputSessions } from './observability/output-sessions';
@@ -43,6 +49,8 @@ import { SessionRegistry } from './observability/session-registry';
 export { resolveConfig, configFromEnvironment, defaultConfig, REPO_ROOT } from './config';
 export type { ServerConfig, ServerOptions, IceConfig, IceServerConfig, RecordingConfig } from './config';
 export type { RecordingManager } from './recording/recording-manager';
+export type { LimitsConfig, ShutdownConfig } from './config';
+export type { ShutdownParticipant } from './shutdown/graceful-shutdown';
 export type { StreamRegistry } from './stream/stream-registry';
 export type { Stream, EndReason } from './stream/stream';
 export type { WebRtcRelay } from './webrtc/webrtc-relay';
@@ -69,9 +77,13 @@ export type {
 } from './config-file/stream-settings';
 export type { SessionRegistry, SessionInfo, SessionProtocol } from './observability/session-registry';
 export type { ServerMetrics } from './observability/server-metrics';
+export type { Admission } from './limits/admission';
 
-/** WHIP/WHEP offers and trickle fragments are small; anything bigger is refused with 413. */
-const BODY_LIMIT = 64 * 1024;
+/**
+ * HLS/DASH players that read the end of their playlist stop asking; this long without a request
+ * (none in flight) and the shutdown drain stops waiting for them.
+ */
+const PLAYERS_QUIET_MS = 1000;
 
 export interface BrumeServer {
   app: FastifyInstance;
@@ -92,10 +104,19 @@ export interface BrumeServer {
   metrics: ServerMetrics;
   /** Recording to fragmented MP4 (`config.recording`); `finish()` flushes and closes every file. */
   recordings: RecordingManager;
+  /** Capacity limits in use (viewer slots, held playlist requests) and whether the server drains. */
+  admission: Admission;
   /** Starts listening; resolves to the base URL (`http://localhost:8080`). */
   listen(): Promise<string>;
-  /** Closes every session, feed and socket; the process can exit afterwards. */
+  /**
+   * Graceful shutdown: refuses new sessions and requests (503), tells viewers, ends publishes (HLS
+   * playlists get `EXT-X-ENDLIST`, DASH turns static), waits for shutdown participants and
+   * `shutdown.drainMs` (at most `shutdown.timeoutMs`), then closes every session, feed and
+   * socket; the process can exit afterwards.
+   */
   close(): Promise<void>;
+  /** Registers something `close()` waits for (a recording); the returned function unregisters it. */
+  onShutdown(participant: ShutdownParticipant): () => void;
 }
 
 export interface CreateServerOptions extends ServerOptions {
@@ -119,11 +140,14 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
     logger: { level: config.logLevel, ...(config.logStream ? { stream: config.logStream } : {}) },
     // Sessions, streams and errors are logged where they happen; per-request lines are noise.
     logController: new LogController({ disableRequestLogging: true }),
-    bodyLimit: BODY_LIMIT,
+    // Routes with other bodies (SDP, metadata) set their own limit.
+    bodyLimit: config.limits.jsonBodyBytes,
     // SSE and WebSocket feeds stay open; shutdown must not wait for them.
     forceCloseConnections: true,
     // WHIP/WHEP session ids are 32 hex characters; stream names up to 129.
     routerOptions: { maxParamLength: 200 },
+    clientErrorHandler,
+    frameworkErrors: frameworkErrorHandler,
   });
   const log = app.log as unknown as Logger;
   const registry: StreamRegistry = new StreamRegistry(
@@ -163,10 +187,11 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
     whepViewers: outputs.whepViewers,
   });
 
+  const admission = new Admission(config.limits);
   registerErrorHandlers(app, (request, reply) => sendMissingBuild(request, reply, config.staticRoot));
   registerSdpParsers(app);
   registerCors(app);
-  registerSessionRoutes(app, relay, config);
+  registerSessionRoutes(app, relay, config, admission);
   const feeds = registerStreamRoutes(app, registry, config);
   const mp4Files = registerMp4Routes(app, registry, (name) => relay.media(name), log);
   const tsFiles = registerTsRoutes(app, registry, (name) => relay.media(name), log);
@@ -183,30 +208,50 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
     onPart: (_name, kind, lagMs) => metrics.observePart(kind, lagMs),
     log,
   });
-  registerHlsRoutes(app, registry, packagers);
+  const packagedReads = new RequestActivity();
+  packagedReads.track(app, (request) => /^\/(?:hls|dash)\//.test(request.url));
+  registerAdmissionHooks(app, admission, (request) => {
+    // While draining, players of a packaging that is ending still read its end.
+    if (request.url.startsWith('/api/time')) return true;
+    const { name } = request.params as { name?: string };
+    const packaged = /^\/(?:hls|dash)\//.test(request.url);
+    return packaged && name !== undefined && packagers.peek(name) !== undefined;
+  });
+  registerHlsRoutes(app, registry, packagers, admission.playlists);
   registerDashRoutes(app, registry, packagers, {
     get publicUrl() {
       return config.publicUrl;
     },
+    playlists: admission.playlists,
   });
   const metadata = new MetadataIngest(registry, {
     log,
     ratePerSecond: config.metadataRatePerSecond,
     burst: config.metadataRateBurst,
   });
-  await registerMetadataRoutes(app, metadata);
+  await registerMetadataRoutes(app, metadata, config.limits.metadataBodyBytes);
   const observability = registerObservabilityRoutes(app, registry, sessions, metrics);
   await registerStaticRoutes(app, config.staticRoot);
-  const socketFeeds = attachStreamFeedSocket(app.server, registry, config);
+  const socketFeeds = attachStreamFeedSocket(app.server, registry, config, admission);
   const wsMp4 = attachWsMp4Socket(
     app.server,
     registry,
     (name) => relay.media(name),
     config,
     log,
+    admission,
     outputs.onWsViewer,
   );
-  const metadataSockets = attachMetadataSocket(app.server, registry, metadata, log);
+  const metadataSockets = attachMetadataSocket(
+    app.server,
+    registry,
+    metadata,
+    log,
+    config.limits.metadataBodyBytes,
+    admission,
+  );
+  // After every WebSocket endpoint: answers the upgrades none of them claimed.
+  const detachUpgradeFallback = attachUpgradeFallback(app.server);
   const metadataTcp = new MetadataTcpServer(metadata, log);
   const unfollowConfig = followConfigChanges(
     configStore,
@@ -222,7 +267,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
     // First, so sessions the shutdown ends are logged as such.
     outputs.close();
     observability.close();
-    // Before the publishers go: their end would finish the recordings too, but unawaited.
+    // Already done by the shutdown sequence; here for an `app.close()` that bypassed it.
     await recordings.finish();
     relay.dispose();
     feeds.close();
@@ -232,6 +277,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
     socketFeeds.close();
     wsMp4.close();
     metadataSockets.close();
+    detachUpgradeFallback();
     await metadataTcp.close();
     unfollowConfig();
     await configStore.dispose();
@@ -242,7 +288,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
     metrics.dispose();
   });
 
-  let closing: Promise<void> | undefined;
+  const shutdown = new GracefulShutdown({ ...config.shutdown, log });
   return {
     app,
     config,
@@ -255,6 +301,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
     sessions,
     metrics,
     recordings,
+    admission,
     async listen() {
       await app.listen({ port: config.port, host: config.host });
       if (config.metadataTcpPort > 0) {
@@ -275,8 +322,23 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
       return `http://${host === '0.0.0.0' || host === '[::]' ? 'localhost' : host}:${port}`;
     },
     close() {
-      closing ??= app.close();
-      return closing;
+      return shutdown.run({
+        stopAccepting: async () => {
+          admission.startDraining();
+          // Before the publishes end: a recording closes its file whole, fsynced, while media is there.
+          await recordings.finish();
+        },
+        endSessions: () => {
+          // WebSocket viewers first, so they hear "shutting down" (1001) rather than "stream ended".
+          wsMp4.endAll();
+          // Publishes end: streams go `ended` (the feeds send it), packagers finish their
+          // playlists, progressive responses end, WHEP peers close.
+          relay.dispose();
+        },
+        readersDone: () => packagers.size === 0 || packagedReads.quietFor(PLAYERS_QUIET_MS),
+        close: () => app.close(),
+      });
     },
+    onShutdown: (participant) => shutdown.register(participant),
   };
 }

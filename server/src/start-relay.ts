@@ -27,9 +27,10 @@ export async function startRelay(args: readonly string[], env: NodeJS.ProcessEnv
       process.exit(1);
     }
     stopping = true;
-    log.info(`${signal}: closing sessions and sockets`);
-    // werift may keep UDP sockets referenced for a moment; do not hang on them.
-    const force = setTimeout(() => process.exit(0), 3000);
+    log.info(`${signal}: draining (new sessions refused, viewers told, playlists ended), then exiting`);
+    // The drain is bounded by shutdown.timeoutMs; werift may keep UDP sockets referenced a moment
+    // past it: do not hang on them.
+    const force = setTimeout(() => process.exit(0), server.config.shutdown.timeoutMs + 3000);
     force.unref();
     server.close().then(
       () => process.exit(0),

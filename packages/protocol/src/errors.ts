@@ -51,6 +51,10 @@ export const ErrorCodes = {
   recordingNotFound: 'recording/not-found',
   /** The stream is already being recorded. */
   recordingActive: 'recording/active',
+  /** A configured limit (publishers, viewers, blocking playlist requests) is reached: 503, retry later. */
+  overCapacity: 'server/over-capacity',
+  /** The server is draining before it exits: 503, try another server or retry later. */
+  shuttingDown: 'server/shutting-down',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

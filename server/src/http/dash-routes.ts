@@ -8,6 +8,7 @@ import { baseUrlOf } from './base-url';
 import { CORS_HEADERS } from './cors';
 import { HttpError } from './errors';
 import { readyPackager } from './hls-routes';
+import type { ConcurrencyGate } from '../limits/concurrency-gate';
 import { parseSegmentFile, segmentFileName, sendSegmentFile } from './segment-files';
 import { parseSubtitleFile, sendSubtitleFile, wvttFileNames } from './subtitle-files';
 import { validateStreamName } from './stream-name';
@@ -21,6 +22,8 @@ const SEGMENT_WAIT_MS = 4000;
 
 export interface DashRoutesOptions {
   publicUrl?: string | undefined;
+  /** The server-wide limit of requests held open waiting for media (a first segment). */
+  playlists?: ConcurrencyGate;
 }
 
 /**
@@ -45,7 +48,13 @@ export function registerDashRoutes(
     '/dash/:name/index.mpd',
     { onRequest: validateStreamName },
     async (request, reply) => {
-      const packager = await readyPackager(registry, packagers, request.params.name, reply);
+      const packager = await readyPackager(
+        registry,
+        packagers,
+        request.params.name,
+        reply,
+        options.playlists,
+      );
       const video = packager.snapshot('video')!;
       const audio = packager.snapshot('audio');
       const base = `${packager.publishId}/`;

@@ -1,6 +1,7 @@
 import { ErrorCodes, type ErrorBody, type ErrorCode } from '@brume/protocol';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { MetadataError } from '../metadata/metadata-error';
+import { LimitError } from '../limits/limit-error';
 import { BrumeError } from '../util/brume-error';
 
 /** An error with an explicit HTTP status, for conditions that only exist at the HTTP layer. */
@@ -71,6 +72,8 @@ const STATUS: Record<ErrorCode, number> = {
   [ErrorCodes.clipTooLong]: 413,
   [ErrorCodes.recordingNotFound]: 404,
   [ErrorCodes.recordingActive]: 409,
+  [ErrorCodes.overCapacity]: 503,
+  [ErrorCodes.shuttingDown]: 503,
 };
 
 /** Maps any thrown value to a status and an `ErrorBody`. */
@@ -129,9 +132,12 @@ export function registerErrorHandlers(
     else if (status > 500)
       request.log.warn({ code: payload.error.code, url: request.url }, payload.error.message);
     else request.log.debug({ code: payload.error.code, url: request.url }, payload.error.message);
-    if (error instanceof MetadataError && error.retryAfterMs !== undefined) {
+    if ((error instanceof MetadataError || error instanceof LimitError) && error.retryAfterMs !== undefined) {
       reply.header('Retry-After', String(Math.max(1, Math.ceil(error.retryAfterMs / 1000))));
     }
+    // A draining server wants the client's next request on a new connection (to another server).
+    if (error instanceof LimitError && error.code === ErrorCodes.shuttingDown)
+      reply.header('Connection', 'close');
     return reply.status(status).type('application/json').send(payload);
   });
   app.setNotFoundHandler((request, reply) => {

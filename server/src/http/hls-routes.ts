@@ -9,6 +9,7 @@ import {
   subtitlePlaylist,
   type SubtitleRenditionInfo,
 } from '../hls';
+import type { ConcurrencyGate } from '../limits/concurrency-gate';
 import type { LivePackager } from '../segments/live-packager';
 import type { PackagerRegistry } from '../segments/packager-registry';
 import type { RenditionKind } from '../segments/segment-model';
@@ -38,18 +39,20 @@ const SUBTITLE_PLAYLIST = /^subtitles-([A-Za-z0-9_-]{1,64})$/;
  * LL-HLS at `/hls/NAME/index.m3u8` (multivariant), `video.m3u8` / `audio.m3u8` (media playlists
  * with parts, preload hints and blocking reload), `subtitles-TRACK.m3u8` (WebVTT, on the video's
  * segments and parts) and the media files under `/hls/NAME/PUBLISH/`. The first request starts the
- * stream's packager (`PackagerRegistry`).
+ * stream's packager (`PackagerRegistry`). A request held open waiting for media passes `playlists`
+ * (the server-wide limit of such requests).
  */
 export function registerHlsRoutes(
   app: FastifyInstance,
   registry: StreamRegistry,
   packagers: PackagerRegistry,
+  playlists?: ConcurrencyGate,
 ): void {
   app.get<{ Params: { name: string } }>(
     '/hls/:name/index.m3u8',
     { onRequest: validateStreamName },
     async (request, reply) => {
-      const packager = await readyPackager(registry, packagers, request.params.name, reply);
+      const packager = await readyPackager(registry, packagers, request.params.name, reply, playlists);
       const video = packager.snapshot('video');
       const audio = packager.snapshot('audio');
       if (!video) throw BrumeError.streamOffline(request.params.name);
@@ -81,7 +84,7 @@ export function registerHlsRoutes(
       }
       const directives = parseDeliveryDirectives(request.query);
       if ('error' in directives) throw HttpError.badRequest(directives.error);
-      const packager = await readyPackager(registry, packagers, request.params.name, reply);
+      const packager = await readyPackager(registry, packagers, request.params.name, reply, playlists);
       if (subtitleTrack !== undefined) {
         if (!packager.subtitles?.tracks().some((track) => track.name === subtitleTrack)) {
           throw new BrumeError(
@@ -101,13 +104,19 @@ export function registerHlsRoutes(
         const first = decide();
         if (typeof first === 'object') throw HttpError.badRequest(first.error);
         if (first === 'wait') {
+          const leave = playlists?.enter();
           const abort = abortOnClose(reply);
-          const ready = await packager.waitUntil(
-            () => packager.disposed || decide() !== 'wait',
-            BLOCK_TIMEOUT_MS,
-            abort.signal,
-          );
-          abort.dispose();
+          let ready: boolean;
+          try {
+            ready = await packager.waitUntil(
+              () => packager.disposed || decide() !== 'wait',
+              BLOCK_TIMEOUT_MS,
+              abort.signal,
+            );
+          } finally {
+            abort.dispose();
+            leave?.();
+          }
           if (!ready || packager.disposed) {
             throw new BrumeError(
               ErrorCodes.mediaUnavailable,
@@ -207,6 +216,7 @@ export async function readyPackager(
   packagers: PackagerRegistry,
   name: string,
   reply: FastifyReply,
+  playlists?: ConcurrencyGate,
 ): Promise<LivePackager> {
   const state = registry.get(name)?.state;
   const packager = packagers.acquire(name);
@@ -217,9 +227,14 @@ export async function readyPackager(
   }
   const hasSegment = () => (packager.snapshot('video')?.segments.length ?? 0) > 0;
   if (!hasSegment()) {
+    const leave = playlists?.enter();
     const abort = abortOnClose(reply);
-    await packager.waitUntil(() => hasSegment() || packager.ended, FIRST_SEGMENT_WAIT_MS, abort.signal);
-    abort.dispose();
+    try {
+      await packager.waitUntil(() => hasSegment() || packager.ended, FIRST_SEGMENT_WAIT_MS, abort.signal);
+    } finally {
+      abort.dispose();
+      leave?.();
+    }
   }
   if (!hasSegment()) {
     throw new BrumeError(

@@ -6,8 +6,6 @@ import type { TokenBucket } from '../metadata/token-bucket';
 import { HttpError } from './errors';
 import { streamNameOf, validateStreamName } from './stream-name';
 
-/** A POST may carry many events (each ≤ 64 KiB); the CLI sends batches well under this. */
-export const METADATA_BODY_LIMIT = 1024 * 1024;
 const LABEL_MAX = 200;
 /** A client silent this long has a full bucket again (for any sane rate), so its entry can go. */
 const IDLE_BUCKET_MS = 60_000;
@@ -18,9 +16,14 @@ const LANG = /^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$/;
  * `GET` (the tracks), `PUT /:track` (declare `{kind, lang?, label?}`), `GET /:track?from=&to=`
  * (stored events), `POST /:track` (one event, an array, JSON Lines, or a WebVTT/SRT document with
  * `?time=`) → 202 `{accepted, ids}`. Bodies are read as text here, whatever their type, so a
- * malformed one is reported with its line. The rate limit is per client address.
+ * malformed one is reported with its line. The rate limit is per client address; a body is at most
+ * `bodyLimit` bytes (`limits.metadataBodyBytes`: many events, each ≤ 64 KiB).
  */
-export async function registerMetadataRoutes(app: FastifyInstance, ingest: MetadataIngest): Promise<void> {
+export async function registerMetadataRoutes(
+  app: FastifyInstance,
+  ingest: MetadataIngest,
+  bodyLimit: number,
+): Promise<void> {
   // HTTP clients spread requests over pooled connections (fetch opens several), so over HTTP the
   // "connection" whose rate is limited is the client address.
   const buckets = new Map<string, { bucket: TokenBucket; usedAt: number }>();
@@ -40,9 +43,7 @@ export async function registerMetadataRoutes(app: FastifyInstance, ingest: Metad
 
   await app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', { parseAs: 'string', bodyLimit: METADATA_BODY_LIMIT }, (_r, body, done) =>
-      done(null, body),
-    );
+    scope.addContentTypeParser('*', { parseAs: 'string', bodyLimit }, (_r, body, done) => done(null, body));
     const options = { onRequest: [validateStreamName, validateTrackName] };
     const listOptions = { onRequest: validateStreamName };
 

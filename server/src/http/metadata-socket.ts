@@ -7,7 +7,9 @@ import { errorReply } from '../metadata/error-reply';
 import type { MetadataIngest } from '../metadata/metadata-ingest';
 import type { StreamRegistry } from '../stream/stream-registry';
 import type { Logger } from '../util/logger';
-import { METADATA_BODY_LIMIT } from './metadata-routes';
+import type { Admission } from '../limits/admission';
+import { refuseUpgrade } from '../limits/refuse-upgrade';
+import { claimUpgrade, decodePathSegment } from './upgrade-claims';
 
 const PATH = /^\/api\/streams\/([^/?]+)\/tracks\/([^/?]+)(?:\?.*)?$/;
 /** Close code and reason when the publish ends (or restarts: a new timeline). */
@@ -25,21 +27,29 @@ export interface MetadataSocketTracker {
  * subtitle document, answered with `{ok: true, ids}` or `{error: {code, message}}`; a bad message
  * never closes the socket. Refused at connect (bad name, unknown or not-live stream) with an error
  * message and close 1008; closed with 1000 "stream ended" when the publish ends or restarts.
- * Each socket has its own rate limit.
+ * Each socket has its own rate limit. A message is at most `bodyLimit` bytes (as a POST body);
+ * while the server drains, the upgrade is refused with 503.
  */
 export function attachMetadataSocket(
   server: Server,
   registry: StreamRegistry,
   ingest: MetadataIngest,
   log: Logger,
+  bodyLimit: number,
+  admission: Admission,
 ): MetadataSocketTracker {
-  // Messages over the body limit get an error reply; past this ws would close the socket.
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 8 * METADATA_BODY_LIMIT });
+  // Messages over the body limit get an error reply; past this ws closes the socket (1009).
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 8 * bodyLimit });
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const match = PATH.exec(request.url ?? '');
     if (!match) return;
-    const stream = safeDecode(match[1] ?? '');
-    const track = safeDecode(match[2] ?? '');
+    claimUpgrade(request);
+    if (admission.draining) {
+      refuseUpgrade(socket, admission.drainRefusal());
+      return;
+    }
+    const stream = decodePathSegment(match[1] ?? '');
+    const track = decodePathSegment(match[2] ?? '');
     wss.handleUpgrade(request, socket, head, (ws) => {
       try {
         if (!isValidStreamName(stream)) throw MetadataError.invalidStreamName(stream);
@@ -67,13 +77,11 @@ export function attachMetadataSocket(
       const bytes = byteLength(data);
       if (isBinary) {
         reply(ws, errorReply(MetadataError.invalid('send events as text messages (JSON)'), log));
-      } else if (bytes > METADATA_BODY_LIMIT) {
+      } else if (bytes > bodyLimit) {
         reply(
           ws,
           errorReply(
-            MetadataError.invalid(
-              `message of ${bytes} bytes is over ${METADATA_BODY_LIMIT}: send smaller batches`,
-            ),
+            MetadataError.invalid(`message of ${bytes} bytes is over ${bodyLimit}: send smaller batches`),
             log,
           ),
         );
@@ -108,14 +116,6 @@ export function attachMetadataSocket(
 
 function reply(ws: WebSocket, message: MetadataIngestReply): void {
   if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
-}
-
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
 }
 
 function byteLength(data: RawData): number {

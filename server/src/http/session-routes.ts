@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ServerConfig } from '../config';
+import type { Admission } from '../limits/admission';
 import type { SessionRole } from '../webrtc/peer-session';
 import type { PublishOptions, WebRtcRelay } from '../webrtc/webrtc-relay';
 import { requireBody, SDP, SDP_FRAG } from './content-types';
@@ -12,19 +13,23 @@ import { streamNameOf, validateStreamName } from './stream-name';
  * `Location: /{whip,whep}/:name/:id` + `ETag`; PATCH the Location with trickle-ice-sdpfrag (204, or
  * 200 + sdpfrag for an ICE restart); DELETE it to stop.
  */
-export function registerSessionRoutes(app: FastifyInstance, relay: WebRtcRelay, config: ServerConfig): void {
+export function registerSessionRoutes(
+  app: FastifyInstance,
+  relay: WebRtcRelay,
+  config: ServerConfig,
+  admission: Admission,
+): void {
+  const routeOptions = { onRequest: validateStreamName, bodyLimit: config.limits.sdpBodyBytes };
   const routes: [prefix: string, role: SessionRole][] = [
     ['whip', 'publisher'],
     ['whep', 'viewer'],
   ];
   for (const [prefix, role] of routes) {
-    app.post(`/${prefix}/:name`, { onRequest: validateStreamName }, async (request, reply) => {
+    app.post(`/${prefix}/:name`, routeOptions, async (request, reply) => {
       const name = streamNameOf(request);
       const offer = requireBody(request, SDP);
       const answer =
-        role === 'publisher'
-          ? await relay.publish(name, offer, request.ip, publishOptions(request))
-          : await relay.view(name, offer, request.ip);
+        role === 'publisher' ? await publish(name, offer, request) : await view(name, offer, request.ip);
       // Read per session: a reloaded config file may have changed the ICE servers.
       const links = iceServerLinks(config.iceServers);
       if (links.length) reply.header('Link', links);
@@ -37,7 +42,7 @@ export function registerSessionRoutes(app: FastifyInstance, relay: WebRtcRelay, 
         .send(answer.sdp);
     });
 
-    app.patch(`/${prefix}/:name/:id`, { onRequest: validateStreamName }, async (request, reply) => {
+    app.patch(`/${prefix}/:name/:id`, routeOptions, async (request, reply) => {
       const { name, id } = sessionParams(request);
       // Look the session up first: an unknown one is 404 whatever the body.
       relay.find(role, name, id);
@@ -53,6 +58,25 @@ export function registerSessionRoutes(app: FastifyInstance, relay: WebRtcRelay, 
       return sendEmpty(reply, 200);
     });
   }
+
+  // A replacement of a stream's dead publisher is not one more publisher.
+  const publish = (name: string, offer: string, request: FastifyRequest) => {
+    admission.admitPublisher(relay.publisherCount(name));
+    return relay.publish(name, offer, request.ip, publishOptions(request));
+  };
+
+  // The viewer's slot is held for as long as its session lives.
+  const view = async (name: string, offer: string, remoteAddress: string) => {
+    const release = admission.admitViewer(name);
+    try {
+      const answer = await relay.view(name, offer, remoteAddress);
+      relay.find('viewer', name, answer.id).events.on('closed', release);
+      return answer;
+    } catch (error) {
+      release();
+      throw error;
+    }
+  };
 }
 
 /** Shortest keyframe interval a publisher may ask for: the PLI rate limit makes less meaningless. */

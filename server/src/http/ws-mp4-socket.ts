@@ -11,6 +11,11 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { ServerConfig } from '../config';
+import type { Admission } from '../limits/admission';
+import { closeSocket } from '../limits/close-socket';
+import { refuseUpgrade } from '../limits/refuse-upgrade';
+import { messageRateGuard } from '../limits/socket-message-guard';
+import { claimUpgrade, decodePathSegment } from './upgrade-claims';
 import type { AccessUnit, TrackConfig } from '../media/access-unit';
 import type { MetadataStore } from '../metadata/metadata-store';
 import { AUDIO_TRACK_ID, Mp4Fragmenter, VIDEO_TRACK_ID } from '../mp4/mp4-fragmenter';
@@ -31,8 +36,14 @@ const UNITS_PER_TAKE = 32;
 
 /** Open `/ws/:name` media sockets, closed by the server on shutdown. */
 export interface WsMp4Tracker {
+  /** Ends every socket: its last fragments, an `end` message, then close 1001 (shutdown). */
+  endAll(): void;
+  /** Ends every socket and stops taking upgrades. */
   close(): void;
 }
+
+/** Close code and reason of a socket ended by the server's shutdown. */
+export const SHUTDOWN_CLOSE = { code: 1001, reason: 'server shutting down' } as const;
 
 /**
  * WS `/ws/:name`: the live stream as fMP4 over WebSocket (contract in `@brume/protocol`
@@ -53,14 +64,32 @@ export function attachWsMp4Socket(
   mediaOf: (name: string) => LiveMedia | undefined,
   config: ServerConfig,
   log: Logger,
+  admission: Admission,
   /** Told of each accepted media socket (session registry). */
   onViewer?: (ws: WebSocket, request: IncomingMessage, name: string) => void,
 ): WsMp4Tracker {
-  const wss = new WebSocketServer({ noServer: true });
+  // Clients send only small control messages (`hold`, `seek`, ...).
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.wsMessageBytes });
+  const endings = new Set<() => void>();
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const match = PATH.exec(request.url ?? '');
     if (!match) return;
-    const name = decodeURIComponent(match[1] ?? '');
+    claimUpgrade(request);
+    if (admission.draining) {
+      refuseUpgrade(socket, admission.drainRefusal());
+      return;
+    }
+    const name = decodePathSegment(match[1] ?? '');
+    if (isValidStreamName(name)) {
+      try {
+        // Given back when the connection goes, also when ws refuses a malformed handshake (400)
+        // and no WebSocket ever exists.
+        socket.once('close', admission.admitViewer(name));
+      } catch (error) {
+        refuseUpgrade(socket, error);
+        return;
+      }
+    }
     wss.handleUpgrade(request, socket, head, (ws) => {
       if (!isValidStreamName(name)) {
         ws.close(1008, `invalid stream name`);
@@ -81,14 +110,21 @@ export function attachWsMp4Socket(
         return;
       }
       onViewer?.(ws, request, name);
-      serve(ws, name, media, registry.get(name)?.metadata, config, log);
+      const shutdown = serve(ws, name, media, registry.get(name)?.metadata, config, log);
+      endings.add(shutdown);
+      ws.once('close', () => endings.delete(shutdown));
     });
   };
   server.on('upgrade', onUpgrade);
+  const endAll = () => {
+    for (const shutdown of [...endings]) shutdown();
+    for (const client of wss.clients) closeSocket(client, SHUTDOWN_CLOSE.code, SHUTDOWN_CLOSE.reason);
+  };
   return {
+    endAll,
     close: () => {
       server.off('upgrade', onUpgrade);
-      for (const client of wss.clients) client.close(1001, 'server shutting down');
+      endAll();
       wss.close();
     },
   };
@@ -105,7 +141,7 @@ function serve(
   metadata: MetadataStore | undefined,
   config: ServerConfig,
   log: Logger,
-): void {
+): () => void {
   let reader: MediaReader;
   let fragmenter: Mp4Fragmenter | undefined;
   /** The last init segment sent. */
@@ -233,7 +269,10 @@ function serve(
     pump();
   };
 
-  const end = (reason: string) => {
+  const end = (
+    reason: string,
+    close: { code: number; reason: string } = { code: 1000, reason: 'stream ended' },
+  ) => {
     if (finished) return;
     pump();
     finished = true;
@@ -243,10 +282,12 @@ function serve(
     }
     unsubscribe();
     send(ws, { type: 'end', reason });
-    ws.close(1000, 'stream ended');
+    closeSocket(ws, close.code, close.reason);
   };
 
+  const allowed = messageRateGuard(ws, config.limits);
   ws.on('message', (data: RawData, isBinary: boolean) => {
+    if (!allowed()) return;
     const message = isBinary ? undefined : parseWsMediaClientMessage(rawText(data));
     if (!message) {
       send(ws, {
@@ -289,6 +330,7 @@ function serve(
   reader = open();
   pump();
   if (reader.closed && !finished) end('the publish ended');
+  return () => end('the server is shutting down', SHUTDOWN_CLOSE);
 }
 
 function codecsOf(video: TrackConfig | undefined, audio: TrackConfig | undefined): string[] {

@@ -63,6 +63,15 @@ export class WebRtcRelay {
     return this.sessions.size;
   }
 
+  /** Publisher sessions (negotiating or connected) of streams other than `except`. */
+  publisherCount(except?: string): number {
+    let count = 0;
+    for (const session of this.sessions.values()) {
+      if (session.role === 'publisher' && session.streamName !== except) count++;
+    }
+    return count;
+  }
+
   /** WHIP POST: accepts a publisher for `name`, replacing a dead one; 409 if a healthy one exists. */
   async publish(
     name: string,
