@@ -39,6 +39,8 @@ describe('GracefulShutdown', () => {
         },
       });
       const done = shutdown.run(recordingSteps(order));
+      // `stopAccepting` may be async (recordings close their files): the rest follows it.
+      await vi.advanceTimersByTimeAsync(0);
       expect(order).toEqual(['stop', 'end', 'recorder drain']);
       await vi.advanceTimersByTimeAsync(500);
       // The drain time is over, but the recording is not finished: no close yet.
