@@ -1,3 +1,4 @@
+import path from 'node:path';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { resolveConfig, type ServerConfig, type ServerOptions } from './config';
 import { registerCors } from './http/cors';
@@ -12,6 +13,7 @@ import { registerTsRoutes } from './http/ts-routes';
 import { registerClipRoutes } from './http/clip-routes';
 import { registerRecordingRoutes } from './http/recording-routes';
 import { RecordingManager } from './recording/recording-manager';
+import { recordingPolicy } from './recording/recording-policy';
 import { registerSessionRoutes } from './http/session-routes';
 import { attachStreamFeedSocket } from './http/stream-feed-socket';
 import { attachWsMp4Socket } from './http/ws-mp4-socket';
@@ -134,7 +136,9 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
   const configStore = await ConfigStore.open(options.configFile, {
     onListenerError: (error) => app.log.error({ err: error }, 'config listener failed'),
   });
-  const layered = () => resolveConfig(layerOptions(fallback, fileOptions(configStore.document), overrides));
+  const fileFolder = configStore.file ? path.dirname(configStore.file) : process.cwd();
+  const layered = () =>
+    resolveConfig(layerOptions(fallback, fileOptions(configStore.document, fileFolder), overrides));
   const config = layered();
   const app = Fastify({
     logger: { level: config.logLevel, ...(config.logStream ? { stream: config.logStream } : {}) },
@@ -195,8 +199,20 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
   const feeds = registerStreamRoutes(app, registry, config);
   const mp4Files = registerMp4Routes(app, registry, (name) => relay.media(name), log);
   const tsFiles = registerTsRoutes(app, registry, (name) => relay.media(name), log);
-  const recordings = new RecordingManager(registry, (name) => relay.media(name), config.recording, log);
-  registerClipRoutes(app, registry, (name) => relay.media(name), recordings, config.maxClipMs);
+  const recordings = new RecordingManager(
+    registry,
+    (name) => relay.media(name),
+    // `config.recording` is replaced when a reloaded file changes it.
+    recordingPolicy(() => config.recording, configStore),
+    log,
+  );
+  registerClipRoutes(
+    app,
+    registry,
+    (name) => relay.media(name),
+    recordings,
+    () => config.maxClipMs,
+  );
   registerRecordingRoutes(app, recordings, config.publicUrl);
   const packagers = new PackagerRegistry((name) => relay.media(name), {
     // Read when a packager starts: a reloaded config applies to the next one.

@@ -1,4 +1,4 @@
-import type { IceServerConfig } from '../config';
+import type { IceServerConfig, LimitsConfig, ShutdownConfig } from '../config';
 
 /**
  * A config file as written (YAML or JSON), once it passed `server/config.schema.json`. The two must
@@ -14,6 +14,10 @@ export interface ConfigDocument {
   metadataPort?: number;
   iceServers?: IceServerConfig[];
   iceHostAddresses?: string[];
+  maxClipMs?: number;
+  recording?: { directory?: string; rotateMs?: number };
+  limits?: Partial<LimitsConfig>;
+  shutdown?: Partial<ShutdownConfig>;
   auth?: { adminToken?: string; viewerTokenSecret?: string };
   streams?: Record<string, StreamDocument>;
   triggers?: TriggersDocument;

@@ -52,7 +52,12 @@ describe('ConfigStore', () => {
     const store = await open();
     expect(store.document).toEqual({ port: 8080, streams: { live: {} } });
     expect(store.settingsFor('live+alice')?.configuredAs).toBe('live');
-    expect(store.settingsFor('live+alice')?.recording.directory).toBe(path.join(directory, 'recordings'));
+    expect(store.settingsFor('live+alice')?.recording.directory).toBeUndefined();
+    store.update((draft) => {
+      draft.streams = { live: { recording: { directory: 'rec' } } };
+    });
+    // A relative directory counts from the file's folder, not from the working directory.
+    expect(store.settingsFor('live+alice')?.recording.directory).toBe(path.join(directory, 'rec'));
   });
 
   it('refuses to open a broken or missing file, saying where', async () => {

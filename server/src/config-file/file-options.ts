@@ -1,8 +1,12 @@
+import path from 'node:path';
 import type { ServerOptions } from '../config';
 import type { ConfigDocument } from './config-document';
 
-/** The relay-wide settings a config file sets, as `createServer` options (unset keys stay unset). */
-export function fileOptions(document: ConfigDocument): ServerOptions {
+/**
+ * The relay-wide settings a config file sets, as `createServer` options (unset keys stay unset).
+ * `baseDirectory` (the file's folder) anchors a relative recording directory.
+ */
+export function fileOptions(document: ConfigDocument, baseDirectory = process.cwd()): ServerOptions {
   const options: ServerOptions = {};
   if (document.host !== undefined) options.host = document.host;
   if (document.port !== undefined) options.port = document.port;
@@ -12,5 +16,14 @@ export function fileOptions(document: ConfigDocument): ServerOptions {
   if (document.metadataPort !== undefined) options.metadataTcpPort = document.metadataPort;
   if (document.iceServers !== undefined) options.iceServers = document.iceServers;
   if (document.iceHostAddresses !== undefined) options.ice = { hostAddresses: document.iceHostAddresses };
+  if (document.maxClipMs !== undefined) options.maxClipMs = document.maxClipMs;
+  const recording = document.recording;
+  if (recording?.directory !== undefined || recording?.rotateMs !== undefined)
+    options.recording = {
+      ...(recording.directory !== undefined ? { dir: path.resolve(baseDirectory, recording.directory) } : {}),
+      ...(recording.rotateMs !== undefined ? { segmentMs: recording.rotateMs } : {}),
+    };
+  if (document.limits !== undefined) options.limits = { ...document.limits };
+  if (document.shutdown !== undefined) options.shutdown = { ...document.shutdown };
   return options;
 }

@@ -4,8 +4,13 @@ import { ConfigFileError } from './config-file-error';
 import type { ConfigStore } from './config-store';
 
 /** Settings a running relay takes over from a changed file; the others need a restart. */
-const LIVE_KEYS = ['logLevel', 'dvrWindowMs', 'iceServers', 'publicUrl'] as const;
-const RESTART_KEYS = ['port', 'host', 'metadataTcpPort', 'ice'] as const;
+const LIVE_KEYS = ['logLevel', 'dvrWindowMs', 'iceServers', 'publicUrl', 'maxClipMs', 'recording'] as const;
+const RESTART_KEYS = ['port', 'host', 'metadataTcpPort', 'ice', 'limits', 'shutdown'] as const;
+
+const LATER: Partial<Record<(typeof LIVE_KEYS)[number], string>> = {
+  dvrWindowMs: ' to streams that start from now on',
+  recording: ' to recordings that start from now on',
+};
 
 /**
  * Applies each accepted config change to the running relay: `config` is shared by every part of the
@@ -26,10 +31,7 @@ export function followConfigChanges(
       if (JSON.stringify(config[key]) === JSON.stringify(next[key])) continue;
       Object.assign(config, { [key]: next[key] });
       if (key === 'logLevel') setLogLevel(next.logLevel);
-      log.info(
-        { key, origin: change.origin },
-        `config ${where}: ${key} applied${key === 'dvrWindowMs' ? ' to streams that start from now on' : ''}`,
-      );
+      log.info({ key, origin: change.origin }, `config ${where}: ${key} applied${LATER[key] ?? ''}`);
     }
     for (const key of RESTART_KEYS) {
       if (JSON.stringify(config[key]) === JSON.stringify(next[key])) continue;

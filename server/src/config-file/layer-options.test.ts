@@ -56,4 +56,27 @@ describe('config precedence: flags > env > file > defaults', () => {
       ice: { hostAddresses: ['::1'] },
     });
   });
+
+  it('maps the file’s recording, limits, shutdown and clip length, merged key by key with flags', () => {
+    const file = parseConfigText(
+      [
+        'maxClipMs: 120000',
+        'recording: { directory: rec, rotateMs: 60000 }',
+        'limits: { publishers: 3, viewersPerStream: 7 }',
+        'shutdown: { drainMs: 500 }',
+      ].join('\n'),
+      'brume.yaml',
+    );
+    const config = resolveConfig(
+      layerOptions(fileOptions(file, '/etc/brume'), {
+        limits: { publishers: 9 },
+        recording: { streams: ['x'] },
+      }),
+    );
+    expect(config.maxClipMs).toBe(120_000);
+    // Relative to the config file's folder; the flag layer's `streams` joins the file's keys.
+    expect(config.recording).toEqual({ dir: '/etc/brume/rec', segmentMs: 60_000, streams: ['x'] });
+    expect(config.limits).toMatchObject({ publishers: 9, viewersPerStream: 7, viewersTotal: 5000 });
+    expect(config.shutdown).toEqual({ drainMs: 500, timeoutMs: 10_000 });
+  });
 });

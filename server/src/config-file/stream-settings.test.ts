@@ -18,7 +18,7 @@ describe('settingsFor', () => {
   it('gives an unlisted stream the defaults: WHIP, open, not recorded', () => {
     expect(settingsFor(DOCUMENT, 'other', '/etc/brume')).toEqual({
       source: { kind: 'whip' },
-      recording: { enabled: false, directory: '/etc/brume/recordings', rotateMs: 3_600_000 },
+      recording: { enabled: false },
       auth: { publishKeys: [], viewerToken: false, allowPublishFrom: [] },
     });
     expect(settingsFor({}, 'live', '/etc/brume')?.configuredAs).toBeUndefined();
@@ -30,7 +30,7 @@ describe('settingsFor', () => {
     expect(alice?.configuredAs).toBe('live');
     expect(alice?.auth.publishKeys).toEqual(['base-key-1234']);
     // A section without `enabled` records; its directory counts from the config file's folder.
-    expect(alice?.recording).toEqual({ enabled: true, directory: '/etc/brume/rec', rotateMs: 3_600_000 });
+    expect(alice?.recording).toEqual({ enabled: true, directory: '/etc/brume/rec' });
   });
 
   it('lets an exact entry win over its base, without mixing the two', () => {
@@ -47,7 +47,7 @@ describe('settingsFor', () => {
     });
     const trailer = settingsFor(DOCUMENT, 'trailer+cut', '/x');
     expect(trailer?.source).toEqual({ kind: 'file', path: '/srv/trailer.mp4' });
-    expect(trailer?.recording).toEqual({ enabled: false, directory: '/abs', rotateMs: 3_600_000 });
+    expect(trailer?.recording).toEqual({ enabled: false, directory: '/abs' });
   });
 
   it('has nothing for an invalid name, and does not treat inherited object keys as entries', () => {

@@ -5,11 +5,13 @@ import type { BlockingHookDocument, ConfigDocument, StreamDocument } from './con
 /** Where a stream's media comes from. */
 export type StreamSource = { kind: 'whip' } | { kind: 'hls'; url: string } | { kind: 'file'; path: string };
 
+/** A stream's own recording settings; what it leaves unset comes from the relay's `recording` defaults. */
 export interface RecordingSettings {
+  /** Recorded whenever it is live: its entry has a `recording` section without `enabled: false`. */
   enabled: boolean;
   /** Absolute; a relative `directory` in the file counts from the file's directory. */
-  directory: string;
-  rotateMs: number;
+  directory?: string;
+  rotateMs?: number;
 }
 
 export interface StreamAuthSettings {
@@ -43,13 +45,12 @@ export interface TriggerSettings {
   user_new?: BlockingHook;
 }
 
-export const DEFAULT_RECORDING_DIRECTORY = 'recordings';
-export const DEFAULT_ROTATE_MS = 3_600_000;
 export const DEFAULT_HOOK_TIMEOUT_MS = 2000;
 
 /**
  * The settings of `name`: its own entry if there is one, else its base's (`live+alice` → `live`),
- * else the defaults (a WHIP stream anyone may publish and watch, not recorded). Undefined for an
+ * else the defaults (a WHIP stream anyone may publish and watch, not recorded; recording directory
+ * and rotation left to the relay-wide `recording` settings). Undefined for an
  * invalid name. `baseDirectory` anchors relative recording directories (the config file's folder).
  */
 export function settingsFor(
@@ -72,8 +73,10 @@ export function settingsFor(
     source: sourceOf(entry.source),
     recording: {
       enabled: recording ? (recording.enabled ?? true) : false,
-      directory: path.resolve(baseDirectory, recording?.directory ?? DEFAULT_RECORDING_DIRECTORY),
-      rotateMs: recording?.rotateMs ?? DEFAULT_ROTATE_MS,
+      ...(recording?.directory !== undefined
+        ? { directory: path.resolve(baseDirectory, recording.directory) }
+        : {}),
+      ...(recording?.rotateMs !== undefined ? { rotateMs: recording.rotateMs } : {}),
     },
     auth: {
       publishKeys: entry.auth?.publishKeys ?? [],

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { ErrorCodes, isValidStreamName } from '@brume/protocol';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { ClipError } from '../clip/clip-error';
@@ -35,7 +34,8 @@ export function registerClipRoutes(
   registry: StreamRegistry,
   mediaOf: (name: string) => LiveMedia | undefined,
   recordings: RecordingManager,
-  maxClipMs: number,
+  /** Read per request: a reloaded config applies at once. */
+  maxClipMs: () => number,
 ): void {
   app.get<{ Params: { file: string }; Querystring: ClipQuery }>('/clip/:file', async (request, reply) => {
     const match = CLIP_FILE.exec(request.params.file);
@@ -66,7 +66,7 @@ export function registerClipRoutes(
       firstMs: held.firstMs,
       lastMs: units.reduce((max, unit) => (unit.kind === 'video' ? Math.max(max, unit.streamMs) : max), 0),
     };
-    const range = resolveClipRange(query, { startUnixMs: media.startUnixMs, window }, maxClipMs);
+    const range = resolveClipRange(query, { startUnixMs: media.startUnixMs, window }, maxClipMs());
     const cut = cutClip(units, range, media.videoConfig);
     if (!cut) throw ClipError.outOfWindow(`no keyframe at or before stream ms ${range.startMs}`, window);
     return send(reply, name, format, {
@@ -95,12 +95,8 @@ export function registerClipRoutes(
     if (media && window && start.ms >= media.startUnixMs + window.firstMs) return undefined;
     const files = (await recordings.list()).filter((file) => file.stream === name);
     if (files.length === 0) return undefined;
-    const range = resolveRecordingRange(start, end, files, maxClipMs);
-    const span = await readRecordingSpan(
-      path.join(recordings.dir, range.file.path),
-      range.fromMs,
-      range.toMs,
-    );
+    const range = resolveRecordingRange(start, end, files, maxClipMs());
+    const span = await readRecordingSpan(range.file.absolutePath, range.fromMs, range.toMs);
     const cut =
       span &&
       cutClip(

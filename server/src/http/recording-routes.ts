@@ -1,8 +1,6 @@
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ErrorCodes } from '@brume/protocol';
 import type { FastifyInstance } from 'fastify';
-import { parseRecordingFileName } from '../recording/recording-file-name';
 import type { RecordingManager } from '../recording/recording-manager';
 import { BrumeError } from '../util/brume-error';
 import { baseUrlOf } from './base-url';
@@ -56,17 +54,16 @@ export function registerRecordingRoutes(
     { onRequest: validateStreamName },
     async (request, reply) => {
       const { name, file } = request.params;
-      // Only names this server writes: nothing else under (or above) the directory is reachable.
-      const parsed = parseRecordingFileName(name, file);
-      const info = parsed && (await stat(path.join(recordings.dir, parsed.path)).catch(() => undefined));
-      if (!parsed || !info?.isFile()) {
-        throw new BrumeError(ErrorCodes.recordingNotFound, `no recording ${name}/${file}`);
-      }
+      const absolute = await recordings.locate(name, file);
+      if (!absolute) throw new BrumeError(ErrorCodes.recordingNotFound, `no recording ${name}/${file}`);
       // A file being written grows: caches must revalidate it.
       reply
         .header('Content-Type', 'video/mp4')
         .header('Cache-Control', recordings.isRecording(name) ? 'no-cache' : 'public, max-age=3600');
-      return reply.sendFile(parsed.path, recordings.dir, { contentType: false, cacheControl: false });
+      return reply.sendFile(path.basename(absolute), path.dirname(absolute), {
+        contentType: false,
+        cacheControl: false,
+      });
     },
   );
 }

@@ -1,47 +1,48 @@
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { ErrorCodes, parseStreamName } from '@brume/protocol';
-import type { RecordingConfig } from '../config';
+import { ErrorCodes } from '@brume/protocol';
+import { parseRecordingFileName } from './recording-file-name';
 import type { StreamRegistry } from '../stream/stream-registry';
 import { BrumeError } from '../util/brume-error';
 import { Emitter } from '../util/emitter';
 import type { Logger } from '../util/logger';
 import type { LiveMedia } from '../webrtc/publisher-media';
 import { RecordingList, type RecordingListing } from './recording-list';
+import type { RecordingPolicy } from './recording-policy';
 import { StreamRecorder, type RecordedFile } from './stream-recorder';
 
-/**
- * Who records what: streams named in `config.streams` (a wildcard stream `live+alice` follows
- * `live`), or every stream with `'all'`, are recorded from each time they go live; any live H.264
- * stream can also be started and stopped by hand (`start`/`stop`). A recording ends with its
- * publish (a replaced publisher ends it too; configured streams start again when live again).
- * `finish()` closes every recording, for a graceful shutdown.
- */
 export interface RecordingEvents {
   [event: string]: unknown[];
   /** A file was closed (rotation, a new video configuration, stop, end, finish): `recording_done`. */
   file: [stream: string, file: RecordedFile];
 }
 
+/**
+ * Who records what: streams the policy says record always (named in the relay's
+ * `recording.streams`, a wildcard stream `live+alice` following `live`, or with a `recording`
+ * section in their config entry) are recorded from each time they go live; any live H.264 stream
+ * can also be started and stopped by hand (`start`/`stop`). A recording ends with its publish (a
+ * replaced publisher ends it too; configured streams start again when live again). `finish()`
+ * closes every recording, for a graceful shutdown.
+ */
 export class RecordingManager {
   readonly events: Emitter<RecordingEvents>;
   private readonly recorders = new Map<string, StreamRecorder>();
   private readonly files: RecordingList;
   private readonly offState: () => void;
   private closed = false;
-  /** The absolute recordings directory. */
-  readonly dir: string;
 
   constructor(
     private readonly registry: StreamRegistry,
     private readonly mediaOf: (name: string) => LiveMedia | undefined,
-    private readonly config: RecordingConfig,
+    private readonly policy: RecordingPolicy,
     private readonly log: Logger,
   ) {
     this.events = new Emitter((error) => log.error({ err: error }, 'recording listener failed'));
-    this.dir = path.resolve(config.dir);
-    this.files = new RecordingList(this.dir);
+    this.files = new RecordingList(() => policy.directories());
     this.offState = registry.events.on('state', (stream) => {
-      if (stream.state !== 'live' || !this.configured(stream.name) || this.recorders.has(stream.name)) return;
+      if (stream.state !== 'live' || this.recorders.has(stream.name)) return;
+      if (!policy.planFor(stream.name).always) return;
       if (!this.mediaOf(stream.name)) {
         log.warn({ stream: stream.name }, `stream ${stream.name} is not H.264: it is not recorded`);
         return;
@@ -71,9 +72,10 @@ export class RecordingManager {
     if (this.recorders.has(name)) {
       throw new BrumeError(ErrorCodes.recordingActive, `stream ${name} is already being recorded`);
     }
+    const plan = this.policy.planFor(name);
     const recorder: StreamRecorder = new StreamRecorder(name, media, {
-      dir: this.dir,
-      segmentMs: this.config.segmentMs,
+      dir: plan.dir,
+      segmentMs: plan.segmentMs,
       log: this.log,
       metadata: this.registry.get(name)?.metadata,
       onFileDone: (file) => {
@@ -108,14 +110,28 @@ export class RecordingManager {
     const current = new Map<string, RecordedFile>();
     for (const recorder of this.recorders.values()) {
       const file = recorder.current;
-      if (file) current.set(file.name.path, file);
+      if (file) current.set(path.join(recorder.dir, file.name.path), file);
     }
     return this.files
       .list((file) => {
         const open = current.get(file);
         return open && Math.round(open.lastMs - open.firstMs);
       })
-      .then((files) => files.map((file) => ({ ...file, active: current.has(file.path) })));
+      .then((files) => files.map((file) => ({ ...file, active: current.has(file.absolutePath) })));
+  }
+
+  /**
+   * The absolute path of recording `file` of stream `name`, if it exists in one of the recording
+   * directories. Only names this server writes resolve: nothing else under (or above) them is reachable.
+   */
+  async locate(name: string, file: string): Promise<string | undefined> {
+    const parsed = parseRecordingFileName(name, file);
+    if (!parsed) return undefined;
+    for (const dir of this.policy.directories()) {
+      const absolute = path.join(dir, parsed.path);
+      if ((await stat(absolute).catch(() => undefined))?.isFile()) return absolute;
+    }
+    return undefined;
   }
 
   /** Flushes and closes every recording (graceful shutdown); no new one starts afterwards. */
@@ -126,12 +142,5 @@ export class RecordingManager {
     this.recorders.clear();
     await Promise.all(recorders.map((recorder) => recorder.finish()));
     this.events.removeAll();
-  }
-
-  private configured(name: string): boolean {
-    const { streams } = this.config;
-    if (streams === 'all') return true;
-    const parsed = parseStreamName(name);
-    return parsed !== undefined && (streams.includes(parsed.full) || streams.includes(parsed.base));
   }
 }

@@ -205,4 +205,31 @@ describe('recording over a werift publisher', () => {
     expect(listed[0]?.durationMs).toBeGreaterThan(1500);
     expect(done).toEqual([`show+alice ${listed[0]?.file}`]);
   }, 30_000);
+
+  it('records a stream whose config-file entry has a recording section, into the entry’s own directory', async () => {
+    const configFile = path.join(dir, 'brume.yaml');
+    writeFileSync(configFile, 'streams:\n  show:\n    recording: { directory: own, rotateMs: 60000 }\n');
+    relay = await RelayHarness.start({ configFile, recording: { dir: path.join(dir, 'default') } });
+    const { base, server } = relay;
+    await relay.publish('show+alice');
+    await waitFor(() => server.recordings.isRecording('show+alice'), 2000, 'recording show+alice');
+    let listed: Listed[] = [];
+    for (let i = 0; i < 20 && !(listed[0]?.durationMs && listed[0].durationMs > 1000); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      listed = await listRecordings(base);
+    }
+    await server.recordings.finish();
+    listed = await listRecordings(base);
+    expect(listed.map((file) => file.stream)).toEqual(['show+alice']);
+    const [file] = listed;
+    // Relative to the config file's folder, not the relay's default directory.
+    const onDisk = path.join(dir, 'own', file!.file);
+    expect(readFileSync(onDisk).byteLength).toBe(file!.bytes);
+    const served = await fetch(file!.url);
+    expect(served.status).toBe(200);
+    expect((await served.arrayBuffer()).byteLength).toBe(file!.bytes);
+    // A stream without a section (nor in `recording.streams`) is not recorded on its own.
+    await relay.publish('other');
+    expect(server.recordings.isRecording('other')).toBe(false);
+  }, 30_000);
 });

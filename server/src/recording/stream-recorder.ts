@@ -60,12 +60,15 @@ export class StreamRecorder {
   private readonly closing: Promise<void>[] = [];
   private finished: Promise<void> | undefined;
   private readonly unsubscribe: () => void;
+  /** The recordings directory this recorder writes under (`<dir>/<name>/...`). */
+  readonly dir: string;
 
   constructor(
     readonly stream: string,
     private readonly media: LiveMedia,
     private readonly options: StreamRecorderOptions,
   ) {
+    this.dir = options.dir;
     // Listeners run later (never during addReader), once `reader` is set.
     this.reader = media.addReader({
       onData: () => this.drain(),
