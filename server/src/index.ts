@@ -41,7 +41,6 @@ import type { StreamSettings } from './config-file/stream-settings';
 import { Admission } from './limits/admission';
 import { registerAdmissionHooks } from './http/admission-hooks';
 import { GracefulShutdown, type ShutdownParticipant } from './shutdown/graceful-shutdown';
-import { RequestActivity } from './shutdown/request-activity';
 import { whepSource } from './webrtc/whep-source';
 import { registerObservabilityRoutes } from './http/observability-routes';
 import { watchOutputSessions } from './observability/output-sessions';
@@ -224,8 +223,6 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
     onPart: (_name, kind, lagMs) => metrics.observePart(kind, lagMs),
     log,
   });
-  const packagedReads = new RequestActivity();
-  packagedReads.track(app, (request) => /^\/(?:hls|dash)\//.test(request.url));
   registerAdmissionHooks(app, admission, (request) => {
     // While draining, players of a packaging that is ending still read its end.
     if (request.url.startsWith('/api/time')) return true;
@@ -351,7 +348,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
           // playlists, progressive responses end, WHEP peers close.
           relay.dispose();
         },
-        readersDone: () => packagers.size === 0 || packagedReads.quietFor(PLAYERS_QUIET_MS),
+        readersDone: () => packagers.size === 0 || outputs.packagedReads.quietFor(PLAYERS_QUIET_MS),
         close: () => app.close(),
       });
     },

@@ -8,6 +8,7 @@ import type { PeerSession } from '../webrtc/peer-session';
 import type { PublisherSession } from '../webrtc/publisher-session';
 import type { ViewerSession } from '../webrtc/viewer-session';
 import type { WebRtcRelay } from '../webrtc/webrtc-relay';
+import { RequestActivity } from '../shutdown/request-activity';
 import { HttpViewerActivity } from './http-viewer-activity';
 import type { SessionEndReason, SessionHandle, SessionProtocol, SessionRegistry } from './session-registry';
 
@@ -24,6 +25,11 @@ export interface OutputSessions {
   publisher(stream: string): PublisherSession | undefined;
   /** The open WHEP viewers of a stream (for per-stream RTCP figures). */
   whepViewers(stream: string): readonly ViewerSession[];
+  /**
+   * Every HLS/DASH request, of any stream in any state: the shutdown drain waits for players to go
+   * quiet once their playlists are ended (by then their streams are no longer live).
+   */
+  readonly packagedReads: RequestActivity;
   /** Called by `/ws/:name` once a media socket is accepted. */
   onWsViewer(ws: WebSocket, request: IncomingMessage, stream: string): void;
   /** Shutdown: sessions still open end with `shutdown`. */
@@ -48,6 +54,7 @@ export function watchOutputSessions(
   const publishers = new Map<string, PublisherSession>();
   const whepViewers = new Map<string, Set<ViewerSession>>();
   const activity = new HttpViewerActivity<SessionHandle>(httpViewerWindowMs);
+  const packagedReads = new RequestActivity();
   const sweep = setInterval(
     () => {
       for (const handle of activity.sweep(Date.now())) handle.close('timeout');
@@ -77,6 +84,8 @@ export function watchOutputSessions(
     const client = { ip: request.ip, userAgent: request.headers['user-agent'] ?? '' };
     const polled = request.method === 'GET' ? POLLED.exec(url) : null;
     if (polled) {
+      packagedReads.begin();
+      res.once('close', () => packagedReads.end());
       const stream = decode(polled[2]);
       if (stream === undefined || !isOn(stream)) return;
       const protocol: SessionProtocol = polled[1] === 'hls' ? 'll-hls' : 'll-dash';
@@ -159,6 +168,7 @@ export function watchOutputSessions(
   });
 
   return {
+    packagedReads,
     publisher: (stream) => publishers.get(stream),
     whepViewers: (stream) => [...(whepViewers.get(stream) ?? [])],
     onWsViewer(ws, request, stream) {

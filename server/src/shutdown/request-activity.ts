@@ -1,24 +1,14 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-
 /**
  * Whether clients are still reading some kind of resource: requests in flight and when the last
  * one ended. The shutdown drain waits until HLS/DASH players went quiet (they stop once the
- * playlist is ended) instead of a fixed time.
+ * playlist is ended) instead of a fixed time; `observability/output-sessions.ts`, which already
+ * sees every HLS/DASH request, feeds it.
  */
 export class RequestActivity {
   private inFlight = 0;
   private lastAt = -Infinity;
 
   constructor(private readonly now: () => number = Date.now) {}
-
-  /** Counts the app's requests that `matches` accepts. */
-  track(app: FastifyInstance, matches: (request: FastifyRequest) => boolean): void {
-    app.addHook('onRequest', async (request, reply) => {
-      if (!matches(request)) return;
-      this.begin();
-      reply.raw.once('close', () => this.end());
-    });
-  }
 
   begin(): void {
     this.inFlight++;
