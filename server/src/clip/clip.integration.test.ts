@@ -131,6 +131,18 @@ describe('GET /clip/:name.{mp4,ts,mkv} over a werift publisher', () => {
       const span = Math.max(...times) - Math.min(...times);
       expect(span).toBeGreaterThan(4 - 0.2);
       expect(span).toBeLessThan(4 + GOP_MS / 1000 + 0.2);
+      // Every picture and audio packet decodes. In the file's own time base (`-enc_time_base -1`):
+      // the null muxer's default, 1/frame rate, folds two pictures of a live (variable-rate) stream
+      // less than a frame apart onto one tick and complains about its own input, not about the file.
+      const decoded = spawnSync(
+        'ffmpeg',
+        ['-v', 'error', '-i', file, '-enc_time_base', '-1', '-f', 'null', '-'],
+        {
+          encoding: 'utf8',
+        },
+      );
+      expect(decoded.stderr.trim()).toBe('');
+      expect(decoded.status).toBe(0);
       if (format === 'mp4') {
         // Faststart: moov before mdat.
         const text = Buffer.from(bytes).toString('latin1');
