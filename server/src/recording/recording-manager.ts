@@ -120,6 +120,15 @@ export class RecordingManager {
       .then((files) => files.map((file) => ({ ...file, active: current.has(file.absolutePath) })));
   }
 
+  /** Whether a recorder is writing the file at `absolutePath` now (it still grows). */
+  isWriting(absolutePath: string): boolean {
+    for (const recorder of this.recorders.values()) {
+      const file = recorder.current;
+      if (file && path.join(recorder.dir, file.name.path) === absolutePath) return true;
+    }
+    return false;
+  }
+
   /**
    * The absolute path of recording `file` of stream `name`, if it exists in one of the recording
    * directories. Only names this server writes resolve: nothing else under (or above) them is reachable.
