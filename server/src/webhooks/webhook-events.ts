@@ -35,17 +35,6 @@ export interface WebhookPayloads {
     durationMs: number;
     bytes: number;
   };
-  /** The `push_rewrite` hook's verdict on a WHIP publish (sent to the `stream_start` URLs). */
-  push_rewrite: {
-    /** The name the publisher asked for. */
-    stream: string;
-    /** The name it publishes under, or null when refused. */
-    publishedAs: string | null;
-    ip: string;
-    /** `hook`: the hook answered; `default`: it failed or was late and the default applied. */
-    decidedBy: 'hook' | 'default';
-    reason?: string;
-  };
 }
 
 export type WebhookEvent = keyof WebhookPayloads;
