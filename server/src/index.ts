@@ -328,7 +328,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
     drain: async () => {
       // Publishes ended a moment ago; their stream_end may be queued in the next turn.
       await new Promise((resolve) => setImmediate(resolve));
-      if (!(await notifier.flush(config.webhooks.flushMs)) && notifier.pending > 0) {
+      if (!(await notifier.flush(config.webhooks.flushMs))) {
         log.warn(
           `shutdown: ${notifier.pending} webhook notification(s) still pending after ${config.webhooks.flushMs} ms`,
         );

@@ -18,8 +18,7 @@ export function publishedStreamOf(request: FastifyRequest): string | undefined {
 }
 
 export interface PublishAccess {
-  /** Grants of open WHIP sessions, by session id. */
-  readonly sessions: number;
+  /** Forgets the grants of open sessions (server closing). */
   close(): void;
 }
 
@@ -76,12 +75,7 @@ export function registerPublishAccess(
     return payload;
   });
 
-  return {
-    get sessions() {
-      return grants.size;
-    },
-    close: () => grants.clear(),
-  };
+  return { close: () => grants.clear() };
 }
 
 function challenge(reply: FastifyReply, error: unknown): void {

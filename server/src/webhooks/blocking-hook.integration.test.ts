@@ -11,7 +11,7 @@ describe('blocking hooks against a test receiver', () => {
   let receiver: WebhookReceiver;
   const hook = (path: string, rest: Partial<BlockingHook> = {}): BlockingHook => ({
     url: receiver.url(path),
-    timeoutMs: 1000,
+    timeoutMs: 3000,
     default: 'deny',
     ...rest,
   });
@@ -64,7 +64,7 @@ describe('blocking hooks against a test receiver', () => {
 
   it('applies the default when the hook is too slow, logged', async () => {
     const { log, at } = memoryLogger();
-    receiver.setDefault('/slow', { body: 'true', delayMs: 2000 });
+    receiver.setDefault('/slow', { body: 'true', delayMs: 3000 });
     expect(await askUserNew(hook('/slow', { timeoutMs: 100, default: 'deny' }), viewer, log)).toBe(false);
     expect(await askUserNew(hook('/slow', { timeoutMs: 100, default: 'allow' }), viewer, log)).toBe(true);
     const warnings = at('warn');
@@ -82,7 +82,7 @@ describe('blocking hooks against a test receiver', () => {
     expect(await askUserNew(hook('/broken'), viewer, log)).toBe(false);
     expect(receiver.to('/broken')).toHaveLength(2);
     expect(at('warn')[0]?.fields).toMatchObject({ status: 500, default: 'allow' });
-    const gone: BlockingHook = { url: 'http://127.0.0.1:1/hook', timeoutMs: 1000, default: 'allow' };
+    const gone: BlockingHook = { url: 'http://127.0.0.1:1/hook', timeoutMs: 3000, default: 'allow' };
     expect(await askPushRewrite(gone, push, log)).toEqual({ allow: true, decidedBy: 'default' });
   });
 

@@ -23,7 +23,7 @@ describe('stream and recording notifications (werift publisher, real server, tes
       ice: LOOPBACK,
       logLevel: 'silent',
       keyframeIntervalMs: 100,
-      webhooks: { retryDelayMs: 20, requestTimeoutMs: 2000 },
+      webhooks: { retryDelayMs: 20, requestTimeoutMs: 5000 },
       ...options,
     });
     base = await server.listen();

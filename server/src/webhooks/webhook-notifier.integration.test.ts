@@ -11,7 +11,7 @@ const FAST: WebhooksConfig = {
   attempts: 4,
   retryDelayMs: 20,
   maxRetryDelayMs: 1000,
-  requestTimeoutMs: 1000,
+  requestTimeoutMs: 5000,
 };
 
 const start = { stream: 'live', startUnixMs: 1, publisher: null, tracks: [] };
@@ -119,7 +119,7 @@ describe('WebhookNotifier against a test receiver', () => {
   it('retries a receiver that answers too slowly (each try has its own time limit)', async () => {
     const { log, at } = logger();
     notifier = new WebhookNotifier({ ...FAST, requestTimeoutMs: 100 }, log);
-    receiver.plan('/slow', { delayMs: 1000 });
+    receiver.plan('/slow', { delayMs: 3000 });
     notifier.notify([receiver.url('/slow')], 'stream_start', start);
     await receiver.until(() => receiver.accepted('/slow').length === 1, 5000, 'the retry');
     expect(receiver.to('/slow')).toHaveLength(2);
