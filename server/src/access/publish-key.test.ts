@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { bearerToken, keyMatches } from './publish-key';
 
 describe('bearerToken', () => {
@@ -33,5 +34,19 @@ describe('keyMatches', () => {
     expect(keyMatches('PUBLISHER-KEY-1234', keys)).toBe(false);
     expect(keyMatches('', keys)).toBe(false);
     expect(keyMatches('publisher-key-1234', [])).toBe(false);
+  });
+});
+
+describe('publish key checks on arbitrary input', () => {
+  it('never throws, and only a configured key matches', () => {
+    const keys = ['publisher-key-1234'];
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (header) => {
+        const token = bearerToken(header);
+        expect(token === null || keyMatches(token, keys) === (token === keys[0])).toBe(true);
+        expect(bearerToken(`Bearer ${header}`) ?? '').not.toContain(' ');
+      }),
+      { numRuns: 500 },
+    );
   });
 });

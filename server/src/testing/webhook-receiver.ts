@@ -6,6 +6,7 @@ export interface PlannedAnswer {
   status?: number;
   body?: string;
   contentType?: string;
+  headers?: Record<string, string>;
   /** Wait this long before answering (a slow receiver). */
   delayMs?: number;
 }
@@ -118,7 +119,10 @@ export class WebhookReceiver {
       const send = () => {
         if (response.destroyed) return;
         record.status = answer.status ?? 200;
-        response.writeHead(record.status, { 'Content-Type': answer.contentType ?? 'text/plain' });
+        response.writeHead(record.status, {
+          'Content-Type': answer.contentType ?? 'text/plain',
+          ...answer.headers,
+        });
         response.end(answer.body ?? '');
         this.wake();
       };

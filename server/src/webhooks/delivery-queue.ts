@@ -121,7 +121,11 @@ export class DeliveryQueue {
         this.log.error(detail, `${what} on try ${attempt} of ${attempts}; giving up on this notification`);
         return;
       }
-      const delayMs = retryDelayMs(this.config, attempt);
+      const delayMs = retryDelayMs(
+        this.config,
+        attempt,
+        outcome.kind === 'response' ? outcome.retryAfterMs : undefined,
+      );
       this.log.warn(
         { ...detail, retryInMs: delayMs },
         `${what} on try ${attempt} of ${attempts}; retrying in ${delayMs} ms`,

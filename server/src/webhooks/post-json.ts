@@ -1,4 +1,4 @@
-import type { DeliveryOutcome } from './retry-policy';
+import { parseRetryAfter, type DeliveryOutcome } from './retry-policy';
 
 export interface PostResult {
   outcome: DeliveryOutcome;
@@ -37,9 +37,16 @@ export async function postJson(url: string, body: string, options: PostOptions):
     // Read the body either way: it frees the connection for keep-alive, and the time limit covers it.
     const text = await response.text();
     const contentType = response.headers.get('content-type') ?? '';
-    return response.ok
-      ? { outcome: { kind: 'response', status: response.status }, body: text, contentType }
-      : { outcome: { kind: 'response', status: response.status } };
+    if (response.ok)
+      return { outcome: { kind: 'response', status: response.status }, body: text, contentType };
+    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now());
+    return {
+      outcome: {
+        kind: 'response',
+        status: response.status,
+        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+      },
+    };
   } catch (error) {
     if (options.signal?.aborted) throw options.signal.reason;
     if (timeout.aborted) return { outcome: { kind: 'timeout' } };

@@ -85,6 +85,17 @@ describe('WebhookNotifier against a test receiver', () => {
     expect(warnings[0]?.msg).toContain('HTTP 500');
   });
 
+  it('waits as long as Retry-After asks before the next try', async () => {
+    const { log, at } = logger();
+    notifier = new WebhookNotifier(FAST, log);
+    receiver.plan('/busy', { status: 429, headers: { 'Retry-After': '1' } });
+    notifier.notify([receiver.url('/busy')], 'stream_start', start);
+    await receiver.until(() => receiver.accepted('/busy').length === 1, 5000, 'the retry');
+    const [first, second] = receiver.to('/busy');
+    expect(second!.at - first!.at).toBeGreaterThanOrEqual(1000 - 2);
+    expect(at('warn')[0]?.fields).toMatchObject({ status: 429, retryInMs: 1000 });
+  });
+
   it('does not retry a 4xx other than 429, and goes on with the next notification', async () => {
     const { log, at } = logger();
     notifier = new WebhookNotifier(FAST, log);
