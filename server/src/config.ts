@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { prettyLogStream } from './util/log-format';
+import { DEFAULT_WEBHOOKS_CONFIG, type WebhooksConfig } from './webhooks/webhook-config';
 
 /** An ICE server handed to WHIP/WHEP clients in `Link` headers (RFC 9725 §4.6). */
 export interface IceServerConfig {
@@ -122,6 +123,8 @@ export interface ServerConfig {
   recording: RecordingConfig;
   limits: LimitsConfig;
   shutdown: ShutdownConfig;
+  /** Delivery of notification webhooks (`triggers` in the config file): retries, queue bound. */
+  webhooks: WebhooksConfig;
 }
 
 /** The repository root, two levels up from `server/src`. */
@@ -161,6 +164,7 @@ export const defaultConfig: ServerConfig = {
     blockingPlaylistRequests: 10_000,
   },
   shutdown: { drainMs: 2000, timeoutMs: 10_000 },
+  webhooks: DEFAULT_WEBHOOKS_CONFIG,
 };
 
 /** Pino's levels, quietest last: what `LOG_LEVEL` and `--log-level` accept. */
@@ -169,7 +173,8 @@ export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', '
 /** The metadata TCP port `main.ts` opens unless told otherwise. */
 export const DEFAULT_METADATA_TCP_PORT = 8082;
 
-export type ServerOptions = Partial<Omit<ServerConfig, 'limits' | 'shutdown' | 'recording'>> & {
+export type ServerOptions = Partial<Omit<ServerConfig, 'limits' | 'shutdown' | 'recording' | 'webhooks'>> & {
+  webhooks?: Partial<WebhooksConfig>;
   limits?: Partial<LimitsConfig>;
   shutdown?: Partial<ShutdownConfig>;
   recording?: Partial<RecordingConfig>;
@@ -183,6 +188,7 @@ export function resolveConfig(options: ServerOptions = {}): ServerConfig {
     recording: { ...defaultConfig.recording, ...options.recording },
     limits: { ...defaultConfig.limits, ...options.limits },
     shutdown: { ...defaultConfig.shutdown, ...options.shutdown },
+    webhooks: { ...defaultConfig.webhooks, ...options.webhooks },
   };
 }
 

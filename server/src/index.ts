@@ -46,6 +46,11 @@ import { registerObservabilityRoutes } from './http/observability-routes';
 import { watchOutputSessions } from './observability/output-sessions';
 import { ServerMetrics } from './observability/server-metrics';
 import { SessionRegistry } from './observability/session-registry';
+import { registerPublishAccess } from './access/publish-access-hooks';
+import { PublishGate } from './access/publish-gate';
+import { userNewCheck, type UserNewRequest } from './webhooks/blocking-hook';
+import { notifyStreamEvents } from './webhooks/stream-notifications';
+import { WebhookNotifier } from './webhooks/webhook-notifier';
 
 export { resolveConfig, configFromEnvironment, defaultConfig, REPO_ROOT } from './config';
 export type { ServerConfig, ServerOptions, IceConfig, IceServerConfig, RecordingConfig } from './config';
@@ -79,6 +84,10 @@ export type {
 export type { SessionRegistry, SessionInfo, SessionProtocol } from './observability/session-registry';
 export type { ServerMetrics } from './observability/server-metrics';
 export type { Admission } from './limits/admission';
+export type { WebhooksConfig } from './webhooks/webhook-config';
+export type { WebhookPayloads, WebhookEvent } from './webhooks/webhook-events';
+export type { UserNewRequest, PushRewriteRequest } from './webhooks/blocking-hook';
+export { askUserNew, userNewCheck } from './webhooks/blocking-hook';
 
 /**
  * HLS/DASH players that read the end of their playlist stop asking; this long without a request
@@ -107,6 +116,11 @@ export interface BrumeServer {
   recordings: RecordingManager;
   /** Capacity limits in use (viewer slots, held playlist requests) and whether the server drains. */
   admission: Admission;
+  /**
+   * The `user_new` hook of the running config (`triggers.user_new`): whether a viewer may watch.
+   * Without a hook, true; when the hook fails or is late, its default.
+   */
+  userNew(request: UserNewRequest): Promise<boolean>;
   /** Starts listening; resolves to the base URL (`http://localhost:8080`). */
   listen(): Promise<string>;
   /**
@@ -213,6 +227,14 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
     () => config.maxClipMs,
   );
   registerRecordingRoutes(app, recordings, config.publicUrl);
+  const notifier = new WebhookNotifier(config.webhooks, log);
+  const stopNotifications = notifyStreamEvents(notifier, {
+    streams: registry,
+    sessions,
+    recordings,
+    triggers: () => configStore.triggers,
+    publicUrl: () => config.publicUrl,
+  });
   const packagers = new PackagerRegistry((name) => relay.media(name), {
     // Read when a packager starts: a reloaded config applies to the next one.
     get dvrWindowMs() {
@@ -230,6 +252,15 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
     const packaged = /^\/(?:hls|dash)\//.test(request.url);
     return packaged && name !== undefined && packagers.peek(name) !== undefined;
   });
+  const publishAccess = registerPublishAccess(
+    app,
+    new PublishGate({
+      settingsFor: (name) => configStore.settingsFor(name),
+      pushRewriteHook: () => configStore.triggers.push_rewrite,
+      log,
+    }),
+    relay,
+  );
   registerHlsRoutes(app, registry, packagers, admission.playlists);
   registerDashRoutes(app, registry, packagers, {
     get publicUrl() {
@@ -296,12 +327,27 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
     await configStore.dispose();
   });
   app.addHook('onClose', async () => {
+    stopNotifications();
+    notifier.dispose();
+    publishAccess.close();
     registry.dispose();
     sessions.dispose();
     metrics.dispose();
   });
 
   const shutdown = new GracefulShutdown({ ...config.shutdown, log });
+  shutdown.register({
+    name: 'webhooks',
+    drain: async () => {
+      // Publishes ended a moment ago; their stream_end may be queued in the next turn.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (!(await notifier.flush(config.webhooks.flushMs))) {
+        log.warn(
+          `shutdown: ${notifier.pending} webhook notification(s) still pending after ${config.webhooks.flushMs} ms`,
+        );
+      }
+    },
+  });
   return {
     app,
     config,
@@ -315,6 +361,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
     metrics,
     recordings,
     admission,
+    userNew: userNewCheck(() => configStore.triggers.user_new, log),
     async listen() {
       await app.listen({ port: config.port, host: config.host });
       if (config.metadataTcpPort > 0) {

@@ -20,6 +20,12 @@ export const ErrorCodes = {
   sessionNotFound: 'session/not-found',
   preconditionFailed: 'session/precondition-failed',
   unauthorized: 'auth/unauthorized',
+  /** WHIP without a valid stream key (`Authorization: Bearer`) for a stream that has keys: 401. */
+  publishKey: 'auth/publish-key',
+  /** A publisher's address is not in the stream's `allowPublishFrom` list: 403. */
+  ipNotAllowed: 'auth/ip-not-allowed',
+  /** The `push_rewrite` hook refused the publish (or did not answer and its default is deny): 403. */
+  pushRefused: 'auth/push-refused',
   wsBadMessage: 'ws/bad-message',
   /** An HLS/DASH part, segment or init that is not (or no longer, or not yet) held. */
   segmentNotFound: 'media/segment-not-found',

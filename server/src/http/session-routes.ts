@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { publishedStreamOf } from '../access/publish-access-hooks';
 import type { ServerConfig } from '../config';
 import type { Admission } from '../limits/admission';
 import type { SessionRole } from '../webrtc/peer-session';
@@ -26,7 +27,8 @@ export function registerSessionRoutes(
   ];
   for (const [prefix, role] of routes) {
     app.post(`/${prefix}/:name`, routeOptions, async (request, reply) => {
-      const name = streamNameOf(request);
+      // Publish access control may have given the publish another name (`push_rewrite`).
+      const name = (role === 'publisher' ? publishedStreamOf(request) : undefined) ?? streamNameOf(request);
       const offer = requireBody(request, SDP);
       const answer =
         role === 'publisher' ? await publish(name, offer, request) : await view(name, offer, request.ip);

@@ -115,7 +115,8 @@ export function watchOutputSessions(
     const location = reply.getHeader('location');
     if (!webrtc || typeof location !== 'string') return;
     const role = webrtc[1] === 'whip' ? 'publisher' : 'viewer';
-    const stream = decode(webrtc[2]);
+    // The Location names the stream the session is on: publish access control may have renamed it.
+    const stream = decode(location.split('/')[2] ?? '');
     const id = location.slice(location.lastIndexOf('/') + 1);
     let session: PeerSession;
     try {
