@@ -45,6 +45,8 @@ import { registerObservabilityRoutes } from './http/observability-routes';
 import { watchOutputSessions } from './observability/output-sessions';
 import { ServerMetrics } from './observability/server-metrics';
 import { SessionRegistry } from './observability/session-registry';
+import { guardAdminRoutes } from './admin/admin-guard';
+import { registerAdminRoutes } from './admin/admin-routes';
 
 export { resolveConfig, configFromEnvironment, defaultConfig, REPO_ROOT } from './config';
 export type { ServerConfig, ServerOptions, IceConfig, IceServerConfig, RecordingConfig } from './config';
@@ -191,6 +193,8 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
   registerErrorHandlers(app, (request, reply) => sendMissingBuild(request, reply, config.staticRoot));
   registerSdpParsers(app);
   registerCors(app);
+  // Before the routes it guards: /api/admin, /api/sessions, /metrics, recording start/stop.
+  guardAdminRoutes(app, () => configStore.document.auth?.adminToken);
   registerSessionRoutes(app, relay, config, admission);
   const feeds = registerStreamRoutes(app, registry, config);
   const mp4Files = registerMp4Routes(app, registry, (name) => relay.media(name), log);
@@ -198,6 +202,13 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
   const recordings = new RecordingManager(registry, (name) => relay.media(name), config.recording, log);
   registerClipRoutes(app, registry, (name) => relay.media(name), recordings, config.maxClipMs);
   registerRecordingRoutes(app, recordings, config.publicUrl);
+  registerAdminRoutes(app, {
+    configStore,
+    streams: registry,
+    sessions,
+    isRecording: (name) => recordings.isRecording(name),
+    log,
+  });
   const packagers = new PackagerRegistry((name) => relay.media(name), {
     // Read when a packager starts: a reloaded config applies to the next one.
     get dvrWindowMs() {
