@@ -3,7 +3,9 @@ import { decideAdminAccess, isAdminOnly, isLoopback, tokenMatches, type AdminReq
 
 const TOKEN = 'a-long-enough-admin-token';
 
-function request(overrides: Partial<AdminRequest> & { headers?: AdminRequest['headers'] } = {}): AdminRequest {
+function request(
+  overrides: Partial<AdminRequest> & { headers?: AdminRequest['headers'] } = {},
+): AdminRequest {
   return {
     method: 'GET',
     url: '/api/admin/streams',
@@ -18,7 +20,16 @@ describe('isLoopback', () => {
     for (const ip of ['127.0.0.1', '127.3.2.1', '::1', '::ffff:127.0.0.1', '::FFFF:127.9.9.9']) {
       expect(isLoopback(ip), ip).toBe(true);
     }
-    for (const ip of ['10.0.0.1', '128.0.0.1', '::2', '::ffff:10.0.0.1', '198.18.0.1', '', 'localhost', 'x']) {
+    for (const ip of [
+      '10.0.0.1',
+      '128.0.0.1',
+      '::2',
+      '::ffff:10.0.0.1',
+      '198.18.0.1',
+      '',
+      'localhost',
+      'x',
+    ]) {
       expect(isLoopback(ip), ip).toBe(false);
     }
   });
@@ -58,8 +69,15 @@ describe('tokenMatches', () => {
 describe('decideAdminAccess with an admin token', () => {
   it('needs the Bearer token from anywhere, loopback included', () => {
     const remote = { ip: '203.0.113.9', headers: { host: 'relay.example' } };
-    expect(decideAdminAccess(request({ ...remote, headers: { ...remote.headers, authorization: `Bearer ${TOKEN}` } }), TOKEN)).toEqual({ allowed: true });
-    expect(decideAdminAccess(request({ headers: { authorization: `bearer  ${TOKEN} ` } }), TOKEN)).toEqual({ allowed: true });
+    expect(
+      decideAdminAccess(
+        request({ ...remote, headers: { ...remote.headers, authorization: `Bearer ${TOKEN}` } }),
+        TOKEN,
+      ),
+    ).toEqual({ allowed: true });
+    expect(decideAdminAccess(request({ headers: { authorization: `bearer  ${TOKEN} ` } }), TOKEN)).toEqual({
+      allowed: true,
+    });
 
     const missing = decideAdminAccess(request(), TOKEN);
     expect(missing).toMatchObject({ allowed: false, status: 401, code: 'admin/unauthorized' });
@@ -77,8 +95,12 @@ describe('decideAdminAccess with an admin token', () => {
 describe('decideAdminAccess without an admin token', () => {
   it('answers this machine only', () => {
     expect(decideAdminAccess(request(), undefined)).toEqual({ allowed: true });
-    expect(decideAdminAccess(request({ ip: '::1', headers: { host: '[::1]:8080' } }), undefined)).toEqual({ allowed: true });
-    expect(decideAdminAccess(request({ ip: '::ffff:127.0.0.1', headers: { host: '127.0.0.1:9' } }), '')).toEqual({ allowed: true });
+    expect(decideAdminAccess(request({ ip: '::1', headers: { host: '[::1]:8080' } }), undefined)).toEqual({
+      allowed: true,
+    });
+    expect(
+      decideAdminAccess(request({ ip: '::ffff:127.0.0.1', headers: { host: '127.0.0.1:9' } }), ''),
+    ).toEqual({ allowed: true });
     expect(decideAdminAccess(request({ ip: '192.168.1.20' }), undefined)).toMatchObject({
       allowed: false,
       status: 403,

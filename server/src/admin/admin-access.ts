@@ -85,9 +85,11 @@ export function decideAdminAccess(request: AdminRequest, adminToken: string | un
     code: ErrorCodes.adminLoopbackOnly,
     message: `${message}; set auth.adminToken in the config file to use the admin API from elsewhere`,
   });
-  if (!isLoopback(request.ip)) return refuse('no admin token is configured: the admin API answers this machine only');
+  if (!isLoopback(request.ip))
+    return refuse('no admin token is configured: the admin API answers this machine only');
   const host = request.headers.host ?? '';
-  if (!LOOPBACK_HOST.test(host)) return refuse(`no admin token is configured: Host "${host}" is not this machine`);
+  if (!LOOPBACK_HOST.test(host))
+    return refuse(`no admin token is configured: Host "${host}" is not this machine`);
   const origin = request.headers.origin;
   if (origin !== undefined && hostOf(origin) !== host.toLowerCase()) {
     return refuse(`no admin token is configured: cross-origin requests (from ${origin}) are refused`);

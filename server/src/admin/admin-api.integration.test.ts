@@ -15,7 +15,9 @@ const directories: string[] = [];
 afterEach(async () => {
   await server?.close();
   server = undefined;
-  await Promise.all(directories.splice(0).map((directory) => rm(directory, { recursive: true, force: true })));
+  await Promise.all(
+    directories.splice(0).map((directory) => rm(directory, { recursive: true, force: true })),
+  );
 });
 
 async function start(configText?: string): Promise<{ server: BrumeServer; file?: string }> {
@@ -67,7 +69,11 @@ describe('admin API access', () => {
       expect(missing.headers['www-authenticate']).toBe('Bearer realm="brume"');
       expect(missing.json()).toMatchObject({ error: { code: 'admin/unauthorized' } });
 
-      const wrong = await server.app.inject({ method, url, headers: { authorization: 'Bearer not-the-token' } });
+      const wrong = await server.app.inject({
+        method,
+        url,
+        headers: { authorization: 'Bearer not-the-token' },
+      });
       expect(wrong.statusCode, `${method} ${url}`).toBe(401);
       expect(wrong.headers['www-authenticate']).toContain('invalid_token');
 
@@ -116,7 +122,10 @@ describe('admin API access', () => {
       headers: { origin: 'http://evil.example' },
     });
     expect(crossSite.statusCode).toBe(403);
-    const rebound = await server.app.inject({ url: '/api/admin/config', headers: { host: 'evil.example:8080' } });
+    const rebound = await server.app.inject({
+      url: '/api/admin/config',
+      headers: { host: 'evil.example:8080' },
+    });
     expect(rebound.statusCode).toBe(403);
     // A real loopback connection (what `npm start` and the dashboard do).
     const base = await server.listen();
@@ -142,7 +151,9 @@ describe('admin API: stream entries and the config document', () => {
     const { server, file } = await start(CONFIG);
     const saved = () => nextSave(server);
 
-    const listed = (await server.app.inject({ url: '/api/admin/streams', headers: auth })).json() as AdminStreamList;
+    const listed = (
+      await server.app.inject({ url: '/api/admin/streams', headers: auth })
+    ).json() as AdminStreamList;
     expect(listed.streams).toEqual([
       expect.objectContaining({
         name: 'live',
@@ -183,7 +194,11 @@ describe('admin API: stream entries and the config document', () => {
     expect(server.configStore.document.streams?.show).toEqual({});
 
     written = saved();
-    const removed = await server.app.inject({ method: 'DELETE', url: '/api/admin/streams/show', headers: auth });
+    const removed = await server.app.inject({
+      method: 'DELETE',
+      url: '/api/admin/streams/show',
+      headers: auth,
+    });
     expect(removed.statusCode).toBe(200);
     expect(removed.json()).toEqual({ name: 'show', removed: true });
     await written;
@@ -243,7 +258,9 @@ describe('admin API: stream entries and the config document', () => {
 
   it('reads and replaces the whole document, validated and saved to the file', async () => {
     const { server, file } = await start(CONFIG);
-    const current = (await server.app.inject({ url: '/api/admin/config', headers: auth })).json() as AdminConfig;
+    const current = (
+      await server.app.inject({ url: '/api/admin/config', headers: auth })
+    ).json() as AdminConfig;
     expect(current.file).toBe(file);
     expect(current.document).toEqual({
       auth: { adminToken: TOKEN },
@@ -261,7 +278,12 @@ describe('admin API: stream entries and the config document', () => {
 
     const saved = nextSave(server);
     const next = { ...current.document, dvrWindowMs: 9000, streams: { other: {} } };
-    const replaced = await server.app.inject({ method: 'PUT', url: '/api/admin/config', headers: auth, payload: next });
+    const replaced = await server.app.inject({
+      method: 'PUT',
+      url: '/api/admin/config',
+      headers: auth,
+      payload: next,
+    });
     expect(replaced.statusCode).toBe(200);
     expect((replaced.json() as AdminConfig).document).toEqual(next);
     // The live keys follow at once.

@@ -155,7 +155,9 @@ describe('admin API: kicking publishers and viewers of every protocol', () => {
     // The log says it: each session's end line, and the stream's state line.
     for (const protocol of ['whip', 'whep', 'ws-mp4', 'mp4']) {
       expect(
-        logs.some((line) => line.reason === 'kicked' && line.msg.includes(` ${protocol} of kick ended (kicked)`)),
+        logs.some(
+          (line) => line.reason === 'kicked' && line.msg.includes(` ${protocol} of kick ended (kicked)`),
+        ),
         protocol,
       ).toBe(true);
     }

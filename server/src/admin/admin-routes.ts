@@ -77,7 +77,10 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps):
         draft.streams = { ...draft.streams, [name]: entry as StreamDocument };
       });
       if (!applied) return reply;
-      log.info({ stream: name, ip: request.ip }, `admin: stream entry ${name} ${created ? 'added' : 'replaced'}`);
+      log.info(
+        { stream: name, ip: request.ip },
+        `admin: stream entry ${name} ${created ? 'added' : 'replaced'}`,
+      );
       const saved: AdminStreamEntry = applied.streams?.[name] ?? {};
       noStore(reply);
       return reply.status(created ? 201 : 200).send({ name, entry: saved });
@@ -110,7 +113,9 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps):
     { onRequest: validateStreamName },
     async (request, reply) => {
       const name = streamNameOf(request);
-      const publisher = sessionList().find((session) => session.stream === name && session.role === 'publisher');
+      const publisher = sessionList().find(
+        (session) => session.stream === name && session.role === 'publisher',
+      );
       if (!publisher) {
         throw new BrumeError(ErrorCodes.streamNotLive, `stream ${name} has no publisher to kick`);
       }
@@ -138,7 +143,8 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps):
 
   app.put<{ Body: unknown }>('/api/admin/config', async (request, reply) => {
     const next = request.body;
-    if (!isPlainObject(next)) throw HttpError.badRequest('the body must be the whole config document, a JSON object');
+    if (!isPlainObject(next))
+      throw HttpError.badRequest('the body must be the whole config document, a JSON object');
     const applied = updateConfig(reply, configStore, (draft) => {
       for (const key of Object.keys(draft)) delete draft[key as keyof ConfigDocument];
       Object.assign(draft, next);

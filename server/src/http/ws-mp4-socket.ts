@@ -115,11 +115,13 @@ export function attachWsMp4Socket(
         ws.close(1000, 'stream not found');
         return;
       }
-      let endSocket: EndSocket | undefined;
-      onViewer?.(ws, request, name, () => endSocket?.('kicked by an administrator', KICKED_CLOSE));
-      endSocket = serve(ws, name, media, registry.get(name)?.metadata, config, log);
-      const ending = endSocket;
-      const shutdown = () => ending('the server is shutting down', SHUTDOWN_CLOSE);
+      // Told first, so the session counts the socket's bytes from the first one; the kick it is
+      // given runs only later, once `serve` has returned.
+      const served: { end?: EndSocket } = {};
+      onViewer?.(ws, request, name, () => served.end?.('kicked by an administrator', KICKED_CLOSE));
+      const end = serve(ws, name, media, registry.get(name)?.metadata, config, log);
+      served.end = end;
+      const shutdown = () => end('the server is shutting down', SHUTDOWN_CLOSE);
       endings.add(shutdown);
       ws.once('close', () => endings.delete(shutdown));
     });

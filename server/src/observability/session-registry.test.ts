@@ -144,10 +144,11 @@ describe('SessionRegistry', () => {
     const registry = new SessionRegistry(log);
     const ended: EndedSession[] = [];
     registry.events.on('ended', (session) => ended.push(session));
-    let handle: ReturnType<SessionRegistry['open']> | undefined;
+    const opened: { handle?: ReturnType<SessionRegistry['open']> } = {};
     // As outputs do: ending the connection makes the output close the handle with its own reason.
-    const end = () => handle?.close('client-closed');
-    handle = registry.open({ stream: 'live', protocol: 'ws-mp4', ip: '10.0.0.1', userAgent: 'x', end });
+    const end = () => opened.handle?.close('client-closed');
+    const handle = registry.open({ stream: 'live', protocol: 'ws-mp4', ip: '10.0.0.1', userAgent: 'x', end });
+    opened.handle = handle;
     const polled = registry.open({ stream: 'live', protocol: 'll-hls', ip: '10.0.0.2', userAgent: 'y' });
 
     expect(registry.get(handle.id)?.kickable).toBe(true);
