@@ -132,12 +132,10 @@ test('the dashboard signs in with the admin token, kicks a viewer and the publis
     const state = window as unknown as { mp4Read?: string };
     state.mp4Read = 'reading';
     const response = await fetch(`/${name}.mp4`);
-    void response
-      .body!.pipeTo(new WritableStream())
-      .then(
-        () => (state.mp4Read = 'ended'),
-        () => (state.mp4Read = 'cut'),
-      );
+    void response.body!.pipeTo(new WritableStream()).then(
+      () => (state.mp4Read = 'ended'),
+      () => (state.mp4Read = 'cut'),
+    );
   }, stream);
   const row = card.locator('[data-testid="admin-viewer"][data-protocol="mp4"]');
   await expect(row).toHaveCount(1, { timeout: 10_000 });
