@@ -8,6 +8,13 @@ import { decideAdminAccess, isAdminOnly } from './admin-access';
  * their existence does not leak.
  */
 export function guardAdminRoutes(app: FastifyInstance, adminToken: () => string | undefined): void {
+  app.addHook('onReady', async () => {
+    app.log.info(
+      adminToken()
+        ? 'admin API (/api/admin, /api/sessions, /metrics, recording control): Bearer auth.adminToken'
+        : 'admin API (/api/admin, /api/sessions, /metrics, recording control): this machine only, no auth.adminToken set',
+    );
+  });
   app.addHook('onRequest', async (request, reply) => {
     if (!isAdminOnly(request.method, request.url)) return;
     const decision = decideAdminAccess(
