@@ -51,6 +51,8 @@ import { PublishGate } from './access/publish-gate';
 import { userNewCheck, type UserNewRequest } from './webhooks/blocking-hook';
 import { notifyStreamEvents } from './webhooks/stream-notifications';
 import { WebhookNotifier } from './webhooks/webhook-notifier';
+import { guardAdminRoutes } from './admin/admin-guard';
+import { registerAdminRoutes } from './admin/admin-routes';
 
 export { resolveConfig, configFromEnvironment, defaultConfig, REPO_ROOT } from './config';
 export type { ServerConfig, ServerOptions, IceConfig, IceServerConfig, RecordingConfig } from './config';
@@ -208,6 +210,8 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
   registerErrorHandlers(app, (request, reply) => sendMissingBuild(request, reply, config.staticRoot));
   registerSdpParsers(app);
   registerCors(app);
+  // Before the routes it guards: /api/admin, /api/sessions, /metrics, recording start/stop.
+  guardAdminRoutes(app, () => configStore.document.auth?.adminToken);
   registerSessionRoutes(app, relay, config, admission);
   const feeds = registerStreamRoutes(app, registry, config);
   const mp4Files = registerMp4Routes(app, registry, (name) => relay.media(name), log);
@@ -234,6 +238,13 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
     recordings,
     triggers: () => configStore.triggers,
     publicUrl: () => config.publicUrl,
+  });
+  registerAdminRoutes(app, {
+    configStore,
+    streams: registry,
+    sessions,
+    isRecording: (name) => recordings.isRecording(name),
+    log,
   });
   const packagers = new PackagerRegistry((name) => relay.media(name), {
     // Read when a packager starts: a reloaded config applies to the next one.

@@ -1,6 +1,7 @@
 import { isValidStreamName } from '@brume/protocol';
 import { Player, type PlayerCore } from '@brume/player-react';
 import { useCallback, useState } from 'react';
+import { AdminPanel } from './admin/AdminPanel';
 import { EmbedSnippet } from './EmbedSnippet';
 import { MetadataLog } from './MetadataLog';
 import { StreamDashboard } from './StreamDashboard';
@@ -68,6 +69,7 @@ export function App() {
         </div>
         <div className="column">
           <StreamDashboard selected={stream} onSelect={select} />
+          <AdminPanel />
         </div>
       </main>
 

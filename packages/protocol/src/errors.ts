@@ -19,6 +19,16 @@ export const ErrorCodes = {
   streamBusy: 'whip/stream-busy',
   sessionNotFound: 'session/not-found',
   preconditionFailed: 'session/precondition-failed',
+  /** The admin API (and sessions, metrics, recording control) without the right admin Bearer token. */
+  adminUnauthorized: 'admin/unauthorized',
+  /** No admin token is configured: only clients on this machine may use the admin API. */
+  adminLoopbackOnly: 'admin/loopback-only',
+  /** The session cannot be ended by the server (LL-HLS/LL-DASH viewers are separate requests). */
+  adminNotKickable: 'admin/not-kickable',
+  /** No entry of that name in the config file. */
+  adminStreamNotConfigured: 'admin/stream-not-configured',
+  /** A config change that the schema refuses; `problems` says where and why. */
+  configInvalid: 'config/invalid',
   unauthorized: 'auth/unauthorized',
   /** WHIP without a valid stream key (`Authorization: Bearer`) for a stream that has keys: 401. */
   publishKey: 'auth/publish-key',

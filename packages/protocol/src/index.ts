@@ -15,6 +15,18 @@ export {
 export type { ViewerProtocol, BitrateSample, StreamStats, StatsResponse } from './stream-stats';
 export { ErrorCodes, isErrorBody, type ErrorBody, type ErrorCode } from './errors';
 export {
+  WS_CLOSE_KICKED,
+  type SessionProtocol,
+  type AdminSession,
+  type AdminStreamEntry,
+  type AdminStream,
+  type AdminStreamList,
+  type AdminSessionList,
+  type AdminConfig,
+  type ConfigProblemBody,
+  type ConfigInvalidBody,
+} from './admin-api';
+export {
   TIMECODE_CELLS,
   TIMECODE_TIME_BITS,
   TIMECODE_CRC_BITS,

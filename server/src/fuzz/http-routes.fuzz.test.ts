@@ -47,6 +47,11 @@ const ROUTES: [method: string, path: string][] = [
   ['GET', '/{n}.ts'],
   ['GET', '/{n}'],
   ['OPTIONS', '/whip/{n}'],
+  ['PUT', '/api/admin/streams/{n}'],
+  ['DELETE', '/api/admin/streams/{n}'],
+  ['POST', '/api/admin/streams/{n}/kick'],
+  ['DELETE', '/api/admin/sessions/{n}'],
+  ['POST', '/api/streams/{n}/recording'],
 ];
 
 let relay: RelayHarness;

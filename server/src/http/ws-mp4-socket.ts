@@ -1,5 +1,6 @@
 import {
   ErrorCodes,
+  WS_CLOSE_KICKED,
   isValidStreamName,
   type MetadataEvent,
   mp4MimeType,
@@ -44,6 +45,11 @@ export interface WsMp4Tracker {
 
 /** Close code and reason of a socket ended by the server's shutdown. */
 export const SHUTDOWN_CLOSE = { code: 1001, reason: 'server shutting down' } as const;
+/** Close code and reason of a socket an administrator ended (application range: not a failure to retry). */
+export const KICKED_CLOSE = { code: WS_CLOSE_KICKED, reason: 'kicked' } as const;
+
+/** Ends a media socket from the server: its last fragments, an `end` message with `reason`, then `close`. */
+type EndSocket = (reason: string, close: { code: number; reason: string }) => void;
 
 /**
  * WS `/ws/:name`: the live stream as fMP4 over WebSocket (contract in `@brume/protocol`
@@ -65,8 +71,8 @@ export function attachWsMp4Socket(
   config: ServerConfig,
   log: Logger,
   admission: Admission,
-  /** Told of each accepted media socket (session registry). */
-  onViewer?: (ws: WebSocket, request: IncomingMessage, name: string) => void,
+  /** Told of each accepted media socket (session registry), with a way to end it (a kick). */
+  onViewer?: (ws: WebSocket, request: IncomingMessage, name: string, end: () => void) => void,
 ): WsMp4Tracker {
   // Clients send only small control messages (`hold`, `seek`, ...).
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.wsMessageBytes });
@@ -109,8 +115,13 @@ export function attachWsMp4Socket(
         ws.close(1000, 'stream not found');
         return;
       }
-      onViewer?.(ws, request, name);
-      const shutdown = serve(ws, name, media, registry.get(name)?.metadata, config, log);
+      // Told first, so the session counts the socket's bytes from the first one; the kick it is
+      // given runs only later, once `serve` has returned.
+      const served: { end?: EndSocket } = {};
+      onViewer?.(ws, request, name, () => served.end?.('kicked by an administrator', KICKED_CLOSE));
+      const end = serve(ws, name, media, registry.get(name)?.metadata, config, log);
+      served.end = end;
+      const shutdown = () => end('the server is shutting down', SHUTDOWN_CLOSE);
       endings.add(shutdown);
       ws.once('close', () => endings.delete(shutdown));
     });
@@ -141,7 +152,7 @@ function serve(
   metadata: MetadataStore | undefined,
   config: ServerConfig,
   log: Logger,
-): () => void {
+): EndSocket {
   let reader: MediaReader;
   let fragmenter: Mp4Fragmenter | undefined;
   /** The last init segment sent. */
@@ -330,7 +341,7 @@ function serve(
   reader = open();
   pump();
   if (reader.closed && !finished) end('the publish ended');
-  return () => end('the server is shutting down', SHUTDOWN_CLOSE);
+  return end;
 }
 
 function codecsOf(video: TrackConfig | undefined, audio: TrackConfig | undefined): string[] {

@@ -30,8 +30,8 @@ export interface OutputSessions {
    * quiet once their playlists are ended (by then their streams are no longer live).
    */
   readonly packagedReads: RequestActivity;
-  /** Called by `/ws/:name` once a media socket is accepted. */
-  onWsViewer(ws: WebSocket, request: IncomingMessage, stream: string): void;
+  /** Called by `/ws/:name` once a media socket is accepted; `end` ends it from the server side. */
+  onWsViewer(ws: WebSocket, request: IncomingMessage, stream: string, end: () => void): void;
   /** Shutdown: sessions still open end with `shutdown`. */
   close(): void;
 }
@@ -103,7 +103,9 @@ export function watchOutputSessions(
       let handle: SessionHandle | undefined;
       // Opened with the first body byte of a 200: a refused or HEAD request is no viewer.
       countBodyBytes(res, (bytes) => {
-        handle ??= sessions.open({ stream, protocol, ...client });
+        // Destroyed rather than ended: the route may still be writing, and a write after `end()`
+        // would throw; the route stops on the response's `close`.
+        handle ??= sessions.open({ stream, protocol, ...client, end: () => res.destroy() });
         handle.addBytes(bytes);
       });
       res.once('close', () => handle?.close(res.writableEnded ? endedBy(stream) : 'client-closed'));
@@ -134,6 +136,7 @@ export function watchOutputSessions(
         protocol: 'whip',
         id,
         ...client,
+        end: () => publisher.close('kicked'),
         counters: () => ({
           bytes: publisher.bytes,
           nacksSent: publisher.nacksSent,
@@ -151,6 +154,7 @@ export function watchOutputSessions(
         protocol: 'whep',
         id,
         ...client,
+        end: () => viewer.close('kicked'),
         counters: () => ({
           bytes: viewer.bytes,
           nacksReceived: viewer.nacksReceived,
@@ -172,7 +176,7 @@ export function watchOutputSessions(
     packagedReads,
     publisher: (stream) => publishers.get(stream),
     whepViewers: (stream) => [...(whepViewers.get(stream) ?? [])],
-    onWsViewer(ws, request, stream) {
+    onWsViewer(ws, request, stream, end) {
       const socket = request.socket as Socket;
       // The socket's own count: frames, headers and pings, from the 101 response on.
       const startBytes = socket.bytesWritten;
@@ -181,6 +185,7 @@ export function watchOutputSessions(
         protocol: 'ws-mp4',
         ip: request.socket.remoteAddress ?? '',
         userAgent: request.headers['user-agent'] ?? '',
+        end,
         counters: () => ({ bytes: socket.bytesWritten - startBytes }),
       });
       ws.once('error', () => handle.close('error'));
@@ -208,6 +213,8 @@ export function sessionEndReason(reason: EndReason): SessionEndReason {
       return 'stream-ended';
     case 'shutdown':
       return 'shutdown';
+    case 'kicked':
+      return 'kicked';
     case 'ice-failed':
     case 'error':
       return 'error';

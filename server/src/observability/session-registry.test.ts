@@ -40,6 +40,7 @@ describe('SessionRegistry', () => {
         userAgent: 'VLC/3',
         startedAt: 1_000,
         bytes: 750,
+        kickable: false,
       },
       {
         id: 'abc',
@@ -50,6 +51,7 @@ describe('SessionRegistry', () => {
         userAgent: 'OBS',
         startedAt: 1_000,
         bytes: 0,
+        kickable: false,
       },
     ]);
   });
@@ -135,5 +137,46 @@ describe('SessionRegistry', () => {
     const registry = new SessionRegistry(log);
     registry.open({ stream: 'x', protocol: 'ws-mp4', ip: '', userAgent: '' }).close('error');
     expect(lines.filter((line) => line.level === 'warn')).toHaveLength(1);
+  });
+
+  it('kicks a session that can be ended: reason kicked, then its end runs; the output reporting its close changes nothing', () => {
+    const { log, lines } = recordingLogger();
+    const registry = new SessionRegistry(log);
+    const ended: EndedSession[] = [];
+    registry.events.on('ended', (session) => ended.push(session));
+    const opened: { handle?: ReturnType<SessionRegistry['open']> } = {};
+    // As outputs do: ending the connection makes the output close the handle with its own reason.
+    const end = () => opened.handle?.close('client-closed');
+    const handle = registry.open({ stream: 'live', protocol: 'ws-mp4', ip: '10.0.0.1', userAgent: 'x', end });
+    opened.handle = handle;
+    const polled = registry.open({ stream: 'live', protocol: 'll-hls', ip: '10.0.0.2', userAgent: 'y' });
+
+    expect(registry.get(handle.id)?.kickable).toBe(true);
+    expect(registry.get(polled.id)?.kickable).toBe(false);
+    expect(registry.kick(polled.id)).toBe('not-kickable');
+    expect(registry.kick('nobody')).toBe('not-found');
+    expect(registry.kick(handle.id)).toBe('kicked');
+    expect(handle.closed).toBe(true);
+    expect(ended.map((session) => [session.protocol, session.reason])).toEqual([['ws-mp4', 'kicked']]);
+    expect(lines.some((line) => line.msg?.includes('ws-mp4 of live ended (kicked)'))).toBe(true);
+    expect(registry.kick(handle.id)).toBe('not-found');
+    expect(registry.list().map((session) => session.protocol)).toEqual(['ll-hls']);
+  });
+
+  it('logs an end that throws and still counts the session kicked', () => {
+    const { log, lines } = recordingLogger();
+    const registry = new SessionRegistry(log);
+    const handle = registry.open({
+      stream: 'live',
+      protocol: 'mp4',
+      ip: '',
+      userAgent: '',
+      end: () => {
+        throw new Error('socket gone');
+      },
+    });
+    expect(registry.kick(handle.id)).toBe('kicked');
+    expect(registry.size).toBe(0);
+    expect(lines.some((line) => line.level === 'warn' && line.msg?.includes('failed'))).toBe(true);
   });
 });

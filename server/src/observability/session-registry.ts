@@ -48,7 +48,15 @@ export interface SessionStart {
   id?: string;
   /** Where counters come from for sessions that keep their own (WebRTC); others call `addBytes`. */
   counters?: () => Partial<SessionCounters>;
+  /**
+   * How the server ends this session itself (closes the peer, the socket, the response), for `kick`.
+   * Request-based sessions (LL-HLS/LL-DASH) have none: there is nothing open to close.
+   */
+  end?: () => void;
 }
+
+/** What `kick` did. */
+export type KickResult = 'kicked' | 'not-found' | 'not-kickable';
 
 /** One session as `GET /api/sessions` lists it. */
 export interface SessionInfo {
@@ -61,6 +69,8 @@ export interface SessionInfo {
   /** Unix ms. */
   startedAt: number;
   bytes: number;
+  /** Whether `kick` can end it (it has an `end`). */
+  kickable: boolean;
 }
 
 export interface EndedSession extends SessionInfo {
@@ -88,6 +98,9 @@ interface Entry {
   pull: (() => Partial<SessionCounters>) | undefined;
   /** What has been added to the totals so far. */
   counted: SessionCounters;
+  end: (() => void) | undefined;
+  /** The handle's close: ends the entry once. */
+  close: (reason: SessionEndReason) => void;
 }
 
 const zeroCounters = (): SessionCounters => ({
@@ -134,15 +147,26 @@ export class SessionRegistry {
       userAgent: start.userAgent,
       startedAt: this.now(),
       bytes: 0,
+      kickable: start.end !== undefined,
     };
-    const entry: Entry = { info, pull: start.counters, counted: zeroCounters() };
+    let closed = false;
+    const entry: Entry = {
+      info,
+      pull: start.counters,
+      counted: zeroCounters(),
+      end: start.end,
+      close: (reason) => {
+        if (closed) return;
+        closed = true;
+        this.end(entry, reason);
+      },
+    };
     this.sessions.set(id, entry);
     this.log.debug(
       { stream: info.stream, session: id, protocol: info.protocol, ip: info.ip },
       `${info.role} ${info.protocol} of ${info.stream} started`,
     );
     this.events.emit('opened', { ...info });
-    let closed = false;
     return {
       id,
       get closed() {
@@ -152,12 +176,35 @@ export class SessionRegistry {
         if (closed || bytes <= 0) return;
         this.add(entry, 'bytes', bytes);
       },
-      close: (reason) => {
-        if (closed) return;
-        closed = true;
-        this.end(entry, reason);
-      },
+      close: entry.close,
     };
+  }
+
+  /** One open session, counters brought up to date. */
+  get(id: string): SessionInfo | undefined {
+    const entry = this.sessions.get(id);
+    if (!entry) return undefined;
+    this.refresh(entry);
+    return { ...entry.info };
+  }
+
+  /**
+   * Ends session `id` from the server side (an administrator's kick): logged and reported with reason
+   * `kicked`, then its `end` closes what it holds. Whatever the output reports as that closes (a
+   * peer's `closed`, a socket's `close`) comes after the session ended and changes nothing.
+   */
+  kick(id: string): KickResult {
+    const entry = this.sessions.get(id);
+    if (!entry) return 'not-found';
+    const end = entry.end;
+    if (!end) return 'not-kickable';
+    entry.close('kicked');
+    try {
+      end();
+    } catch (error) {
+      this.log.warn({ err: error, session: id }, `ending kicked session ${id} failed`);
+    }
+    return 'kicked';
   }
 
   /** The open sessions, counters brought up to date. */

@@ -11,7 +11,16 @@ import { MetadataStore, type MetadataClockReading } from '../metadata/metadata-s
 
 /** Why a publish ended; logged, and kept on the stream for the API. */
 export type EndReason =
-  'delete' | 'ice-failed' | 'ice-closed' | 'timeout' | 'replaced' | 'stream-ended' | 'shutdown' | 'error';
+  | 'delete'
+  | 'ice-failed'
+  | 'ice-closed'
+  | 'timeout'
+  | 'replaced'
+  | 'stream-ended'
+  | 'shutdown'
+  | 'error'
+  /** Ended by an administrator (`/api/admin/.../kick`). */
+  | 'kicked';
 
 export interface StreamEvents {
   [event: string]: unknown[];
