@@ -45,6 +45,10 @@ import { registerObservabilityRoutes } from './http/observability-routes';
 import { watchOutputSessions } from './observability/output-sessions';
 import { ServerMetrics } from './observability/server-metrics';
 import { SessionRegistry } from './observability/session-registry';
+import { ViewerGate, type UserNewHook } from './access/viewer-gate';
+import { registerViewerHttpGate } from './access/viewer-http-gate';
+import { viewerUpgradeCheck } from './access/viewer-upgrade-gate';
+import { streamInfoForViewer } from './access/viewer-stream-info';
 
 export { resolveConfig, configFromEnvironment, defaultConfig, REPO_ROOT } from './config';
 export type { ServerConfig, ServerOptions, IceConfig, IceServerConfig, RecordingConfig } from './config';
@@ -78,6 +82,9 @@ export type {
 export type { SessionRegistry, SessionInfo, SessionProtocol } from './observability/session-registry';
 export type { ServerMetrics } from './observability/server-metrics';
 export type { Admission } from './limits/admission';
+export { signViewerToken, verifyViewerToken, tokenScopeCovers } from './access/viewer-token';
+export type { ViewerTokenClaims, ViewerTokenCheck, ViewerTokenRejection } from './access/viewer-token';
+export type { UserNewHook, UserNewPayload, ViewerOutput } from './access/viewer-gate';
 
 /**
  * HLS/DASH players that read the end of their playlist stop asking; this long without a request
@@ -122,6 +129,8 @@ export interface BrumeServer {
 export interface CreateServerOptions extends ServerOptions {
   /** Defaults the config file may override (`main.ts` opens the metadata TCP port unless it says 0). */
   fallback?: ServerOptions;
+  /** Asked about each new viewer while the config has a `triggers.user_new` hook (the webhook client). */
+  userNew?: UserNewHook;
 }
 
 /**
@@ -130,7 +139,7 @@ export interface CreateServerOptions extends ServerOptions {
  * file (flags and env in `main.ts`), and a broken file rejects with a `ConfigFileError`.
  */
 export async function createServer(options: CreateServerOptions = {}): Promise<BrumeServer> {
-  const { fallback = {}, ...overrides } = options;
+  const { fallback = {}, userNew, ...overrides } = options;
   const configStore = await ConfigStore.open(options.configFile, {
     onListenerError: (error) => app.log.error({ err: error }, 'config listener failed'),
   });
@@ -178,6 +187,9 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
     );
   });
   const relay: WebRtcRelay = new WebRtcRelay(registry, config, log);
+  // Before the hooks that count viewers and take viewer slots: a refused request is neither.
+  const viewerGate = new ViewerGate({ config: configStore, userNew, log });
+  registerViewerHttpGate(app, viewerGate);
   const sessions = new SessionRegistry(log);
   const outputs = watchOutputSessions(app, registry, relay, sessions, config.httpViewerWindowMs);
   const metrics = new ServerMetrics({
@@ -192,7 +204,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
   registerSdpParsers(app);
   registerCors(app);
   registerSessionRoutes(app, relay, config, admission);
-  const feeds = registerStreamRoutes(app, registry, config);
+  const feeds = registerStreamRoutes(app, registry, config, streamInfoForViewer(viewerGate));
   const mp4Files = registerMp4Routes(app, registry, (name) => relay.media(name), log);
   const tsFiles = registerTsRoutes(app, registry, (name) => relay.media(name), log);
   const recordings = new RecordingManager(registry, (name) => relay.media(name), config.recording, log);
@@ -241,6 +253,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
     log,
     admission,
     outputs.onWsViewer,
+    viewerUpgradeCheck(viewerGate),
   );
   const metadataSockets = attachMetadataSocket(
     app.server,
@@ -280,6 +293,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
     detachUpgradeFallback();
     await metadataTcp.close();
     unfollowConfig();
+    viewerGate.dispose();
     await configStore.dispose();
   });
   app.addHook('onClose', async () => {
