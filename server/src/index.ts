@@ -131,6 +131,8 @@ export interface CreateServerOptions extends ServerOptions {
   fallback?: ServerOptions;
   /** Asked about each new viewer while the config has a `triggers.user_new` hook (the webhook client). */
   userNew?: UserNewHook;
+  /** Signs and checks viewer tokens instead of the file's `auth.viewerTokenSecret` (`BRUME_VIEWER_TOKEN_SECRET`). */
+  viewerTokenSecret?: string | undefined;
 }
 
 /**
@@ -139,7 +141,7 @@ export interface CreateServerOptions extends ServerOptions {
  * file (flags and env in `main.ts`), and a broken file rejects with a `ConfigFileError`.
  */
 export async function createServer(options: CreateServerOptions = {}): Promise<BrumeServer> {
-  const { fallback = {}, userNew, ...overrides } = options;
+  const { fallback = {}, userNew, viewerTokenSecret, ...overrides } = options;
   const configStore = await ConfigStore.open(options.configFile, {
     onListenerError: (error) => app.log.error({ err: error }, 'config listener failed'),
   });
@@ -188,7 +190,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
   });
   const relay: WebRtcRelay = new WebRtcRelay(registry, config, log);
   // Before the hooks that count viewers and take viewer slots: a refused request is neither.
-  const viewerGate = new ViewerGate({ config: configStore, userNew, log });
+  const viewerGate = new ViewerGate({ config: configStore, userNew, secret: viewerTokenSecret, log });
   registerViewerHttpGate(app, viewerGate);
   const sessions = new SessionRegistry(log);
   const outputs = watchOutputSessions(app, registry, relay, sessions, config.httpViewerWindowMs);

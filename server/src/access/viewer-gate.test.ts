@@ -72,6 +72,14 @@ describe('ViewerGate: tokens', () => {
   });
 });
 
+it('ViewerGate: a secret given to it (the environment) wins over the file', async () => {
+  const gate = new ViewerGate({ config: configOf(PROTECTED), secret: 'from-the-env', now: () => NOW });
+  const fileSigned = signViewerToken(SECRET, { stream: 'live', expiresAtMs: NOW + 1000 });
+  const envSigned = signViewerToken('from-the-env', { stream: 'live', expiresAtMs: NOW + 1000 });
+  expect(await refusal(gate.admit(arrival({ token: fileSigned })))).toBe(ErrorCodes.viewerTokenInvalid);
+  await expect(gate.admit(arrival({ token: envSigned }))).resolves.toBeUndefined();
+});
+
 describe('ViewerGate: user_new', () => {
   afterEach(() => {
     vi.useRealTimers();

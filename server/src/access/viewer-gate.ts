@@ -31,6 +31,8 @@ export interface ViewerGateConfig {
 export interface ViewerGateOptions {
   config: ViewerGateConfig;
   userNew?: UserNewHook | undefined;
+  /** Overrides the file's `auth.viewerTokenSecret` (`BRUME_VIEWER_TOKEN_SECRET`: env over file). */
+  secret?: string | undefined;
   /** How long an HLS/DASH client's `user_new` answer holds. */
   answerTtlMs?: number;
   /** Answers kept at most (oldest dropped first). */
@@ -90,7 +92,7 @@ export class ViewerGate {
   /** Throws unless `token` opens `stream` (or the stream asks for no token). */
   checkToken(stream: string, token: string | undefined): void {
     if (!this.needsToken(stream)) return;
-    const secret = this.options.config.document.auth?.viewerTokenSecret;
+    const secret = this.options.secret || this.options.config.document.auth?.viewerTokenSecret;
     if (!secret) {
       if (!this.warnedUnconfigured) {
         this.warnedUnconfigured = true;
