@@ -30,6 +30,7 @@ import { QoETracker } from './qoe';
 import { selectSources, type Candidate, type SelectOptions } from './source-selector';
 import { plainStreamInfo, resolveSources } from './source-sniffer';
 import { StreamInfoClient, type StreamInfoSource } from './stream-info-client';
+import { infoWithViewerToken, isAccessRefusal } from './viewer-token';
 import { Store } from './store';
 
 export type { Player, PlayerOptions } from './player-api';
@@ -292,7 +293,7 @@ class PlayerCore implements Player, CastCore {
         this.fail(PlayerError.invalidStreamName(this.stream));
         return;
       }
-      this.infoSource = deps.infoSource ?? new StreamInfoClient({ server: this.server, stream: this.stream });
+      this.infoSource = deps.infoSource ?? new StreamInfoClient({ server: this.server, stream: this.stream, token: options.token });
       this.cleanups.push(
         this.infoSource.on('info', ({ info }) => this.onInfo(info)),
         this.infoSource.on('error', ({ error, failures }) => this.onInfoError(error, failures)),
@@ -476,14 +477,23 @@ class PlayerCore implements Player, CastCore {
 
   // ── stream info ────────────────────────────────────────────────────────────
 
-  private onInfo(info: StreamInfo): void {
+  private onInfo(given: StreamInfo): void {
     if (this.disposed) return;
+    // Every source the engines open carries the viewer token (the relay checks it on every output).
+    const info = infoWithViewerToken(given, this.options.token);
     const wasLive = this.info?.state === 'live';
     this.info = info;
     this.metadataController.setInfo(info);
     if (info.state === 'live' && !wasLive) this.qoe.startupBegins();
     this.commit({ info, combos: this.combos(info) });
     this.emit('info', { info });
+    if (isAccessRefusal(info.error?.code)) {
+      // The relay will refuse every output: say why now rather than after every engine failed.
+      if (this.store.getState().status !== 'error') {
+        this.fail(new PlayerError('player/unauthorized', `The server refused to play this stream: ${info.error?.message}`));
+      }
+      return;
+    }
     this.reconcile();
   }
 
