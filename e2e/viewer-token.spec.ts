@@ -62,7 +62,17 @@ test.beforeAll(async () => {
   origin = `http://localhost:${port}`;
   relay = spawn(
     'node',
-    ['--import', 'tsx', 'server/src/main.ts', '--port', String(port), '--host', 'localhost', '--config', config],
+    [
+      '--import',
+      'tsx',
+      'server/src/main.ts',
+      '--port',
+      String(port),
+      '--host',
+      'localhost',
+      '--config',
+      config,
+    ],
     {
       cwd: root,
       env: { ...process.env, LOG_LEVEL: 'warn', BRUME_METADATA_PORT: '0' },
@@ -104,7 +114,11 @@ test('a valid token plays on every engine; a bad, expired or missing one is refu
 
   const good = signViewerToken(SECRET, { stream: 'secure', expiresAtMs: Date.now() + 3_600_000 });
   for (const { engine, protocol } of ENGINES) {
-    const viewer = await new PlayerPage(await newPage(browser)).openDemo(stream, { token: good, engine, protocol });
+    const viewer = await new PlayerPage(await newPage(browser)).openDemo(stream, {
+      token: good,
+      engine,
+      protocol,
+    });
     await expectFramesAdvance(viewer, 30_000);
     const state = await viewer.state();
     expect(state, `${engine} ${protocol}`).toMatchObject({ status: 'playing', engine });
@@ -113,7 +127,10 @@ test('a valid token plays on every engine; a bad, expired or missing one is refu
   }
 
   const refused = {
-    forged: signViewerToken('not-the-relay-secret-0123456789', { stream: 'secure', expiresAtMs: Date.now() + 3_600_000 }),
+    forged: signViewerToken('not-the-relay-secret-0123456789', {
+      stream: 'secure',
+      expiresAtMs: Date.now() + 3_600_000,
+    }),
     expired: signViewerToken(SECRET, { stream: 'secure', expiresAtMs: Date.now() - 1000 }),
     missing: '',
   };

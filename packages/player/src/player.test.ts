@@ -191,7 +191,10 @@ describe('player core', () => {
   it('says the server refuses the viewer when the stream info does, without trying a source', async () => {
     const p = start();
     const info = streamInfo('cam', 'live');
-    info.error = { code: 'auth/token-invalid', message: 'the viewer token for stream cam is refused: it has expired' };
+    info.error = {
+      code: 'auth/token-invalid',
+      message: 'the viewer token for stream cam is refused: it has expired',
+    };
     feed.push(info);
     await settle();
     expect(p.getState()).toMatchObject({ status: 'error', error: { code: 'player/unauthorized' } });

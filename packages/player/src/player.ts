@@ -293,7 +293,9 @@ class PlayerCore implements Player, CastCore {
         this.fail(PlayerError.invalidStreamName(this.stream));
         return;
       }
-      this.infoSource = deps.infoSource ?? new StreamInfoClient({ server: this.server, stream: this.stream, token: options.token });
+      this.infoSource =
+        deps.infoSource ??
+        new StreamInfoClient({ server: this.server, stream: this.stream, token: options.token });
       this.cleanups.push(
         this.infoSource.on('info', ({ info }) => this.onInfo(info)),
         this.infoSource.on('error', ({ error, failures }) => this.onInfoError(error, failures)),
@@ -490,7 +492,12 @@ class PlayerCore implements Player, CastCore {
     if (isAccessRefusal(info.error?.code)) {
       // The relay will refuse every output: say why now rather than after every engine failed.
       if (this.store.getState().status !== 'error') {
-        this.fail(new PlayerError('player/unauthorized', `The server refused to play this stream: ${info.error?.message}`));
+        this.fail(
+          new PlayerError(
+            'player/unauthorized',
+            `The server refused to play this stream: ${info.error?.message}`,
+          ),
+        );
       }
       return;
     }

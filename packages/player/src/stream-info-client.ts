@@ -90,7 +90,10 @@ export class StreamInfoClient implements StreamInfoSource {
   }
 
   get feedUrl(): string {
-    return withViewerToken(`${this.options.server}/api/streams/${this.options.stream}/events`, this.options.token);
+    return withViewerToken(
+      `${this.options.server}/api/streams/${this.options.stream}/events`,
+      this.options.token,
+    );
   }
 
   on<K extends keyof StreamInfoEvents>(

@@ -4,7 +4,9 @@ import { infoWithViewerToken, isAccessRefusal, withViewerToken } from './viewer-
 
 describe('viewer token in URLs', () => {
   it('adds or replaces ?token=, keeping other parameters and the fragment, encoded', () => {
-    expect(withViewerToken('http://s/hls/a/index.m3u8', 'ab.cd')).toBe('http://s/hls/a/index.m3u8?token=ab.cd');
+    expect(withViewerToken('http://s/hls/a/index.m3u8', 'ab.cd')).toBe(
+      'http://s/hls/a/index.m3u8?token=ab.cd',
+    );
     expect(withViewerToken('ws://s/ws/a?x=1&token=old#f', 'new')).toBe('ws://s/ws/a?x=1&token=new#f');
     expect(withViewerToken('/a.mp4', 'a b&c')).toBe('/a.mp4?token=a%20b%26c');
     expect(withViewerToken('http://s/a', undefined)).toBe('http://s/a');

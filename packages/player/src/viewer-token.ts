@@ -12,14 +12,23 @@ export function withViewerToken(url: string, token: string | undefined): string 
   const fragment = hash < 0 ? '' : url.slice(hash);
   const query = head.indexOf('?');
   const path = query < 0 ? head : head.slice(0, query);
-  const kept = query < 0 ? [] : head.slice(query + 1).split('&').filter((p) => p && !p.startsWith('token='));
+  const kept =
+    query < 0
+      ? []
+      : head
+          .slice(query + 1)
+          .split('&')
+          .filter((p) => p && !p.startsWith('token='));
   return `${path}?${[...kept, `token=${encodeURIComponent(token)}`].join('&')}${fragment}`;
 }
 
 /** `info` with the token on every source URL (the same object without a token). */
 export function infoWithViewerToken(info: StreamInfo, token: string | undefined): StreamInfo {
   if (!token) return info;
-  return { ...info, sources: info.sources.map((source) => ({ ...source, url: withViewerToken(source.url, token) })) };
+  return {
+    ...info,
+    sources: info.sources.map((source) => ({ ...source, url: withViewerToken(source.url, token) })),
+  };
 }
 
 /** The relay's refusals of a viewer (`auth/token-required`, `auth/token-invalid`, ...), said in `info.error`. */

@@ -127,7 +127,12 @@ describe('ViewerGate: user_new', () => {
   it('asks once per polled client while its answer holds, each time for session outputs', async () => {
     let now = NOW;
     const hook = vi.fn(async () => true);
-    const gate = new ViewerGate({ config: configOf(withHook()), userNew: hook, answerTtlMs: 1000, now: () => now });
+    const gate = new ViewerGate({
+      config: configOf(withHook()),
+      userNew: hook,
+      answerTtlMs: 1000,
+      now: () => now,
+    });
     await Promise.all([gate.admit(arrival()), gate.admit(arrival()), gate.admit(arrival())]);
     expect(hook).toHaveBeenCalledTimes(1);
     await gate.admit(arrival({ userAgent: 'other/2' }));

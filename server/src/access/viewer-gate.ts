@@ -122,7 +122,9 @@ export class ViewerGate {
   }
 
   private userNewConfigured(): boolean {
-    return this.options.userNew !== undefined && this.options.config.document.triggers?.user_new !== undefined;
+    return (
+      this.options.userNew !== undefined && this.options.config.document.triggers?.user_new !== undefined
+    );
   }
 
   private askUserNew(hook: UserNewHook, arrival: ViewerArrival): Promise<boolean> {
@@ -134,7 +136,9 @@ export class ViewerGate {
       ...(arrival.token === undefined ? {} : { token: arrival.token }),
     };
     if (!arrival.polled) return this.callHook(hook, payload);
-    const key = [payload.stream, payload.protocol, payload.ip, payload.userAgent, payload.token ?? ''].join('\n');
+    const key = [payload.stream, payload.protocol, payload.ip, payload.userAgent, payload.token ?? ''].join(
+      '\n',
+    );
     const now = this.now();
     const kept = this.answers.get(key, now);
     if (kept) return kept;
@@ -168,16 +172,18 @@ export class ViewerGate {
         resolve(allowed);
       };
       // A hook that throws at once is a failed hook like one that rejects.
-      Promise.resolve(payload).then(hook).then(
-        (allowed) => settle(allowed === true),
-        (error: unknown) => {
-          this.options.log?.warn(
-            { err: error, stream: payload.stream },
-            `user_new failed: ${fallback ? 'allowed' : 'refused'} by default`,
-          );
-          settle(fallback);
-        },
-      );
+      Promise.resolve(payload)
+        .then(hook)
+        .then(
+          (allowed) => settle(allowed === true),
+          (error: unknown) => {
+            this.options.log?.warn(
+              { err: error, stream: payload.stream },
+              `user_new failed: ${fallback ? 'allowed' : 'refused'} by default`,
+            );
+            settle(fallback);
+          },
+        );
     });
   }
 }

@@ -28,7 +28,10 @@ const GATED = new Map<string, GatedRoute>([
   ['GET /dash/:name/:publish/:file', { output: 'll-dash', polled: true, stream: byName }],
   ['GET /:name.mp4', { output: 'mp4', polled: false, stream: byName }],
   ['GET /:name.ts', { output: 'ts', polled: false, stream: byName }],
-  ['GET /clip/:file', { output: 'clip', polled: false, stream: ({ file }) => CLIP_FILE.exec(file ?? '')?.[1] }],
+  [
+    'GET /clip/:file',
+    { output: 'clip', polled: false, stream: ({ file }) => CLIP_FILE.exec(file ?? '')?.[1] },
+  ],
 ]);
 
 /**

@@ -27,6 +27,8 @@ export function streamInfoForViewer(gate: ViewerGate): StreamInfoForViewer {
       if (!(refusal instanceof BrumeError)) throw refusal;
       error = { code: refusal.code, message: refusal.message };
     }
-    return sources === info.sources && error === info.error ? info : { ...info, sources, ...(error ? { error } : {}) };
+    return sources === info.sources && error === info.error
+      ? info
+      : { ...info, sources, ...(error ? { error } : {}) };
   };
 }

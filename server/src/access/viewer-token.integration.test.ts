@@ -88,7 +88,8 @@ describe('viewer tokens on every output', () => {
     await harness?.close();
   });
 
-  const withQuery = (path: string, token: string) => `${base}${path}${path.includes('?') ? '&' : '?'}token=${token}`;
+  const withQuery = (path: string, token: string) =>
+    `${base}${path}${path.includes('?') ? '&' : '?'}token=${token}`;
 
   it('HTTP outputs: 401 without a token, 403 with a bad one (saying why), 2xx with a good one', async () => {
     // The packager and the DVR window need a moment of media for playlists and clips.
@@ -109,13 +110,20 @@ describe('viewer tokens on every output', () => {
       expect(missing, path).toMatchObject({ status: 401, code: ErrorCodes.viewerTokenRequired });
       for (const [kind, token] of Object.entries(bad)) {
         const refused = await outcome(await fetch(withQuery(path, token)));
-        expect(refused, `${path} ${kind}`).toMatchObject({ status: 403, code: ErrorCodes.viewerTokenInvalid });
+        expect(refused, `${path} ${kind}`).toMatchObject({
+          status: 403,
+          code: ErrorCodes.viewerTokenInvalid,
+        });
       }
       expect((await headStatus(withQuery(path, good))).status, path).toBe(200);
-      expect((await headStatus(`${base}${path}`, { Authorization: `Bearer ${good}` })).status, path).toBe(200);
+      expect((await headStatus(`${base}${path}`, { Authorization: `Bearer ${good}` })).status, path).toBe(
+        200,
+      );
     }
     const messages = await Promise.all(
-      Object.values(bad).map(async (token) => (await outcome(await fetch(withQuery(paths[0]!, token)))).message),
+      Object.values(bad).map(
+        async (token) => (await outcome(await fetch(withQuery(paths[0]!, token)))).message,
+      ),
     );
     expect(messages).toEqual([
       expect.stringContaining('malformed'),
@@ -126,7 +134,9 @@ describe('viewer tokens on every output', () => {
   }, 30_000);
 
   it('WHEP: 401 / 403 before the offer is read, 201 with ?token= or Bearer', async () => {
-    expect(await outcome(await postOffer(`${base}/whep/${STREAM}`, 'v=0\r\n').then(toResponse))).toMatchObject({
+    expect(
+      await outcome(await postOffer(`${base}/whep/${STREAM}`, 'v=0\r\n').then(toResponse)),
+    ).toMatchObject({
       status: 401,
       code: ErrorCodes.viewerTokenRequired,
     });
@@ -194,7 +204,10 @@ describe('viewer tokens on every output', () => {
     }
     const kinds = { init: /init\.mp4/, part: /\.\d+\.m4s/, segment: /-\d+\.m4s/, webvtt: /\.vtt/ };
     for (const [kind, pattern] of Object.entries(kinds)) {
-      expect(mediaUris.some((uri) => pattern.test(uri)), kind).toBe(true);
+      expect(
+        mediaUris.some((uri) => pattern.test(uri)),
+        kind,
+      ).toBe(true);
     }
     // Every init, part, segment and preload hint (held by the server until that part is made).
     const files = new Set(mediaUris.filter((uri) => !uri.includes('.m3u8')));
@@ -259,9 +272,13 @@ describe('viewer tokens on every output', () => {
     expect(bare.error?.code).toBe(ErrorCodes.viewerTokenRequired);
     const info = (await (await fetch(`${base}/api/streams/${STREAM}?token=${good}`)).json()) as typeof bare;
     expect(info.error).toBeUndefined();
-    expect(info.sources.map((source) => source.protocol)).toEqual(bare.sources.map((source) => source.protocol));
+    expect(info.sources.map((source) => source.protocol)).toEqual(
+      bare.sources.map((source) => source.protocol),
+    );
     for (const source of info.sources) expect(source.url).toMatch(new RegExp(`\\?token=${good}$`));
-    const expired = (await (await fetch(`${base}/api/streams/${STREAM}?token=${bad.expired}`)).json()) as typeof bare;
+    const expired = (await (
+      await fetch(`${base}/api/streams/${STREAM}?token=${bad.expired}`)
+    ).json()) as typeof bare;
     expect(expired.error?.code).toBe(ErrorCodes.viewerTokenInvalid);
   });
 
@@ -334,7 +351,9 @@ describe('user_new on every output', () => {
     expect(await upgradeStatus(`${ws}?token=let-me-in`)).toBe(101);
     const viewer = createViewer();
     peers.push(viewer);
-    expect((await postOffer(`${base}/whep/hooked?token=let-me-in`, await fullOffer(viewer))).status).toBe(201);
+    expect((await postOffer(`${base}/whep/hooked?token=let-me-in`, await fullOffer(viewer))).status).toBe(
+      201,
+    );
     const protocols = new Set(calls.map((call) => call.protocol));
     expect([...protocols].sort()).toEqual(['ll-dash', 'll-hls', 'mp4', 'ts', 'whep', 'ws-mp4']);
     expect(calls[0]).toMatchObject({ stream: 'hooked', ip: '127.0.0.1' });
@@ -343,7 +362,9 @@ describe('user_new on every output', () => {
   it('asks once per HLS client however many requests it makes; a custom token travels in the playlists', async () => {
     calls.length = 0;
     const headers = { 'User-Agent': 'polling-client/1' };
-    const multivariant = await (await fetch(`${base}/hls/hooked/index.m3u8?token=let-me-in`, { headers })).text();
+    const multivariant = await (
+      await fetch(`${base}/hls/hooked/index.m3u8?token=let-me-in`, { headers })
+    ).text();
     expect(multivariant).toContain('video.m3u8?token=let-me-in');
     for (let i = 0; i < 3; i++) {
       const response = await fetch(`${base}/hls/hooked/video.m3u8?token=let-me-in`, { headers });

@@ -17,8 +17,7 @@ export interface ViewerTokenClaims {
 export type ViewerTokenRejection = 'malformed' | 'bad-signature' | 'expired' | 'wrong-stream';
 
 export type ViewerTokenCheck =
-  | { ok: true; claims: ViewerTokenClaims }
-  | { ok: false; reason: ViewerTokenRejection };
+  { ok: true; claims: ViewerTokenClaims } | { ok: false; reason: ViewerTokenRejection };
 
 /**
  * The shape of a token: base64url payload, a dot, base64url signature. What passes it can go into a

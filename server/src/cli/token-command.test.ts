@@ -45,7 +45,9 @@ describe('brume token', () => {
       if (!check.ok) return;
       expect(check.claims.expiresAtMs).toBeGreaterThanOrEqual(before + 60_000);
       expect(check.claims.expiresAtMs).toBeLessThanOrEqual(Date.now() + 60_000);
-      expect(verifyViewerToken('from-the-file-0123456789', token, 'live', before + 60_001 + (Date.now() - before))).toEqual({
+      expect(
+        verifyViewerToken('from-the-file-0123456789', token, 'live', before + 60_001 + (Date.now() - before)),
+      ).toEqual({
         ok: false,
         reason: 'expired',
       });

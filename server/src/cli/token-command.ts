@@ -23,7 +23,8 @@ export const tokenCommand: Command = {
     const [stream, ...extra] = positional;
     if (!stream || extra.length > 0) throw new UsageError('give one stream name');
     const ttl = values.get('ttl') ?? String(DEFAULT_TTL_S);
-    if (!/^\d+$/.test(ttl) || Number(ttl) < 1) throw new UsageError('--ttl is a whole number of seconds (≥ 1)');
+    if (!/^\d+$/.test(ttl) || Number(ttl) < 1)
+      throw new UsageError('--ttl is a whole number of seconds (≥ 1)');
     const file = values.get('config') ?? (process.env.BRUME_CONFIG || undefined);
     let secret = process.env.BRUME_VIEWER_TOKEN_SECRET || undefined;
     if (secret === undefined && file !== undefined) {
