@@ -16,7 +16,8 @@ const CLIP_FILE = /^(.+)\.(?:mp4|ts|mkv)$/;
 
 /**
  * Every HTTP output of a stream, by method and route: WHEP's POST, every LL-HLS and LL-DASH
- * request (playlists, MPD, init, parts, segments, WebVTT), progressive files and clips. HEAD asks
+ * request (playlists, MPD, init, parts, segments, WebVTT), progressive files, clips and recording
+ * files. HEAD asks
  * the same as GET. WHEP's PATCH/DELETE act on a session the POST admitted, under its secret id.
  */
 const GATED = new Map<string, GatedRoute>([
@@ -32,6 +33,8 @@ const GATED = new Map<string, GatedRoute>([
     'GET /clip/:file',
     { output: 'clip', polled: false, stream: ({ file }) => CLIP_FILE.exec(file ?? '')?.[1] },
   ],
+  // A recording plays as a VoD file: many Range requests per viewer.
+  ['GET /recordings/:name/:file', { output: 'mp4', polled: true, stream: byName }],
 ]);
 
 /**

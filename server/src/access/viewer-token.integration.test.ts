@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { ErrorCodes } from '@brume/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RTCPeerConnection } from 'werift';
@@ -70,6 +73,7 @@ describe('viewer tokens on every output', () => {
   let harness: RelayHarness;
   let base: string;
   let good: string;
+  let recordingDir = '';
   const peers: RTCPeerConnection[] = [];
   const now = Date.now();
   const bad = {
@@ -80,7 +84,11 @@ describe('viewer tokens on every output', () => {
   };
 
   beforeAll(async () => {
-    harness = await RelayHarness.start({ httpViewerWindowMs: 60_000 });
+    recordingDir = mkdtempSync(path.join(tmpdir(), 'brume-viewer-token-'));
+    harness = await RelayHarness.start({
+      httpViewerWindowMs: 60_000,
+      recording: { dir: recordingDir, streams: [], segmentMs: 60_000 },
+    });
     base = harness.base;
     harness.server.configStore.update((draft) => {
       draft.auth = { viewerTokenSecret: SECRET };
@@ -94,6 +102,7 @@ describe('viewer tokens on every output', () => {
   afterAll(async () => {
     await Promise.all(peers.splice(0).map((pc) => pc.close()));
     await harness?.close();
+    rmSync(recordingDir, { recursive: true, force: true });
   });
 
   const withQuery = (path: string, token: string) =>
@@ -140,6 +149,30 @@ describe('viewer tokens on every output', () => {
       expect.stringContaining('another stream'),
     ]);
   }, 30_000);
+
+  it('recording files: 401 / 403, and served with a token', async () => {
+    expect((await fetch(`${base}/api/streams/${STREAM}/recording`, { method: 'POST' })).status).toBe(201);
+    await waitFor(() => harness.server.recordings.isRecording(STREAM), 2000, 'recording');
+    let url: string | undefined;
+    const deadline = Date.now() + 5000;
+    while (!url && Date.now() < deadline) {
+      const { recordings } = (await (await fetch(`${base}/api/recordings`)).json()) as {
+        recordings: { stream: string; url: string }[];
+      };
+      url = recordings.find((recording) => recording.stream === STREAM)?.url;
+      if (!url) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(url).toBeDefined();
+    expect(await outcome(await fetch(url!))).toMatchObject({
+      status: 401,
+      code: ErrorCodes.viewerTokenRequired,
+    });
+    expect((await outcome(await fetch(`${url}?token=${bad.expired}`))).status).toBe(403);
+    const ranged = await fetch(`${url}?token=${good}`, { headers: { Range: 'bytes=0-7' } });
+    expect(ranged.status).toBe(206);
+    expect((await ranged.arrayBuffer()).byteLength).toBe(8);
+    expect((await fetch(`${base}/api/streams/${STREAM}/recording`, { method: 'DELETE' })).status).toBe(200);
+  }, 20_000);
 
   it('WHEP: 401 / 403 before the offer is read, 201 with ?token= or Bearer', async () => {
     expect(
