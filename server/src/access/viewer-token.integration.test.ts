@@ -357,8 +357,10 @@ describe('user_new on every output', () => {
   beforeAll(async () => {
     harness = await RelayHarness.start({
       httpViewerWindowMs: 60_000,
-      // Not a ServerOptions key: createServer's own.
-      ...({ userNew: (payload: UserNewPayload) => (calls.push(payload), answer(payload)) } as object),
+      userNew: (payload) => {
+        calls.push(payload);
+        return answer(payload);
+      },
     });
     base = harness.base;
     await harness.publish('hooked');
