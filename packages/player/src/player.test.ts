@@ -207,6 +207,26 @@ describe('player core', () => {
     expect(loader.engines).toHaveLength(1);
   });
 
+  it('lets a playing session whose token expired play on, and stops instead of retrying when it breaks', async () => {
+    const p = start();
+    feed.push(streamInfo('cam', 'live'));
+    await settle();
+    loader.last.connect();
+    await settle();
+    video.renderFrame(1100);
+    expect(p.getState().status).toBe('playing');
+    const expired = streamInfo('cam', 'live');
+    expired.error = { code: 'auth/token-invalid', message: 'it has expired' };
+    feed.push(expired);
+    await settle();
+    expect(p.getState().status).toBe('playing');
+    loader.last.events.emit('error', { error: new PlayerError('player/engine-failed', 'HTTP 403') });
+    await settle();
+    expect(p.getState()).toMatchObject({ status: 'error', error: { code: 'player/unauthorized' } });
+    expect(loader.engines).toHaveLength(1);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it('fails with no-compatible-source when no engine can play any source', () => {
     const p = start('cam', { env: { ...fakeEnv }, loaders: [] });
     feed.push(streamInfo('cam', 'live'));

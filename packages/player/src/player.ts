@@ -490,15 +490,9 @@ class PlayerCore implements Player, CastCore {
     this.commit({ info, combos: this.combos(info) });
     this.emit('info', { info });
     if (isAccessRefusal(info.error?.code)) {
-      // The relay will refuse every output: say why now rather than after every engine failed.
-      if (this.store.getState().status !== 'error') {
-        this.fail(
-          new PlayerError(
-            'player/unauthorized',
-            `The server refused to play this stream: ${info.error?.message}`,
-          ),
-        );
-      }
+      // The relay will refuse every output: say why now rather than after every engine failed. A
+      // session it already admitted (a token that expired while playing) plays on until it breaks.
+      if (this.store.getState().status !== 'error' && !this.attempt?.firstFrameSeen) this.fail(refusal(info));
       return;
     }
     this.reconcile();
@@ -680,6 +674,10 @@ class PlayerCore implements Player, CastCore {
     this.qoe.error(error.code);
     if (error.code === 'player/unauthorized' || error.code === 'player/no-compatible-source') {
       this.fail(error);
+      return;
+    }
+    if (this.info && isAccessRefusal(this.info.error?.code)) {
+      this.fail(refusal(this.info));
       return;
     }
     // The media may have stopped because the publisher did: ask now rather than wait for the feed,
@@ -1119,4 +1117,12 @@ class PlayerCore implements Player, CastCore {
       this.container.dispatchEvent(new CustomEvent(`brume:${type}`, { detail: payload }));
     }
   }
+}
+
+/** The player's error for a stream info in which the relay refuses this viewer (`auth/...`). */
+function refusal(info: StreamInfo): PlayerError {
+  return new PlayerError(
+    'player/unauthorized',
+    `The server refused to play this stream: ${info.error?.message ?? info.error?.code ?? 'no reason given'}`,
+  );
 }
