@@ -53,6 +53,10 @@ import { notifyStreamEvents } from './webhooks/stream-notifications';
 import { WebhookNotifier } from './webhooks/webhook-notifier';
 import { guardAdminRoutes } from './admin/admin-guard';
 import { registerAdminRoutes } from './admin/admin-routes';
+import { ViewerGate, type UserNewHook } from './access/viewer-gate';
+import { registerViewerHttpGate } from './access/viewer-http-gate';
+import { viewerUpgradeCheck } from './access/viewer-upgrade-gate';
+import { streamInfoForViewer } from './access/viewer-stream-info';
 
 export { resolveConfig, configFromEnvironment, defaultConfig, REPO_ROOT } from './config';
 export type { ServerConfig, ServerOptions, IceConfig, IceServerConfig, RecordingConfig } from './config';
@@ -90,6 +94,9 @@ export type { WebhooksConfig } from './webhooks/webhook-config';
 export type { WebhookPayloads, WebhookEvent } from './webhooks/webhook-events';
 export type { UserNewRequest, PushRewriteRequest } from './webhooks/blocking-hook';
 export { askUserNew, userNewCheck } from './webhooks/blocking-hook';
+export { signViewerToken, verifyViewerToken, tokenScopeCovers } from './access/viewer-token';
+export type { ViewerTokenClaims, ViewerTokenCheck, ViewerTokenRejection } from './access/viewer-token';
+export type { UserNewHook, UserNewPayload, ViewerOutput } from './access/viewer-gate';
 
 /**
  * HLS/DASH players that read the end of their playlist stop asking; this long without a request
@@ -139,6 +146,10 @@ export interface BrumeServer {
 export interface CreateServerOptions extends ServerOptions {
   /** Defaults the config file may override (`main.ts` opens the metadata TCP port unless it says 0). */
   fallback?: ServerOptions;
+  /** Asked about each new viewer while the config has a `triggers.user_new` hook (the webhook client). */
+  userNew?: UserNewHook;
+  /** Signs and checks viewer tokens instead of the file's `auth.viewerTokenSecret` (`BRUME_VIEWER_TOKEN_SECRET`). */
+  viewerTokenSecret?: string | undefined;
 }
 
 /**
@@ -147,7 +158,7 @@ export interface CreateServerOptions extends ServerOptions {
  * file (flags and env in `main.ts`), and a broken file rejects with a `ConfigFileError`.
  */
 export async function createServer(options: CreateServerOptions = {}): Promise<BrumeServer> {
-  const { fallback = {}, ...overrides } = options;
+  const { fallback = {}, userNew, viewerTokenSecret, ...overrides } = options;
   const configStore = await ConfigStore.open(options.configFile, {
     onListenerError: (error) => app.log.error({ err: error }, 'config listener failed'),
   });
@@ -197,6 +208,16 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
     );
   });
   const relay: WebRtcRelay = new WebRtcRelay(registry, config, log);
+  // Before the hooks that count viewers and take viewer slots: a refused request is neither.
+  // The `user_new` webhook (`triggers.user_new`, read per viewer), unless the embedder brings its own check.
+  const userNewHook = userNew ?? userNewCheck(() => configStore.triggers.user_new, log);
+  const viewerGate = new ViewerGate({
+    config: configStore,
+    userNew: userNewHook,
+    secret: viewerTokenSecret,
+    log,
+  });
+  registerViewerHttpGate(app, viewerGate);
   const sessions = new SessionRegistry(log);
   const outputs = watchOutputSessions(app, registry, relay, sessions, config.httpViewerWindowMs);
   const metrics = new ServerMetrics({
@@ -213,7 +234,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
   // Before the routes it guards: /api/admin, /api/sessions, /metrics, recording start/stop.
   guardAdminRoutes(app, () => configStore.document.auth?.adminToken);
   registerSessionRoutes(app, relay, config, admission);
-  const feeds = registerStreamRoutes(app, registry, config);
+  const feeds = registerStreamRoutes(app, registry, config, streamInfoForViewer(viewerGate));
   const mp4Files = registerMp4Routes(app, registry, (name) => relay.media(name), log);
   const tsFiles = registerTsRoutes(app, registry, (name) => relay.media(name), log);
   const recordings = new RecordingManager(
@@ -296,6 +317,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
     log,
     admission,
     outputs.onWsViewer,
+    viewerUpgradeCheck(viewerGate),
   );
   const metadataSockets = attachMetadataSocket(
     app.server,
@@ -335,6 +357,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
     detachUpgradeFallback();
     await metadataTcp.close();
     unfollowConfig();
+    viewerGate.dispose();
     await configStore.dispose();
   });
   app.addHook('onClose', async () => {
@@ -372,7 +395,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
     metrics,
     recordings,
     admission,
-    userNew: userNewCheck(() => configStore.triggers.user_new, log),
+    userNew: userNewHook,
     async listen() {
       await app.listen({ port: config.port, host: config.host });
       if (config.metadataTcpPort > 0) {

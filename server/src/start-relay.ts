@@ -5,12 +5,13 @@ import { createServer } from './index';
  * The relay as a process (`npm start`, `brume serve`): listens, logs its URLs, and closes on SIGINT or
  * SIGTERM. `node --import tsx server/src/main.ts [--config path] [--port N] [--host H] [--metadata-port N]
  * [--log-level L]`; also BRUME_CONFIG, PORT, HOST, BRUME_ICE_HOSTS, BRUME_ICE_SERVERS,
- * BRUME_PUBLIC_URL, BRUME_METADATA_PORT, LOG_LEVEL, LOG_FORMAT=json. Flags > env > file > defaults.
+ * BRUME_PUBLIC_URL, BRUME_METADATA_PORT, BRUME_VIEWER_TOKEN_SECRET, LOG_LEVEL, LOG_FORMAT=json. Flags > env > file > defaults.
  */
 export async function startRelay(args: readonly string[], env: NodeJS.ProcessEnv): Promise<void> {
   const server = await createServer({
     ...configFromEnvironment(args, env),
     fallback: { metadataTcpPort: DEFAULT_METADATA_TCP_PORT },
+    viewerTokenSecret: env.BRUME_VIEWER_TOKEN_SECRET || undefined,
   });
   const log = server.app.log;
   const url = await server.listen();

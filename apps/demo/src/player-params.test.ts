@@ -18,6 +18,11 @@ describe('playerParams', () => {
     expect(playerParams('?cast=on')).toEqual({});
   });
 
+  it('passes a viewer token', () => {
+    expect(playerParams('?stream=x&token=abc.def')).toEqual({ token: 'abc.def' });
+    expect(playerParams('?token=')).toEqual({});
+  });
+
   it('ignores unknown latency modes', () => {
     expect(playerParams('?latency=instant')).toEqual({});
   });

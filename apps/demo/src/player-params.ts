@@ -6,7 +6,7 @@ const LATENCY: readonly LatencyMode[] = ['lowest', 'balanced', 'compatible'];
 /**
  * Player options from the page address, so a link can pin a choice (and e2e tests force engines):
  * `engine` → forceEngine, `protocol` → forceProtocol, `latency`, `cast=off` (no Cast SDK, no cast
- * button), and `src` (repeatable: plain URLs to play instead of a Brume stream).
+ * button), `token` (a viewer token), and `src` (repeatable: plain URLs to play instead of a Brume stream).
  */
 export function playerParams(search: string): Partial<PlayerOptions> {
   const params = new URLSearchParams(search);
@@ -20,5 +20,7 @@ export function playerParams(search: string): Partial<PlayerOptions> {
   const sources: SourceInput[] = params.getAll('src').map((url) => ({ url }));
   if (sources.length) options.sources = sources;
   if (params.get('cast') === 'off') options.cast = false;
+  const token = params.get('token');
+  if (token) options.token = token;
   return options;
 }

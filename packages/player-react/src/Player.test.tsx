@@ -236,3 +236,13 @@ describe('wake lock', () => {
     }
   });
 });
+
+describe('<Player/> viewer token', () => {
+  it('gives the core its token, and makes a new core when the token changes', () => {
+    const { player, players, rerenderWith } = renderPlayer({ status: 'waiting' }, { token: 'first.token' });
+    expect(player.options.token).toBe('first.token');
+    rerenderWith({ token: 'second.token' });
+    expect(players.at(-1)?.options.token).toBe('second.token');
+    expect(players.length).toBe(2);
+  });
+});

@@ -29,6 +29,7 @@ export function mountAll(root: ParentNode = document, server = moduleOrigin): Mo
         stream: element.dataset.brumeStream ?? '',
         server: element.dataset.brumeServer || server,
         latencyMeter: element.dataset.brumeLatency !== 'off',
+        ...(element.dataset.brumeToken ? { token: element.dataset.brumeToken } : {}),
       }),
     );
   }

@@ -28,7 +28,11 @@ export interface PlayerOptions {
   server?: string;
   /** Plain URLs to play instead of (or without) a Brume stream: HLS, DASH, MP4, WHEP endpoints. */
   sources?: SourceInput[];
-  /** Sent as a Bearer token on WHEP requests. */
+  /**
+   * A viewer token (`npx brume token <stream>`, or your backend): added as `?token=` to the stream
+   * info request and every source URL the player opens (WHEP, WebSocket, HLS/DASH, MP4), and sent
+   * as a Bearer token on WHEP requests. A refused token ends in status `error`, `player/unauthorized`.
+   */
   token?: string;
   /** How close to live to play (default `lowest`). */
   latency?: LatencyMode;

@@ -175,6 +175,58 @@ describe('player core', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it('opens every source with its viewer token', async () => {
+    player = createPlayer(
+      video.asVideo(),
+      { stream: 'cam', server: 'http://server', latencyMeter: false, token: 'tok.en' },
+      { infoSource: feed, loaders: [loader], env: fakeEnv, random: () => 0.5, now: () => clock },
+    );
+    feed.push(streamInfo('cam', 'live'));
+    await settle();
+    expect(loader.last.context.source.url).toBe('http://server/whep/cam?token=tok.en');
+    expect(loader.last.context.token).toBe('tok.en');
+    expect(player.getState().sourceUrl).toBe('http://server/whep/cam?token=tok.en');
+  });
+
+  it('says the server refuses the viewer when the stream info does, without trying a source', async () => {
+    const p = start();
+    const info = streamInfo('cam', 'live');
+    info.error = {
+      code: 'auth/token-invalid',
+      message: 'the viewer token for stream cam is refused: it has expired',
+    };
+    feed.push(info);
+    await settle();
+    expect(p.getState()).toMatchObject({ status: 'error', error: { code: 'player/unauthorized' } });
+    expect(p.getState().error?.message).toContain('expired');
+    expect(loader.engines).toHaveLength(0);
+    expect(vi.getTimerCount()).toBe(0);
+    // A later info without the refusal (a new config) plays.
+    feed.push(streamInfo('cam', 'live'));
+    await settle();
+    expect(loader.engines).toHaveLength(1);
+  });
+
+  it('lets a playing session whose token expired play on, and stops instead of retrying when it breaks', async () => {
+    const p = start();
+    feed.push(streamInfo('cam', 'live'));
+    await settle();
+    loader.last.connect();
+    await settle();
+    video.renderFrame(1100);
+    expect(p.getState().status).toBe('playing');
+    const expired = streamInfo('cam', 'live');
+    expired.error = { code: 'auth/token-invalid', message: 'it has expired' };
+    feed.push(expired);
+    await settle();
+    expect(p.getState().status).toBe('playing');
+    loader.last.events.emit('error', { error: new PlayerError('player/engine-failed', 'HTTP 403') });
+    await settle();
+    expect(p.getState()).toMatchObject({ status: 'error', error: { code: 'player/unauthorized' } });
+    expect(loader.engines).toHaveLength(1);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it('fails with no-compatible-source when no engine can play any source', () => {
     const p = start('cam', { env: { ...fakeEnv }, loaders: [] });
     feed.push(streamInfo('cam', 'live'));

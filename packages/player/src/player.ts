@@ -30,6 +30,7 @@ import { QoETracker } from './qoe';
 import { selectSources, type Candidate, type SelectOptions } from './source-selector';
 import { plainStreamInfo, resolveSources } from './source-sniffer';
 import { StreamInfoClient, type StreamInfoSource } from './stream-info-client';
+import { infoWithViewerToken, isAccessRefusal } from './viewer-token';
 import { Store } from './store';
 
 export type { Player, PlayerOptions } from './player-api';
@@ -292,7 +293,9 @@ class PlayerCore implements Player, CastCore {
         this.fail(PlayerError.invalidStreamName(this.stream));
         return;
       }
-      this.infoSource = deps.infoSource ?? new StreamInfoClient({ server: this.server, stream: this.stream });
+      this.infoSource =
+        deps.infoSource ??
+        new StreamInfoClient({ server: this.server, stream: this.stream, token: options.token });
       this.cleanups.push(
         this.infoSource.on('info', ({ info }) => this.onInfo(info)),
         this.infoSource.on('error', ({ error, failures }) => this.onInfoError(error, failures)),
@@ -476,14 +479,22 @@ class PlayerCore implements Player, CastCore {
 
   // ── stream info ────────────────────────────────────────────────────────────
 
-  private onInfo(info: StreamInfo): void {
+  private onInfo(given: StreamInfo): void {
     if (this.disposed) return;
+    // Every source the engines open carries the viewer token (the relay checks it on every output).
+    const info = infoWithViewerToken(given, this.options.token);
     const wasLive = this.info?.state === 'live';
     this.info = info;
     this.metadataController.setInfo(info);
     if (info.state === 'live' && !wasLive) this.qoe.startupBegins();
     this.commit({ info, combos: this.combos(info) });
     this.emit('info', { info });
+    if (isAccessRefusal(info.error?.code)) {
+      // The relay will refuse every output: say why now rather than after every engine failed. A
+      // session it already admitted (a token that expired while playing) plays on until it breaks.
+      if (this.store.getState().status !== 'error' && !this.attempt?.firstFrameSeen) this.fail(refusal(info));
+      return;
+    }
     this.reconcile();
   }
 
@@ -663,6 +674,10 @@ class PlayerCore implements Player, CastCore {
     this.qoe.error(error.code);
     if (error.code === 'player/unauthorized' || error.code === 'player/no-compatible-source') {
       this.fail(error);
+      return;
+    }
+    if (this.info && isAccessRefusal(this.info.error?.code)) {
+      this.fail(refusal(this.info));
       return;
     }
     // The media may have stopped because the publisher did: ask now rather than wait for the feed,
@@ -1102,4 +1117,12 @@ class PlayerCore implements Player, CastCore {
       this.container.dispatchEvent(new CustomEvent(`brume:${type}`, { detail: payload }));
     }
   }
+}
+
+/** The player's error for a stream info in which the relay refuses this viewer (`auth/...`). */
+function refusal(info: StreamInfo): PlayerError {
+  return new PlayerError(
+    'player/unauthorized',
+    `The server refused to play this stream: ${info.error?.message ?? info.error?.code ?? 'no reason given'}`,
+  );
 }

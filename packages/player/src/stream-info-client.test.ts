@@ -22,6 +22,32 @@ class FakeFeed extends EventTarget {
   }
 }
 
+describe('StreamInfoClient with a viewer token', () => {
+  it('asks for the info and the feed with ?token=', async () => {
+    const urls: string[] = [];
+    const client = new StreamInfoClient({
+      server: 'http://server',
+      stream: 'cam',
+      token: 'tok.en',
+      fetch: ((url: string) => {
+        urls.push(url);
+        return Promise.resolve(new Response(JSON.stringify(streamInfo('cam', 'offline'))));
+      }) as typeof fetch,
+      openFeed: (url) => {
+        urls.push(url);
+        return new FakeFeed(url) as unknown as FeedSocket;
+      },
+    });
+    client.start();
+    await vi.waitFor(() => expect(urls).toHaveLength(2));
+    client.dispose();
+    expect(urls).toEqual([
+      'http://server/api/streams/cam?token=tok.en',
+      'http://server/api/streams/cam/events?token=tok.en',
+    ]);
+  });
+});
+
 describe('StreamInfoClient', () => {
   let feeds: FakeFeed[];
   let infos: StreamInfo[];

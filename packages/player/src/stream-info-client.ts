@@ -2,6 +2,7 @@ import { isErrorBody, type StreamFeedMessage, type StreamInfo } from '@brume/pro
 import { DEFAULT_BACKOFF, backoffDelay, type BackoffPolicy } from './backoff';
 import { Emitter } from '@brume/protocol';
 import { PlayerError } from './player-error';
+import { withViewerToken } from './viewer-token';
 
 /** The part of `EventSource` the client uses, so tests can hand in a fake. */
 export interface FeedSocket {
@@ -14,6 +15,8 @@ export interface StreamInfoClientOptions {
   /** Origin of the Brume server, e.g. `http://localhost:8080`. */
   server: string;
   stream: string;
+  /** A viewer token, sent as `?token=` so the sources listed come back carrying it. */
+  token?: string | undefined;
   fetch?: typeof fetch;
   openFeed?: (url: string) => FeedSocket;
   backoff?: BackoffPolicy;
@@ -83,11 +86,14 @@ export class StreamInfoClient implements StreamInfoSource {
   }
 
   get infoUrl(): string {
-    return `${this.options.server}/api/streams/${this.options.stream}`;
+    return withViewerToken(`${this.options.server}/api/streams/${this.options.stream}`, this.options.token);
   }
 
   get feedUrl(): string {
-    return `${this.infoUrl}/events`;
+    return withViewerToken(
+      `${this.options.server}/api/streams/${this.options.stream}/events`,
+      this.options.token,
+    );
   }
 
   on<K extends keyof StreamInfoEvents>(

@@ -36,6 +36,14 @@ export const ErrorCodes = {
   ipNotAllowed: 'auth/ip-not-allowed',
   /** The `push_rewrite` hook refused the publish (or did not answer and its default is deny): 403. */
   pushRefused: 'auth/push-refused',
+  /** A stream that asks for viewer tokens was requested without one (`?token=` or Bearer): 401. */
+  viewerTokenRequired: 'auth/token-required',
+  /** A viewer token that is malformed, badly signed, expired or for another stream: 403. */
+  viewerTokenInvalid: 'auth/token-invalid',
+  /** The `user_new` hook refused this viewer: 403. */
+  viewerRefused: 'auth/viewer-refused',
+  /** A stream asks for viewer tokens but the server has no `auth.viewerTokenSecret`: 503 until set. */
+  viewerTokenUnconfigured: 'auth/token-unconfigured',
   wsBadMessage: 'ws/bad-message',
   /** An HLS/DASH part, segment or init that is not (or no longer, or not yet) held. */
   segmentNotFound: 'media/segment-not-found',

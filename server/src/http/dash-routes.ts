@@ -1,4 +1,6 @@
 import { ErrorCodes } from '@brume/protocol';
+import { tokenQuery } from '../access/viewer-credentials';
+import { viewerTokenOf } from '../access/viewer-http-gate';
 import type { FastifyInstance } from 'fastify';
 import { dynamicMpd } from '../dash';
 import type { PackagerRegistry } from '../segments/packager-registry';
@@ -58,6 +60,8 @@ export function registerDashRoutes(
       const video = packager.snapshot('video')!;
       const audio = packager.snapshot('audio');
       const base = `${packager.publishId}/`;
+      // Every media URL carries the viewer's token (dash.js and Shaka fill the templates as given).
+      const query = tokenQuery(viewerTokenOf(request));
       const last = video.segments.at(-1);
       const fps = packager.frameRate;
       const mpd = dynamicMpd({
@@ -77,8 +81,8 @@ export function registerDashRoutes(
           ...(video.width && video.height ? { width: video.width, height: video.height } : {}),
           // Measured once two seconds are packaged; left out until then.
           ...(fps ? { fps } : {}),
-          initUri: base + segmentFileName('video'),
-          mediaTemplate: `${base}video-$Number$.m4s`,
+          initUri: base + segmentFileName('video') + query,
+          mediaTemplate: `${base}video-$Number$.m4s${query}`,
           // The video parts carry the metadata events (`MetadataCarriage`); audio carries none, or
           // players that read both would fire each event twice.
           id3Events: true,
@@ -90,8 +94,8 @@ export function registerDashRoutes(
                 bandwidth: audio.bandwidth,
                 sampleRate: audio.sampleRate ?? 48000,
                 channels: audio.channels ?? 2,
-                initUri: base + segmentFileName('audio'),
-                mediaTemplate: `${base}audio-$Number$.m4s`,
+                initUri: base + segmentFileName('audio') + query,
+                mediaTemplate: `${base}audio-$Number$.m4s${query}`,
               },
             }
           : {}),
@@ -103,8 +107,8 @@ export function registerDashRoutes(
             id: `subtitles-${track.name}`,
             ...(track.lang === undefined ? {} : { language: track.lang }),
             ...(track.label === undefined ? {} : { label: track.label }),
-            initUri: base + files.init,
-            mediaTemplate: base + files.media,
+            initUri: base + files.init + query,
+            mediaTemplate: base + files.media + query,
           };
         }),
         ...(video.ended && last ? { ended: { durationMs: last.startMs + last.durationMs } } : {}),

@@ -1,4 +1,6 @@
 import { ErrorCodes } from '@brume/protocol';
+import { tokenQuery } from '../access/viewer-credentials';
+import { viewerTokenOf } from '../access/viewer-http-gate';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import {
   mediaPlaylist,
@@ -58,17 +60,19 @@ export function registerHlsRoutes(
       if (!video) throw BrumeError.streamOffline(request.params.name);
       const fps = packager.frameRate;
       const variant = { ...video, ...(fps ? { fps } : {}) };
+      // Every URI carries the viewer's token, so players that fetch them as listed present it.
+      const query = tokenQuery(viewerTokenOf(request));
       // Listed from the request after the track appears: the multivariant playlist is not cached.
-      const subtitles = subtitleRenditions(packager);
+      const subtitles = subtitleRenditions(packager, query);
       const body = audio
         ? multivariantPlaylist({
             video: variant,
-            videoUri: 'video.m3u8',
+            videoUri: `video.m3u8${query}`,
             audio,
-            audioUri: 'audio.m3u8',
+            audioUri: `audio.m3u8${query}`,
             subtitles,
           })
-        : multivariantPlaylist({ video: variant, videoUri: 'video.m3u8', subtitles });
+        : multivariantPlaylist({ video: variant, videoUri: `video.m3u8${query}`, subtitles });
       return sendPlaylist(reply, body, 'no-cache');
     },
   );
@@ -125,11 +129,13 @@ export function registerHlsRoutes(
           }
         }
       }
+      const query = tokenQuery(viewerTokenOf(request));
       const reports = (['video', 'audio'] as const)
         .filter((other) => other !== kind)
         .flatMap((other) => {
           const snapshot = packager.snapshot(other);
-          const report = snapshot && renditionReport(`${other}.m3u8`, snapshot);
+          // The URI the multivariant playlist lists, token included: players match reports by it.
+          const report = snapshot && renditionReport(`${other}.m3u8${query}`, snapshot);
           return report ? [report] : [];
         });
       const common = {
@@ -142,8 +148,8 @@ export function registerHlsRoutes(
       };
       const body =
         subtitleTrack === undefined
-          ? mediaPlaylist({ ...common, uris: mediaUris(packager.publishId, rendition) })
-          : subtitlePlaylist({ ...common, uris: subtitleUris(packager.publishId, subtitleTrack) });
+          ? mediaPlaylist({ ...common, uris: mediaUris(packager.publishId, rendition, query) })
+          : subtitlePlaylist({ ...common, uris: subtitleUris(packager.publishId, subtitleTrack, query) });
       // A blocking answer is keyed by its query and never changes: caches may keep it a while.
       return sendPlaylist(reply, body, blocking ? 'public, max-age=6' : 'no-cache');
     },
@@ -173,20 +179,20 @@ export function registerHlsRoutes(
   );
 }
 
-/** Media playlist URIs, relative to `/hls/NAME/`. */
-function mediaUris(publishId: string, kind: RenditionKind) {
+/** Media playlist URIs, relative to `/hls/NAME/`, each followed by `query` (the viewer's token). */
+function mediaUris(publishId: string, kind: RenditionKind, query: string) {
   return {
-    init: `${publishId}/${segmentFileName(kind)}`,
-    segment: (msn: number) => `${publishId}/${segmentFileName(kind, msn)}`,
-    part: (msn: number, index: number) => `${publishId}/${segmentFileName(kind, msn, index)}`,
+    init: `${publishId}/${segmentFileName(kind)}${query}`,
+    segment: (msn: number) => `${publishId}/${segmentFileName(kind, msn)}${query}`,
+    part: (msn: number, index: number) => `${publishId}/${segmentFileName(kind, msn, index)}${query}`,
   };
 }
 
-/** Subtitle playlist URIs, relative to `/hls/NAME/`. */
-function subtitleUris(publishId: string, track: string) {
+/** Subtitle playlist URIs, relative to `/hls/NAME/`, each followed by `query`. */
+function subtitleUris(publishId: string, track: string, query: string) {
   return {
-    segment: (msn: number) => `${publishId}/${vttFileName(track, msn)}`,
-    part: (msn: number, index: number) => `${publishId}/${vttFileName(track, msn, index)}`,
+    segment: (msn: number) => `${publishId}/${vttFileName(track, msn)}${query}`,
+    part: (msn: number, index: number) => `${publishId}/${vttFileName(track, msn, index)}${query}`,
   };
 }
 
@@ -195,7 +201,7 @@ function subtitleUris(publishId: string, track: string) {
  * else by the track name, which also stands in for a label another track already uses. None is
  * DEFAULT: subtitles show when the viewer asks.
  */
-function subtitleRenditions(packager: LivePackager): SubtitleRenditionInfo[] {
+function subtitleRenditions(packager: LivePackager, query: string): SubtitleRenditionInfo[] {
   const names = new Set<string>();
   return (packager.subtitles?.tracks() ?? []).map((track) => {
     const base = track.label !== undefined && !names.has(track.label) ? track.label : track.name;
@@ -205,7 +211,7 @@ function subtitleRenditions(packager: LivePackager): SubtitleRenditionInfo[] {
     return {
       name,
       ...(track.lang === undefined ? {} : { language: track.lang }),
-      uri: `subtitles-${track.name}.m3u8`,
+      uri: `subtitles-${track.name}.m3u8${query}`,
     };
   });
 }

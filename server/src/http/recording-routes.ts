@@ -3,6 +3,8 @@ import { ErrorCodes } from '@brume/protocol';
 import type { FastifyInstance } from 'fastify';
 import type { RecordingManager } from '../recording/recording-manager';
 import { RecordingVod } from '../vod/recording-vod';
+import { tokenQuery } from '../access/viewer-credentials';
+import { viewerTokenOf } from '../access/viewer-http-gate';
 import { BrumeError } from '../util/brume-error';
 import { baseUrlOf } from './base-url';
 import { streamNameOf, validateStreamName } from './stream-name';
@@ -60,7 +62,7 @@ export function registerRecordingRoutes(
     async (request, reply) => {
       const { name, file } = request.params;
       if (RecordingVod.isPlaylist(file)) {
-        const playlist = await vod.playlist(name, file);
+        const playlist = await vod.playlist(name, file, tokenQuery(viewerTokenOf(request)));
         if (!playlist) throw new BrumeError(ErrorCodes.recordingNotFound, `no recording ${name}/${file}`);
         return reply
           .header('Content-Type', 'application/vnd.apple.mpegurl')

@@ -1,5 +1,6 @@
 import { offlineStreamInfo, type StreamFeedMessage, type StreamInfo } from '@brume/protocol';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { StreamInfoForViewer } from '../access/viewer-stream-info';
 import type { ServerConfig } from '../config';
 import type { StreamRegistry } from '../stream/stream-registry';
 import { baseUrlOf } from './base-url';
@@ -20,10 +21,15 @@ export function registerStreamRoutes(
   app: FastifyInstance,
   registry: StreamRegistry,
   config: ServerConfig,
+  /** The viewer's token carried into the source URLs, and a refused one said in `error`. */
+  forViewer: StreamInfoForViewer = (info) => info,
 ): FeedTracker {
   const feeds = new Set<() => void>();
   const infoFor = (name: string, request: FastifyRequest): StreamInfo =>
-    registry.get(name)?.info(baseUrlOf(request, config.publicUrl)) ?? offlineStreamInfo(name);
+    forViewer(
+      registry.get(name)?.info(baseUrlOf(request, config.publicUrl)) ?? offlineStreamInfo(name),
+      request,
+    );
 
   app.get('/api/streams', async () => registry.toStreamList());
 

@@ -11,6 +11,7 @@ import {
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type { UpgradeViewerCheck } from '../access/viewer-upgrade-gate';
 import type { ServerConfig } from '../config';
 import type { Admission } from '../limits/admission';
 import { closeSocket } from '../limits/close-socket';
@@ -73,6 +74,8 @@ export function attachWsMp4Socket(
   admission: Admission,
   /** Told of each accepted media socket (session registry), with a way to end it (a kick). */
   onViewer?: (ws: WebSocket, request: IncomingMessage, name: string, end: () => void) => void,
+  /** Viewer tokens and `user_new`, before the upgrade: a refusal answers it with 401/403. */
+  checkViewer?: UpgradeViewerCheck,
 ): WsMp4Tracker {
   // Clients send only small control messages (`hold`, `seek`, ...).
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.wsMessageBytes });
@@ -86,6 +89,27 @@ export function attachWsMp4Socket(
       return;
     }
     const name = decodePathSegment(match[1] ?? '');
+    const checking = isValidStreamName(name) ? checkViewer?.(request, name) : undefined;
+    if (!checking) {
+      accept(request, socket, head, name);
+      return;
+    }
+    // Node took its own error listener off the upgraded socket: a reset while the check runs
+    // would otherwise be an uncaught error.
+    const onError = () => socket.destroy();
+    socket.on('error', onError);
+    checking.then(
+      () => {
+        socket.off('error', onError);
+        accept(request, socket, head, name);
+      },
+      // The listener stays: the refused socket may still fail while it closes.
+      (error: unknown) => refuseUpgrade(socket, error),
+    );
+  };
+  const accept = (request: IncomingMessage, socket: Duplex, head: Buffer, name: string) => {
+    // The client may have gone while its check ran: it takes no slot.
+    if (socket.destroyed) return;
     if (isValidStreamName(name)) {
       try {
         // Given back when the connection goes, also when ws refuses a malformed handshake (400)

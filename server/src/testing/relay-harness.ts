@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { RTCPeerConnection } from 'werift';
-import { createServer, type BrumeServer, type ServerOptions } from '../index';
+import { createServer, type BrumeServer, type CreateServerOptions } from '../index';
 import { startMedia } from './test-media';
 import {
   LOOPBACK,
@@ -25,7 +25,7 @@ export class RelayHarness {
   ) {}
 
   /** `options` add to (or override) the loopback defaults. */
-  static async start(options: ServerOptions = {}): Promise<RelayHarness> {
+  static async start(options: CreateServerOptions = {}): Promise<RelayHarness> {
     const server = await createServer({
       port: 0,
       host: '127.0.0.1',

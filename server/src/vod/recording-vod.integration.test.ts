@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { signViewerToken } from '../access/viewer-token';
 import { hasTool } from '../cmaf/testing/media-tools';
 import { RelayHarness } from '../testing/relay-harness';
 import { waitFor } from '../testing/werift-client';
@@ -104,6 +105,23 @@ describe('recordings as HLS VoD', () => {
     // Missing or foreign names are 404s, never another file.
     expect((await fetch(`${base}/recordings/vod/vod-20200101T000000.000Z.mp4.m3u8`)).status).toBe(404);
     expect((await fetch(`${base}/recordings/vod/other-20200101T000000.000Z.mp4.m3u8`)).status).toBe(404);
+
+    // A stream that asks for viewer tokens: its recordings too, and the playlists carry the token on.
+    const secret = 'vod-viewer-token-secret-0123456789';
+    server.configStore.update((draft) => {
+      draft.auth = { viewerTokenSecret: secret };
+      draft.streams = { vod: { auth: { viewerToken: true } } };
+    });
+    expect((await fetch(file!.hls)).status).toBe(401);
+    const token = signViewerToken(secret, { stream: 'vod', expiresAtMs: Date.now() + 60_000 });
+    const tokenVariant = await (await fetch(`${file!.hls}?token=${token}`)).text();
+    const tokenMediaUri = tokenVariant.trim().split('\n').at(-1)!;
+    expect(tokenMediaUri).toBe(`${mediaUri}?token=${token}`);
+    const tokenMedia = await (await fetch(new URL(tokenMediaUri, file!.hls))).text();
+    const tokenMp4 = /#EXT-X-MAP:URI="([^"]+)"/.exec(tokenMedia)![1]!;
+    expect(tokenMp4.endsWith(`.mp4?token=${token}`)).toBe(true);
+    expect((await fetchRange(new URL(tokenMp4, mediaUrl).href, init)).length).toBe(init[1]);
+    expect((await fetch(mp4Url, { headers: { Range: 'bytes=0-7' } })).status).toBe(401);
 
     if (!hasTool('ffprobe')) return;
     const joined = path.join(dir, 'joined.mp4');

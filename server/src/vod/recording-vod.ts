@@ -39,8 +39,11 @@ export class RecordingVod {
     return PLAYLIST.test(file);
   }
 
-  /** The playlist `file` names; undefined when there is no such recording or it cannot be indexed. */
-  async playlist(name: string, file: string): Promise<VodPlaylist | undefined> {
+  /**
+   * The playlist `file` names; undefined when there is no such recording or it cannot be indexed.
+   * `query` (`?token=…`, or empty) follows every URI it lists, so players keep presenting it.
+   */
+  async playlist(name: string, file: string, query = ''): Promise<VodPlaylist | undefined> {
     const match = PLAYLIST.exec(file);
     const mp4 = match?.[1];
     const parsed = mp4 === undefined ? undefined : parseRecordingFileName(name, mp4);
@@ -49,9 +52,9 @@ export class RecordingVod {
     const index = absolute && (await this.indexOf(absolute));
     if (!absolute || !index) return undefined;
     const growing = this.files.isWriting(absolute);
-    if (!match?.[2]) return { text: vodMultivariantPlaylist(index, `${mp4}.media.m3u8`), growing };
+    if (!match?.[2]) return { text: vodMultivariantPlaylist(index, `${mp4}.media.m3u8${query}`), growing };
     return {
-      text: vodMediaPlaylist(index, { mediaUri: mp4, growing, startUnixMs: parsed.startUnixMs }),
+      text: vodMediaPlaylist(index, { mediaUri: `${mp4}${query}`, growing, startUnixMs: parsed.startUnixMs }),
       growing,
     };
   }
