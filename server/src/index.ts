@@ -265,6 +265,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
     streams: registry,
     sessions,
     isRecording: (name) => recordings.isRecording(name),
+    viewerTokenSecret: () => viewerTokenSecret || configStore.document.auth?.viewerTokenSecret,
     log,
   });
   const packagers = new PackagerRegistry((name) => relay.media(name), {

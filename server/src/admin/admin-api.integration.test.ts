@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { verifyViewerToken } from '../access/viewer-token';
 import { createServer, type BrumeServer } from '../index';
 import { LOOPBACK } from '../testing/werift-client';
 
@@ -302,5 +303,42 @@ describe('admin API: stream entries and the config document', () => {
     expect(created.statusCode).toBe(201);
     const config = (await server.app.inject({ url: '/api/admin/config' })).json() as AdminConfig;
     expect(config).toEqual({ file: null, document: { streams: { mem: {} } } });
+  });
+});
+
+describe('POST /api/admin/viewer-tokens', () => {
+  it('mints a token the outputs accept, behind the admin token; clear errors otherwise', async () => {
+    const secret = 'a-viewer-token-secret-for-tests';
+    ({ server } = await start('auth: { adminToken: admin-token-0123456789 }\n'));
+    const auth = { authorization: 'Bearer admin-token-0123456789' };
+    const mint = (payload: unknown, headers: Record<string, string> = auth) =>
+      server!.app.inject({
+        method: 'POST',
+        url: '/api/admin/viewer-tokens',
+        headers,
+        payload: payload as object,
+      });
+    expect((await mint({ stream: 'live' }, {})).statusCode).toBe(401);
+    // No secret yet: 503 with the way out.
+    const unconfigured = await mint({ stream: 'live' });
+    expect(unconfigured.statusCode).toBe(503);
+    expect(unconfigured.json().error.code).toBe('auth/token-unconfigured');
+    server.configStore.update((draft) => {
+      draft.auth = { ...draft.auth, viewerTokenSecret: secret };
+    });
+    expect((await mint({ stream: '../x' })).statusCode).toBe(400);
+    expect((await mint({ stream: 'live', ttlSeconds: 0 })).statusCode).toBe(400);
+    expect((await mint({ stream: 'live', ttlSeconds: 1.5 })).statusCode).toBe(400);
+    const before = Date.now();
+    const minted = await mint({ stream: 'live', ttlSeconds: 120 });
+    expect(minted.statusCode).toBe(201);
+    const body = minted.json() as { stream: string; token: string; expiresAtMs: number; expiresAt: string };
+    expect(body.stream).toBe('live');
+    expect(body.expiresAtMs).toBeGreaterThanOrEqual(before + 120_000);
+    expect(new Date(body.expiresAt).getTime()).toBe(body.expiresAtMs);
+    // A `live` token opens `live+alice`, and only while it lives.
+    expect(verifyViewerToken(secret, body.token, 'live+alice', Date.now()).ok).toBe(true);
+    expect(verifyViewerToken(secret, body.token, 'other', Date.now()).ok).toBe(false);
+    expect(verifyViewerToken(secret, body.token, 'live', body.expiresAtMs + 1).ok).toBe(false);
   });
 });

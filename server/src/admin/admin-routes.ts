@@ -1,5 +1,6 @@
 import {
   ErrorCodes,
+  isValidStreamName,
   type AdminConfig,
   type AdminSession,
   type AdminSessionList,
@@ -17,6 +18,7 @@ import type { SessionRegistry } from '../observability/session-registry';
 import type { StreamRegistry } from '../stream/stream-registry';
 import { BrumeError } from '../util/brume-error';
 import type { Logger } from '../util/logger';
+import { signViewerToken } from '../access/viewer-token';
 import { adminStreams } from './admin-streams';
 
 export interface AdminRouteDeps {
@@ -24,8 +26,13 @@ export interface AdminRouteDeps {
   streams: StreamRegistry;
   sessions: SessionRegistry;
   isRecording(name: string): boolean;
+  /** The secret viewer tokens are signed with (the relay's option, else the file's), if any. */
+  viewerTokenSecret(): string | undefined;
   log: Logger;
 }
+
+/** The longest life a minted viewer token may be given: 30 days. */
+const MAX_TOKEN_TTL_S = 30 * 24 * 3600;
 
 /**
  * The admin API (`guardAdminRoutes` decides who may call it):
@@ -35,13 +42,38 @@ export interface AdminRouteDeps {
  * - `POST /api/admin/streams/:name/kick`: ends the live publish (reason `kicked`);
  * - `GET /api/admin/sessions`, `DELETE /api/admin/sessions/:id`: sessions, and ending one (409
  *   `admin/not-kickable` for LL-HLS/LL-DASH viewers, which hold no connection);
- * - `GET /api/admin/config`, `PUT /api/admin/config`: the whole document.
+ * - `GET /api/admin/config`, `PUT /api/admin/config`: the whole document;
+ * - `POST /api/admin/viewer-tokens` `{stream, ttlSeconds = 3600}`: a signed viewer token (201).
  * Config changes go through `ConfigStore.update`: applied at once, saved atomically shortly after.
  */
 export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps): void {
   const { configStore, streams, sessions, log } = deps;
   const noStore = (reply: FastifyReply) => reply.header('Cache-Control', 'no-store');
   const sessionList = (): AdminSession[] => sessions.list();
+
+  app.post<{ Body: unknown }>('/api/admin/viewer-tokens', async (request, reply) => {
+    const body = request.body;
+    const stream = isPlainObject(body) ? body.stream : undefined;
+    const ttl = isPlainObject(body) ? (body.ttlSeconds ?? 3600) : undefined;
+    if (typeof stream !== 'string' || !isValidStreamName(stream))
+      throw HttpError.badRequest('stream must be a stream name (`live` also opens `live+anything`)');
+    if (typeof ttl !== 'number' || !Number.isInteger(ttl) || ttl < 1 || ttl > MAX_TOKEN_TTL_S)
+      throw HttpError.badRequest(`ttlSeconds must be a whole number of seconds, 1 to ${MAX_TOKEN_TTL_S}`);
+    const secret = deps.viewerTokenSecret();
+    if (!secret)
+      throw new BrumeError(
+        ErrorCodes.viewerTokenUnconfigured,
+        'no viewer token secret: set auth.viewerTokenSecret in the config file (or BRUME_VIEWER_TOKEN_SECRET)',
+      );
+    const expiresAtMs = Date.now() + ttl * 1000;
+    noStore(reply);
+    return reply.status(201).send({
+      stream,
+      token: signViewerToken(secret, { stream, expiresAtMs }),
+      expiresAtMs,
+      expiresAt: new Date(expiresAtMs).toISOString(),
+    });
+  });
 
   app.get('/api/admin/streams', async (_request, reply): Promise<AdminStreamList> => {
     noStore(reply);
