@@ -11,7 +11,18 @@ import { MetadataStore, type MetadataClockReading } from '../metadata/metadata-s
 
 /** Why a publish ended; logged, and kept on the stream for the API. */
 export type EndReason =
-  'delete' | 'ice-failed' | 'ice-closed' | 'timeout' | 'replaced' | 'stream-ended' | 'shutdown' | 'error';
+  | 'delete'
+  | 'ice-failed'
+  | 'ice-closed'
+  | 'timeout'
+  | 'replaced'
+  | 'stream-ended'
+  | 'shutdown'
+  | 'error'
+  /** A pulled source played out (an HLS VoD, or a live playlist that ended). */
+  | 'source-ended'
+  /** A pull nobody watched was stopped; the next request starts it again. */
+  | 'idle';
 
 export interface StreamEvents {
   [event: string]: unknown[];
@@ -64,6 +75,7 @@ export class Stream {
   private _viewers = 0;
   private _publisherId: string | undefined;
   private _endReason: EndReason | undefined;
+  private _error: { code: string; message: string } | undefined;
   private notifyTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -137,6 +149,17 @@ export class Stream {
     this.setState('ended', reason);
   }
 
+  /** Why the stream cannot play (a pull that fails), shown in its info; undefined clears it. */
+  get error(): { code: string; message: string } | undefined {
+    return this._error;
+  }
+
+  setError(error: { code: string; message: string } | undefined): void {
+    if (error?.code === this._error?.code && error?.message === this._error?.message) return;
+    this._error = error && { code: error.code, message: error.message };
+    this.notifyNow();
+  }
+
   updateTrack(id: number, update: TrackUpdate): void {
     const track = this._tracks.find((t) => t.id === id);
     if (!track) return;
@@ -177,6 +200,7 @@ export class Stream {
         lastMs: live || this._state === 'starting' ? Math.max(0, now - this._startUnixMs) : 0,
         dvrWindowMs: 0,
       },
+      ...(this._error ? { error: { ...this._error } } : {}),
     };
   }
 
