@@ -45,6 +45,7 @@ import { registerObservabilityRoutes } from './http/observability-routes';
 import { watchOutputSessions } from './observability/output-sessions';
 import { ServerMetrics } from './observability/server-metrics';
 import { SessionRegistry } from './observability/session-registry';
+import { PullManager, registerPullHooks } from './ingest/pull-manager';
 
 export { resolveConfig, configFromEnvironment, defaultConfig, REPO_ROOT } from './config';
 export type { ServerConfig, ServerOptions, IceConfig, IceServerConfig, RecordingConfig } from './config';
@@ -106,6 +107,8 @@ export interface BrumeServer {
   recordings: RecordingManager;
   /** Capacity limits in use (viewer slots, held playlist requests) and whether the server drains. */
   admission: Admission;
+  /** Streams pulled from HLS sources (`source: {url}`), started on demand. */
+  pulls: PullManager;
   /** Starts listening; resolves to the base URL (`http://localhost:8080`). */
   listen(): Promise<string>;
   /**
@@ -188,6 +191,8 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
   });
 
   const admission = new Admission(config.limits);
+  const pulls = new PullManager({ relay, registry, config, configStore, log });
+  const detachPullHooks = registerPullHooks(app, pulls);
   registerErrorHandlers(app, (request, reply) => sendMissingBuild(request, reply, config.staticRoot));
   registerSdpParsers(app);
   registerCors(app);
@@ -270,6 +275,8 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
     // Already done by the shutdown sequence; here for an `app.close()` that bypassed it.
     await recordings.finish();
     relay.dispose();
+    detachPullHooks();
+    await pulls.dispose();
     feeds.close();
     mp4Files.close();
     tsFiles.close();
@@ -302,6 +309,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
     metrics,
     recordings,
     admission,
+    pulls,
     async listen() {
       await app.listen({ port: config.port, host: config.host });
       if (config.metadataTcpPort > 0) {
@@ -334,6 +342,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
           // Publishes end: streams go `ended` (the feeds send it), packagers finish their
           // playlists, progressive responses end, WHEP peers close.
           relay.dispose();
+          void pulls.dispose();
         },
         readersDone: () => packagers.size === 0 || packagedReads.quietFor(PLAYERS_QUIET_MS),
         close: () => app.close(),
