@@ -44,6 +44,8 @@ export class HlsPull {
   private abort: AbortController | undefined;
   private session: PullSession | undefined;
   private pendingId: string | undefined;
+  /** `starting`: probing or waiting for the first keyframe; `running`: attached; `waiting`: to retry. */
+  private phase: 'starting' | 'running' | 'waiting' = 'starting';
   private lastWantedAt = 0;
   /** When the source played out, or the pull gave up: the stream stays ended a while. */
   private restingSince: number | undefined;
@@ -138,6 +140,7 @@ export class HlsPull {
         { stream: this.name, url: this.url, code: error.code, failures, retryInMs: delay },
         `pull of ${this.name} failed (${error.message}); retrying in ${(delay / 1000).toFixed(1)} s`,
       );
+      this.phase = 'waiting';
       this.beginPending();
       await sleep(delay, undefined, { signal }).catch(() => {});
     }
@@ -146,6 +149,7 @@ export class HlsPull {
   /** One probe + ffmpeg run, to its end. */
   private async attempt(signal: AbortSignal): Promise<Outcome> {
     const { config, log, relay } = this.context;
+    this.phase = 'starting';
     this.beginPending();
     let probe;
     try {
@@ -170,7 +174,10 @@ export class HlsPull {
     session.events.on('connected', () => {
       clearTimeout(firstKeyframe);
       // Synchronously, so the packet that made the codecs known reaches the pipeline.
+      this.phase = 'running';
       relay.ingest(this.name, session);
+      // A slow start is no idleness: the idle clock runs from the moment there is something to use.
+      this.lastWantedAt = Date.now();
       this.registryStream().setError(undefined);
     });
     if (signal.aborted) session.close('shutdown');
@@ -217,7 +224,8 @@ export class HlsPull {
     const viewers = this.context.registry.get(this.name)?.viewers ?? 0;
     if ((media?.readerCount ?? 0) > 0 || viewers > 0) this.lastWantedAt = now;
     const idleMs = this.context.config.pull.idleMs;
-    if (this.alwaysOn || now - this.lastWantedAt <= idleMs) return;
+    // An attempt under way (probing, waiting for the first keyframe) is left to finish.
+    if (this.alwaysOn || this.phase === 'starting' || now - this.lastWantedAt <= idleMs) return;
     this.context.log.info({ stream: this.name }, `pull of ${this.name} stopped: unused for ${idleMs} ms`);
     void this.stop('idle');
   }
