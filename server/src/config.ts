@@ -161,7 +161,13 @@ export const defaultConfig: ServerConfig = {
   httpViewerWindowMs: 5000,
   maxClipMs: 600_000,
   recording: { dir: './recordings', streams: [], segmentMs: 600_000 },
-  pull: { ffmpegPath: 'ffmpeg', ffprobePath: 'ffprobe', idleMs: 30_000, retryMinMs: 1000, retryMaxMs: 30_000 },
+  pull: {
+    ffmpegPath: 'ffmpeg',
+    ffprobePath: 'ffprobe',
+    idleMs: 30_000,
+    retryMinMs: 1000,
+    retryMaxMs: 30_000,
+  },
   limits: {
     sdpBodyBytes: 64 * 1024,
     metadataBodyBytes: 1024 * 1024,

@@ -99,7 +99,13 @@ export class PullSession implements RtpPublisher {
   /** Opens the sockets and starts ffmpeg. */
   static async start(options: PullSessionOptions): Promise<PullSession> {
     const video = await openSocket();
-    const audio = options.probe.audio ? await openSocket() : undefined;
+    let audio: Socket | undefined;
+    try {
+      audio = options.probe.audio ? await openSocket() : undefined;
+    } catch (error) {
+      video.close();
+      throw error;
+    }
     const session = new PullSession(options, { video, audio });
     session.spawn();
     return session;
