@@ -337,6 +337,32 @@ describe('HLS pull (ffmpeg → RTP → the relay)', () => {
     await reading;
   }, 30_000);
 
+  it('follows config changes: a new URL restarts the pull, a removed source stops it', async () => {
+    const base = await start({ news: `${origin.base}/ts/index.m3u8` });
+    const running = server!;
+    await fetch(`${base}/api/streams/news`);
+    await waitFor(() => running.registry.get('news')?.state === 'live', 8000, 'live');
+    const firstPid = running.pulls.get('news')?.pid;
+    expect(firstPid).toBeDefined();
+    await running.configStore.update((document) => {
+      document.streams = { news: { source: { url: `${origin.base}/fmp4/index.m3u8` } } };
+    });
+    await waitFor(() => running.pulls.get('news')?.url.includes('fmp4') === true, 3000, 'the new pull');
+    await waitFor(() => running.registry.get('news')?.state === 'live', 8000, 'live from the new URL');
+    expect(alive(firstPid!)).toBe(false);
+    const secondPid = running.pulls.get('news')?.pid;
+    expect(secondPid).toBeDefined();
+    await running.configStore.update((document) => {
+      document.streams = {};
+    });
+    await waitFor(() => running.registry.get('news')?.state === 'ended', 3000, 'ended');
+    await waitFor(() => !alive(secondPid!), 3000, 'ffmpeg gone');
+    expect(running.pulls.processIds).toEqual([]);
+    // A WHIP stream again: requests start nothing.
+    await fetch(`${base}/api/streams/news`);
+    expect(running.pulls.get('news')).toBeUndefined();
+  }, 30_000);
+
   it('reports a missing ffmpeg as the stream error without crashing', async () => {
     const base = await start(
       { news: `${origin.base}/ts/index.m3u8` },
