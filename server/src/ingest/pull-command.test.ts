@@ -20,7 +20,7 @@ describe('pullCommand', () => {
       keyframeIntervalMs: 1000,
       maxBitrate: 6_000_000,
     }).join(' ');
-    expect(args).toContain('-re -i http://origin/live.m3u8');
+    expect(args).toContain('-re -protocol_whitelist http,https,tcp,tls,crypto -i http://origin/live.m3u8');
     expect(args).toContain(
       '-map 0:2 -c:v copy -bsf:v h264_mp4toannexb -f rtp -payload_type 96 -ssrc 11 -rtpflags skip_rtcp rtp://127.0.0.1:40000?pkt_size=1200',
     );

@@ -22,6 +22,11 @@ export interface PullCommandOptions {
 /** RTP packets no larger than a WebRTC publisher's, so viewers' paths take them (MTU). */
 export const RTP_PACKET_SIZE = 1200;
 const OPUS_BITRATE = '128k';
+/**
+ * What a playlist may make ffmpeg open: the web, nothing local. A hostile playlist cannot point a
+ * segment at `file:` (or `concat:`, `subfile:`...) on the relay's machine.
+ */
+export const INPUT_PROTOCOLS = ['-protocol_whitelist', 'http,https,tcp,tls,crypto'];
 
 /**
  * The ffmpeg command line of one pull: read the source in real time (`-re`: a VoD plays out, a live
@@ -76,6 +81,7 @@ export function pullCommand(options: PullCommandOptions): string[] {
     '-loglevel',
     'warning',
     '-re',
+    ...INPUT_PROTOCOLS,
     '-i',
     options.url,
     '-map',
