@@ -117,7 +117,8 @@ describe('HLS pull (ffmpeg → RTP → the relay)', () => {
   });
 
   afterEach(async (context) => {
-    if (context.task.result?.state === 'fail') {
+    // The relay's log of a failed test (or of every test with PULL_LOGS=1), one line per event.
+    if (context.task.result?.state === 'fail' || process.env.PULL_LOGS) {
       console.log(logs.map((line) => `${line.stream ?? ''} ${line.code ?? ''} ${line.msg}`).join('\n'));
     }
     await Promise.all(peers.splice(0).map((pc) => pc.close()));
@@ -288,8 +289,12 @@ describe('HLS pull (ffmpeg → RTP → the relay)', () => {
       );
       expect((await info(base, 'news')).error).toBeUndefined();
       expect(running.pulls.get('news')).toBeDefined();
-      // The source dies: no media comes, the relay times the pull out, and it is retried.
+      expect(
+        logs.some((line) => line.msg === `pulling news from ${origin.base}/live/index.m3u8 (live)`),
+      ).toBe(true);
+      // The source dies and its playlist goes (404): the pull fails, which is no end, and is retried.
       await source.stop();
+      rmSync(path.join(liveDir, 'index.m3u8'));
       await waitFor(
         () => logs.some((line) => line.code === 'ingest/source-failed' && /retrying/.test(line.msg)),
         15_000,
@@ -305,6 +310,7 @@ describe('HLS pull (ffmpeg → RTP → the relay)', () => {
         20_000,
         'live again',
       );
+      expect(logs.some((line) => line.msg.includes('(source-ended)'))).toBe(false);
     } finally {
       await source.stop();
     }

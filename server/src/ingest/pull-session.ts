@@ -14,6 +14,7 @@ import type { MediaKind, PublisherMediaEvents } from '../webrtc/publisher-sessio
 import type { RtpPublisher } from '../webrtc/rtp-publisher';
 import { inspectH264Payload } from '../webrtc/video-rtp-inspect';
 import { IngestError } from './ingest-error';
+import { playlistEnded } from './playlist-end';
 import { pullCommand, type RtpTarget } from './pull-command';
 import type { SourceProbe } from './source-probe';
 
@@ -41,7 +42,8 @@ const STDERR_TAIL = 2048;
  * session (`RtpPublisher`). Packets are accepted only from loopback and with the SSRCs this session
  * gave ffmpeg. The session becomes `connected` (and its `codecs` known) at the first SPS, whose
  * profile names the H.264 payload; until then packets are dropped, as the pipeline would wait for a
- * keyframe anyway. It closes when ffmpeg exits: `source-ended` after a clean end (a VoD played out),
+ * keyframe anyway. It closes when ffmpeg exits: `source-ended` after a clean end (a VoD played out,
+ * a live playlist that ended),
  * `error` with `failure` set otherwise; `close()` stops ffmpeg (SIGTERM, then SIGKILL) and the
  * sockets, and `exited` resolves once the process is gone.
  *
@@ -219,7 +221,7 @@ export class PullSession implements RtpPublisher {
       this.finishProcess();
       if (this._closed) return;
       if (code === 0) {
-        this.close('source-ended');
+        void this.endCleanly();
         return;
       }
       const lastLine = this.stderr.trim().split('\n').pop() ?? '';
@@ -229,6 +231,18 @@ export class PullSession implements RtpPublisher {
       );
       this.close('error');
     });
+  }
+
+  /**
+   * ffmpeg finished without an error: the end of a VoD, but for a live source only if its playlist
+   * says so (ffmpeg also stops cleanly when a live playlist no longer loads).
+   */
+  private async endCleanly(): Promise<void> {
+    const { probe, url } = this.options;
+    const ended = !probe.live || (await playlistEnded(url));
+    if (this._closed) return;
+    if (!ended) this.failure = IngestError.sourceFailed(url, 'the live playlist stopped loading');
+    this.close(ended ? 'source-ended' : 'error');
   }
 
   private stopProcess(): void {

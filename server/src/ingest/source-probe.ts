@@ -140,10 +140,10 @@ export async function probeSource(
     { timeoutMs: PROBE_TIMEOUT_MS, ...(signal ? { signal } : {}) },
   );
   if (result.code !== 0) {
-    throw IngestError.sourceUnreadable(
-      url,
-      result.stderr.trim().split('\n').pop() || `ffprobe exited with ${result.code}`,
-    );
+    const lastLine = result.stderr.trim().split('\n').pop() ?? '';
+    // ffprobe names the input first: the message already does.
+    const detail = lastLine.startsWith(`${url}: `) ? lastLine.slice(url.length + 2) : lastLine;
+    throw IngestError.sourceUnreadable(url, detail || `ffprobe exited with ${result.code}`);
   }
   let json: ProbeJson;
   try {
