@@ -50,6 +50,20 @@ function codecsOf(file: string): string[] {
   );
 }
 
+/** Start time (s) of a file's video and audio streams. */
+function streamStarts(file: string): { video?: number; audio?: number } {
+  const run = spawnSync(
+    'ffprobe',
+    ['-v', 'error', '-show_entries', 'stream=codec_type,start_time', '-of', 'json', file],
+    {
+      encoding: 'utf8',
+    },
+  );
+  const streams = (JSON.parse(run.stdout) as { streams?: { codec_type: string; start_time: string }[] })
+    .streams;
+  return Object.fromEntries((streams ?? []).map((s) => [s.codec_type, Number(s.start_time)]));
+}
+
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -224,6 +238,11 @@ describe('HLS pull (ffmpeg → RTP → the relay)', () => {
     expect(clip.status).toBe(200);
     writeFileSync(path.join(files, 'clip.mp4'), Buffer.from(await clip.arrayBuffer()));
     expect(videoFrames(path.join(files, 'clip.mp4')).frames).toBeGreaterThanOrEqual(40);
+    // Audio and video are aligned by presentation time: the source's audio starts with its video,
+    // though MPEG-TS interleaves it ~0.2 s later (arrival timing would have started it that late).
+    const starts = streamStarts(path.join(files, 'clip.mp4'));
+    expect(starts.video).toBe(0);
+    expect(starts.audio).toBeLessThan(0.06);
 
     // Played out: the stream ends with source-ended and ffmpeg is gone.
     await waitFor(() => running.registry.get('vod')?.endReason === 'source-ended', 10_000, 'source-ended');

@@ -7,8 +7,8 @@ const probe = (reorders: boolean): SourceProbe => ({
   video: { index: 2, codec: 'h264', reorders },
   audio: { index: 3, codec: 'aac' },
 });
-const video = { port: 40000, ssrc: 11, payloadType: 96 };
-const audio = { port: 40002, ssrc: 22, payloadType: 111 };
+const video = { port: 40000, rtcpPort: 40001, ssrc: 11, payloadType: 96 };
+const audio = { port: 40002, rtcpPort: 40005, ssrc: 22, payloadType: 111 };
 
 describe('pullCommand', () => {
   it('copies H.264 in decode order, with parameter sets before keyframes, and makes Opus', () => {
@@ -22,10 +22,10 @@ describe('pullCommand', () => {
     }).join(' ');
     expect(args).toContain('-re -protocol_whitelist http,https,tcp,tls,crypto -i http://origin/live.m3u8');
     expect(args).toContain(
-      '-map 0:2 -c:v copy -bsf:v h264_mp4toannexb -f rtp -payload_type 96 -ssrc 11 -rtpflags skip_rtcp rtp://127.0.0.1:40000?pkt_size=1200',
+      '-map 0:2 -c:v copy -bsf:v h264_mp4toannexb -f rtp -payload_type 96 -ssrc 11 rtp://127.0.0.1:40000?pkt_size=1200&rtcpport=40001',
     );
     expect(args).toContain(
-      '-map 0:3 -c:a libopus -ar 48000 -ac 2 -b:a 128k -f rtp -payload_type 111 -ssrc 22 -rtpflags skip_rtcp rtp://127.0.0.1:40002?pkt_size=1200',
+      '-map 0:3 -c:a libopus -ar 48000 -ac 2 -b:a 128k -f rtp -payload_type 111 -ssrc 22 rtp://127.0.0.1:40002?pkt_size=1200&rtcpport=40005',
     );
     expect(args).not.toContain('libx264');
   });

@@ -3,6 +3,8 @@ import { canCopyVideo, type SourceProbe } from './source-probe';
 /** Where ffmpeg sends one track's RTP, and what it stamps on it. */
 export interface RtpTarget {
   port: number;
+  /** Where its RTCP sender reports go (the first one tells the RTP timestamp of pts 0). */
+  rtcpPort: number;
   ssrc: number;
   payloadType: number;
 }
@@ -35,8 +37,8 @@ export const INPUT_PROTOCOLS = ['-protocol_whitelist', 'http,https,tcp,tls,crypt
  * (`canCopyVideo`), SPS/PPS put before every keyframe (`h264_mp4toannexb`, a no-op for MPEG-TS
  * sources that carry them already); otherwise it is re-encoded with libx264 without B-frames and a
  * keyframe every `keyframeIntervalMs`. Audio always becomes Opus 48 kHz stereo (what WebRTC
- * carries; HLS sources are mostly AAC). RTCP is off: the relay times tracks by arrival (see
- * `pull-session.ts`).
+ * carries; HLS sources are mostly AAC). Each track's RTCP goes to a port of its own: its first
+ * sender report carries the RTP timestamp of presentation time 0 (see `pull-session.ts`).
  */
 export function pullCommand(options: PullCommandOptions): string[] {
   const { probe, video, audio } = options;
@@ -48,9 +50,7 @@ export function pullCommand(options: PullCommandOptions): string[] {
     String(target.payloadType),
     '-ssrc',
     String(target.ssrc),
-    '-rtpflags',
-    'skip_rtcp',
-    `rtp://127.0.0.1:${target.port}?pkt_size=${RTP_PACKET_SIZE}`,
+    `rtp://127.0.0.1:${target.port}?pkt_size=${RTP_PACKET_SIZE}&rtcpport=${target.rtcpPort}`,
   ];
   const seconds = Math.max(options.keyframeIntervalMs, 100) / 1000;
   const videoCodec = canCopyVideo(probe.video)

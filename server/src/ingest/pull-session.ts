@@ -16,6 +16,7 @@ import { inspectH264Payload } from '../webrtc/video-rtp-inspect';
 import { IngestError } from './ingest-error';
 import { playlistEnded } from './playlist-end';
 import { pullCommand, type RtpTarget } from './pull-command';
+import { senderReportRtpTimestamp } from './sender-report';
 import type { SourceProbe } from './source-probe';
 
 export interface PullSessionOptions {
@@ -32,6 +33,15 @@ const VIDEO_PAYLOAD_TYPE = 96;
 const AUDIO_PAYLOAD_TYPE = 111;
 /** ffmpeg gets this long to exit after SIGTERM before SIGKILL. */
 const KILL_GRACE_MS = 2000;
+/** Packets held while the tracks are aligned (about a second of media); past it they go as they are. */
+const MAX_HELD_PACKETS = 2000;
+/** How long the first packets wait for the other track's first sender report. */
+const MAX_ALIGN_WAIT_MS = 2000;
+/**
+ * The NTP time given to every track's pts 0: any constant does, as only the difference between
+ * tracks matters to the stream timeline.
+ */
+const PTS_ZERO_NTP = [3_900_000_000, 0] as const;
 /** Loopback keyframes arrive as bursts of datagrams: room for a few at once. */
 const RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024;
 const STDERR_TAIL = 2048;
@@ -40,17 +50,22 @@ const STDERR_TAIL = 2048;
  * One run of ffmpeg pulling a source (`pullCommand`) and sending its video and audio as RTP to two
  * UDP sockets on 127.0.0.1 that this session opened; to the relay it is a publisher like a WHIP
  * session (`RtpPublisher`). Packets are accepted only from loopback and with the SSRCs this session
- * gave ffmpeg. The session becomes `connected` (and its `codecs` known) at the first SPS, whose
- * profile names the H.264 payload; until then packets are dropped, as the pipeline would wait for a
- * keyframe anyway. It closes when ffmpeg exits: `source-ended` after a clean end (a VoD played out,
- * a live playlist that ended),
- * `error` with `failure` set otherwise; `close()` stops ffmpeg (SIGTERM, then SIGKILL) and the
+ * gave ffmpeg. Its `codecs` are known at the first SPS, whose profile names the H.264 payload
+ * (video before it is dropped: the pipeline would wait for a keyframe anyway); it becomes
+ * `connected` when its first packets are released (below). It closes when ffmpeg exits:
+ * `source-ended` after a clean end (a VoD played out, a live playlist that ended), `error` with
+ * `failure` set otherwise; `close()` stops ffmpeg (SIGTERM, then SIGKILL) and the
  * sockets, and `exited` resolves once the process is gone.
  *
- * Tracks are timed by arrival, as a WebRTC publisher's are before its first sender report: with
- * `-re`, ffmpeg sends each packet when it is due, so arrival is presentation time on one clock.
- * ffmpeg's own RTCP would not help: its sender reports map each track's first packet to the wall
- * clock of its sending, which would undo the offset between the tracks.
+ * Audio and video are aligned by their presentation times, not by arrival: with `-re` ffmpeg sends
+ * packets as it reads them, and MPEG-TS sources interleave audio late (a PES of ~0.2 s written
+ * after the video of the same time), so audio would arrive, and play, that much late. ffmpeg's first
+ * RTCP sender report of a track carries its RTP timestamp of pts 0 (the random base it adds to every
+ * pts); the session holds the first packets until every track's base and first packet are there,
+ * then hands the pipeline one sender report per track that puts pts 0 of each at the same instant
+ * (`PTS_ZERO_NTP`), and releases the held packets at once. The stream timeline then maps both
+ * tracks through those reports (`StreamTimeline`). Later reports are not passed on: ffmpeg derives
+ * them from its wall clock, not from the media.
  */
 export class PullSession implements RtpPublisher {
   readonly id = newSessionId();
@@ -58,13 +73,19 @@ export class PullSession implements RtpPublisher {
   readonly connectionLost = false;
   readonly media: Emitter<PublisherMediaEvents>;
   readonly events: Emitter<PeerSessionEvents>;
-  /** Set at `connected`. */
+  /** Known at `connected`. */
   codecs: MediaCodecs = {};
   /** Why the session closed with `error`. */
   failure: IngestError | undefined;
   readonly exited: Promise<void>;
   private readonly meters = { video: new RateMeter(), audio: new RateMeter() };
   private readonly targets: Record<MediaKind, RtpTarget | undefined>;
+  /** Each track's RTP timestamp of pts 0, from its first sender report. */
+  private readonly bases: Partial<Record<MediaKind, number>> = {};
+  private readonly reports: Partial<Record<MediaKind, SenderReportTiming>> = {};
+  private held: { kind: MediaKind; packet: RtpPacket; bytes: number }[] = [];
+  private released = false;
+  private alignTimer: NodeJS.Timeout | undefined;
   private child: ChildProcess | undefined;
   private killTimer: NodeJS.Timeout | undefined;
   private stderr = '';
@@ -80,35 +101,49 @@ export class PullSession implements RtpPublisher {
 
   private constructor(
     private readonly options: PullSessionOptions,
-    private readonly sockets: Record<MediaKind, Socket | undefined>,
+    private readonly sockets: Record<MediaKind, TrackSockets | undefined>,
   ) {
     const { log } = options;
     this.media = new Emitter((error) => log.error({ err: error }, 'ingest media listener failed'));
     this.events = new Emitter((error) => log.error({ err: error }, 'ingest listener failed'));
     this.exited = new Promise((resolve) => (this.resolveExited = resolve));
-    const target = (socket: Socket | undefined, payloadType: number): RtpTarget | undefined =>
-      // ffmpeg's -ssrc is a signed 32-bit option.
-      socket && { port: socket.address().port, ssrc: randomInt(1, 2 ** 31 - 1), payloadType };
+    const target = (track: TrackSockets | undefined, payloadType: number): RtpTarget | undefined =>
+      track && {
+        port: track.rtp.address().port,
+        rtcpPort: track.rtcp.address().port,
+        // ffmpeg's -ssrc is a signed 32-bit option.
+        ssrc: randomInt(1, 2 ** 31 - 1),
+        payloadType,
+      };
     this.targets = {
       video: target(sockets.video, VIDEO_PAYLOAD_TYPE),
       audio: target(sockets.audio, AUDIO_PAYLOAD_TYPE),
     };
     for (const kind of ['video', 'audio'] as const) {
-      sockets[kind]?.on('message', (message, remote) => this.onDatagram(kind, message, remote));
+      sockets[kind]?.rtp.on('message', (message, remote) => this.onDatagram(kind, message, remote));
+      sockets[kind]?.rtcp.on('message', (message, remote) => this.onRtcp(kind, message, remote));
     }
   }
 
   /** Opens the sockets and starts ffmpeg. */
   static async start(options: PullSessionOptions): Promise<PullSession> {
-    const video = await openSocket();
-    let audio: Socket | undefined;
+    const opened: Socket[] = [];
+    const open = async () => {
+      const socket = await openSocket();
+      opened.push(socket);
+      return socket;
+    };
+    let sockets: Record<MediaKind, TrackSockets | undefined>;
     try {
-      audio = options.probe.audio ? await openSocket() : undefined;
+      sockets = {
+        video: { rtp: await open(), rtcp: await open() },
+        audio: options.probe.audio ? { rtp: await open(), rtcp: await open() } : undefined,
+      };
     } catch (error) {
-      video.close();
+      for (const socket of opened) socket.close();
       throw error;
     }
-    const session = new PullSession(options, { video, audio });
+    const session = new PullSession(options, sockets);
     session.spawn();
     return session;
   }
@@ -164,8 +199,8 @@ export class PullSession implements RtpPublisher {
     });
   }
 
-  lastSenderReport(): SenderReportTiming | undefined {
-    return undefined;
+  lastSenderReport(kind: MediaKind): SenderReportTiming | undefined {
+    return this.reports[kind];
   }
 
   rates(now = Date.now()): Record<MediaKind, { bitrate: number; fps: number }> {
@@ -184,7 +219,12 @@ export class PullSession implements RtpPublisher {
     if (this._closed) return;
     this._closed = true;
     this.stopProcess();
-    for (const socket of Object.values(this.sockets)) socket?.close();
+    clearTimeout(this.alignTimer);
+    this.held = [];
+    for (const track of Object.values(this.sockets)) {
+      track?.rtp.close();
+      track?.rtcp.close();
+    }
     this.events.emit('closed', reason);
     this.events.removeAll();
     this.media.removeAll();
@@ -277,22 +317,76 @@ export class PullSession implements RtpPublisher {
         (info.width !== this.size?.width || info.height !== this.size.height)
       ) {
         this.size = { width: info.width, height: info.height };
-        if (this.ready) this.media.emit('videoInfo', this.size);
+        if (this.released) this.media.emit('videoInfo', this.size);
       }
     }
-    if (!this.ready || this._closed) return;
+    // Video before the first SPS cannot be decoded; audio is held from the start.
+    if (this._closed || (kind === 'video' && !this.ready)) return;
+    if (this.released) {
+      this.deliver(kind, packet, message.length, now);
+      return;
+    }
+    this.held.push({ kind, packet, bytes: message.length });
+    this.release(this.held.length >= MAX_HELD_PACKETS);
+  }
+
+  private onRtcp(kind: MediaKind, message: Buffer, remote: RemoteInfo): void {
+    const ssrc = this.targets[kind]?.ssrc;
+    if (this._closed || remote.address !== '127.0.0.1' || ssrc === undefined) return;
+    if (this.bases[kind] !== undefined) return;
+    const base = senderReportRtpTimestamp(message, ssrc);
+    if (base === undefined) return;
+    this.bases[kind] = base;
+    // A track that comes after the release (it took too long) is aligned through its report.
+    if (this.released) this.report(kind, base);
+    else this.release(false);
+  }
+
+  /**
+   * Hands the held packets over once every track's base and first packet are there (or `force`):
+   * reports first, so the pipeline maps the first packets by them.
+   */
+  private release(force: boolean): void {
+    if (this.released || this._closed || !this.ready) return;
+    const waitingFor = (['video', 'audio'] as const).filter(
+      (kind) =>
+        this.targets[kind] !== undefined &&
+        (this.bases[kind] === undefined || !this.held.some((held) => held.kind === kind)),
+    );
+    if (waitingFor.length > 0 && !force) return;
+    this.released = true;
+    clearTimeout(this.alignTimer);
+    // The relay attaches now (synchronously), so the stream's time 0 is this first media.
+    this.events.emit('connected');
+    if (this.size) this.media.emit('videoInfo', this.size);
+    for (const kind of ['video', 'audio'] as const) {
+      const base = this.bases[kind];
+      if (base !== undefined) this.report(kind, base);
+    }
+    const now = Date.now();
+    for (const { kind, packet, bytes } of this.held.splice(0)) this.deliver(kind, packet, bytes, now);
+  }
+
+  private report(kind: MediaKind, base: number): void {
+    const report = { ntpTime: PTS_ZERO_NTP, rtpTimestamp: base };
+    this.reports[kind] = report;
+    this.media.emit('senderReport', kind, report);
+  }
+
+  private deliver(kind: MediaKind, packet: RtpPacket, bytes: number, now: number): void {
+    if (this._closed) return;
     if (this._firstMediaAt === 0) {
       this._firstMediaAt = now;
       this.media.emit('media');
     }
     this._lastMediaAt = now;
     this._packets++;
-    this._bytes += message.length;
+    this._bytes += bytes;
     this.meters[kind].add(packet.payload.length, packet.header.timestamp, now);
     this.media.emit('rtp', kind, packet);
   }
 
-  /** The first SPS: the codecs are known, the relay attaches (synchronously, on `connected`). */
+  /** The first SPS: the codecs are known; the alignment wait (`release`) starts. */
   private connect(profileLevelId: string): void {
     this.codecs = {
       video: {
@@ -317,9 +411,15 @@ export class PullSession implements RtpPublisher {
         : {}),
     };
     this.ready = true;
-    this.events.emit('connected');
-    if (this.size) this.media.emit('videoInfo', this.size);
+    this.alignTimer = setTimeout(() => this.release(true), MAX_ALIGN_WAIT_MS);
+    this.alignTimer.unref();
   }
+}
+
+/** One track's two sockets: RTP, and the RTCP ffmpeg sends its sender reports to. */
+interface TrackSockets {
+  rtp: Socket;
+  rtcp: Socket;
 }
 
 async function openSocket(): Promise<Socket> {
