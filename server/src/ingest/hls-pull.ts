@@ -159,15 +159,22 @@ export class HlsPull {
       return { kind: 'failed', error: asIngestError(error, this.url), wasLive: false };
     }
     if (signal.aborted) return { kind: 'stopped' };
-    const session = await PullSession.start({
-      streamName: this.name,
-      url: this.url,
-      probe,
-      ffmpegPath: config.pull.ffmpegPath,
-      keyframeIntervalMs: config.keyframeCadenceMs || 1000,
-      maxBitrate: config.maxIngestBitrate,
-      log,
-    });
+    let session: PullSession;
+    try {
+      session = await PullSession.start({
+        streamName: this.name,
+        url: this.url,
+        probe,
+        ffmpegPath: config.pull.ffmpegPath,
+        keyframeIntervalMs: config.keyframeCadenceMs || 1000,
+        maxBitrate: config.maxIngestBitrate,
+        log,
+      });
+    } catch (error) {
+      // No loopback socket: as much a failed attempt as a source that did not answer.
+      const message = error instanceof Error ? error.message : String(error);
+      return { kind: 'failed', error: IngestError.sourceFailed(this.url, message), wasLive: false };
+    }
     this.session = session;
     const closed = new Promise<EndReason>((resolve) => session.events.on('closed', resolve));
     const firstKeyframe = setTimeout(() => session.close('timeout'), FIRST_KEYFRAME_TIMEOUT_MS);
