@@ -64,6 +64,9 @@ function streamStarts(file: string): { video?: number; audio?: number } {
   return Object.fromEntries((streams ?? []).map((s) => [s.codec_type, Number(s.start_time)]));
 }
 
+/** Open UDP sockets of this process. */
+const udpSockets = () => process.getActiveResourcesInfo().filter((name) => name === 'UDPWrap').length;
+
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -356,9 +359,12 @@ describe('HLS pull (ffmpeg → RTP → the relay)', () => {
     await waitFor(() => running.registry.get('quiet')?.endReason === 'idle', 5000, 'quiet stopped as idle');
     await waitFor(() => !alive(quietPid!), 3000, 'quiet ffmpeg gone');
     expect(running.registry.get('busy')?.state).toBe('live');
+    // Each pull has an RTP and an RTCP socket per track: only `busy`'s four are open.
+    expect(udpSockets()).toBe(4);
     await server?.close();
     server = undefined;
     expect(alive(busyPid!)).toBe(false);
+    expect(udpSockets()).toBe(0);
     await reading;
   }, 30_000);
 
