@@ -115,7 +115,14 @@ describe('HLS pull (ffmpeg → RTP → the relay)', () => {
   let origin: StaticServer;
   let server: BrumeServer | undefined;
   const peers: RTCPeerConnection[] = [];
-  const logs: { level: number; msg: string; code?: string; stream?: string }[] = [];
+  const logs: {
+    level: number;
+    msg: string;
+    code?: string;
+    stream?: string;
+    video?: { index: number };
+    audio?: { index: number };
+  }[] = [];
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'brume-pull-'));
@@ -125,6 +132,11 @@ describe('HLS pull (ffmpeg → RTP → the relay)', () => {
       makeVod(path.join(dir, 'fmp4'), { seconds: 4, segmentType: 'fmp4' }),
       makeVod(path.join(dir, 'bframes'), { seconds: 4, segmentType: 'mpegts', bFrames: true }),
     ]);
+    // A multivariant playlist over two of them: the pull takes the higher variant.
+    writeFileSync(
+      path.join(dir, 'master.m3u8'),
+      '#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=400000\nts/index.m3u8\n#EXT-X-STREAM-INF:BANDWIDTH=1200000\nfmp4/index.m3u8\n',
+    );
     origin = await serveDirectory(dir);
   }, 30_000);
 
@@ -257,20 +269,27 @@ describe('HLS pull (ffmpeg → RTP → the relay)', () => {
     expect(running.pulls.get('vod')?.running).toBe(false);
   }, 40_000);
 
-  it('copies H.264 from fMP4 segments and re-encodes a source with B-frames', async () => {
+  it('copies H.264 from fMP4 segments, re-encodes a source with B-frames, takes the best variant', async () => {
     const base = await start({
       fmp4: `${origin.base}/fmp4/index.m3u8`,
       bframes: `${origin.base}/bframes/index.m3u8`,
+      multi: `${origin.base}/master.m3u8`,
     });
     const source = videoFrames(path.join(dir, 'bframes', 'index0.ts'));
     expect(source.reordered).toBe(true);
-    const [a, b] = await Promise.all([
-      fetch(`${base}/hls/fmp4/index.m3u8`),
-      fetch(`${base}/hls/bframes/index.m3u8`),
-    ]);
-    expect([a.status, b.status]).toEqual([200, 200]);
+    const statuses = await Promise.all(
+      ['fmp4', 'bframes', 'multi'].map(
+        async (name) => (await fetch(`${base}/hls/${name}/index.m3u8`)).status,
+      ),
+    );
+    expect(statuses).toEqual([200, 200, 200]);
     const pulling = logs.filter((line) => line.msg.startsWith('pulling '));
-    expect(pulling.map((line) => line.stream).sort()).toEqual(['bframes', 'fmp4']);
+    expect(pulling.map((line) => line.stream).sort()).toEqual(['bframes', 'fmp4', 'multi']);
+    // Streams 2 (video) and 3 (audio) are the 1.2 Mbit/s variant's.
+    expect(pulling.find((line) => line.stream === 'multi')).toMatchObject({
+      video: { index: 2 },
+      audio: { index: 3 },
+    });
     for (const name of ['fmp4', 'bframes']) {
       const playlistUrl = `${base}/hls/${name}/video.m3u8`;
       const { init, part } = firstPart(await (await fetch(playlistUrl)).text(), playlistUrl);
