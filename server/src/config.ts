@@ -57,6 +57,18 @@ export interface LimitsConfig {
   blockingPlaylistRequests: number;
 }
 
+/** Streams pulled from an HLS source (`streams.X.source.url` in the config file; `ingest/`). */
+export interface PullConfig {
+  /** The ffmpeg and ffprobe binaries (a name on `PATH` or a path). */
+  ffmpegPath: string;
+  ffprobePath: string;
+  /** A pull nobody watched (no reader, no viewer, no request) for this long stops. */
+  idleMs: number;
+  /** Retries after a failure wait from `retryMinMs`, doubling, up to `retryMaxMs`. */
+  retryMinMs: number;
+  retryMaxMs: number;
+}
+
 /** What `server.close()` (SIGTERM, SIGINT) waits for; see `shutdown/graceful-shutdown.ts`. */
 export interface ShutdownConfig {
   /** After publishes end, HLS/DASH stay readable this long so players fetch `EXT-X-ENDLIST`. */
@@ -121,6 +133,7 @@ export interface ServerConfig {
   /** The longest clip `/clip/:name.{mp4,ts,mkv}` cuts, in ms (413 `clip/too-long` past it). */
   maxClipMs: number;
   recording: RecordingConfig;
+  pull: PullConfig;
   limits: LimitsConfig;
   shutdown: ShutdownConfig;
   /** Delivery of notification webhooks (`triggers` in the config file): retries, queue bound. */
@@ -151,6 +164,13 @@ export const defaultConfig: ServerConfig = {
   httpViewerWindowMs: 5000,
   maxClipMs: 600_000,
   recording: { dir: './recordings', streams: [], segmentMs: 600_000 },
+  pull: {
+    ffmpegPath: 'ffmpeg',
+    ffprobePath: 'ffprobe',
+    idleMs: 30_000,
+    retryMinMs: 1000,
+    retryMaxMs: 30_000,
+  },
   limits: {
     sdpBodyBytes: 64 * 1024,
     metadataBodyBytes: 1024 * 1024,
@@ -173,8 +193,11 @@ export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', '
 /** The metadata TCP port `main.ts` opens unless told otherwise. */
 export const DEFAULT_METADATA_TCP_PORT = 8082;
 
-export type ServerOptions = Partial<Omit<ServerConfig, 'limits' | 'shutdown' | 'recording' | 'webhooks'>> & {
+export type ServerOptions = Partial<
+  Omit<ServerConfig, 'limits' | 'shutdown' | 'recording' | 'webhooks' | 'pull'>
+> & {
   webhooks?: Partial<WebhooksConfig>;
+  pull?: Partial<PullConfig>;
   limits?: Partial<LimitsConfig>;
   shutdown?: Partial<ShutdownConfig>;
   recording?: Partial<RecordingConfig>;
@@ -186,6 +209,7 @@ export function resolveConfig(options: ServerOptions = {}): ServerConfig {
     ...options,
     ice: { ...defaultConfig.ice, ...options.ice },
     recording: { ...defaultConfig.recording, ...options.recording },
+    pull: { ...defaultConfig.pull, ...options.pull },
     limits: { ...defaultConfig.limits, ...options.limits },
     shutdown: { ...defaultConfig.shutdown, ...options.shutdown },
     webhooks: { ...defaultConfig.webhooks, ...options.webhooks },

@@ -57,6 +57,7 @@ import { ViewerGate, type UserNewHook } from './access/viewer-gate';
 import { registerViewerHttpGate } from './access/viewer-http-gate';
 import { viewerUpgradeCheck } from './access/viewer-upgrade-gate';
 import { streamInfoForViewer } from './access/viewer-stream-info';
+import { PullManager, registerPullHooks } from './ingest/pull-manager';
 
 export { resolveConfig, configFromEnvironment, defaultConfig, REPO_ROOT } from './config';
 export type { ServerConfig, ServerOptions, IceConfig, IceServerConfig, RecordingConfig } from './config';
@@ -130,6 +131,8 @@ export interface BrumeServer {
    * Without a hook, true; when the hook fails or is late, its default.
    */
   userNew(request: UserNewRequest): Promise<boolean>;
+  /** Streams pulled from HLS sources (`source: {url}`), started on demand. */
+  pulls: PullManager;
   /** Starts listening; resolves to the base URL (`http://localhost:8080`). */
   listen(): Promise<string>;
   /**
@@ -228,6 +231,8 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
   });
 
   const admission = new Admission(config.limits);
+  const pulls = new PullManager({ relay, registry, config, configStore, log });
+  const detachPullHooks = registerPullHooks(app, pulls);
   registerErrorHandlers(app, (request, reply) => sendMissingBuild(request, reply, config.staticRoot));
   registerSdpParsers(app);
   registerCors(app);
@@ -348,6 +353,8 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
     // Already done by the shutdown sequence; here for an `app.close()` that bypassed it.
     await recordings.finish();
     relay.dispose();
+    detachPullHooks();
+    await pulls.dispose();
     feeds.close();
     mp4Files.close();
     tsFiles.close();
@@ -397,6 +404,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
     recordings,
     admission,
     userNew: userNewHook,
+    pulls,
     async listen() {
       await app.listen({ port: config.port, host: config.host });
       if (config.metadataTcpPort > 0) {
@@ -429,6 +437,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
           // Publishes end: streams go `ended` (the feeds send it), packagers finish their
           // playlists, progressive responses end, WHEP peers close.
           relay.dispose();
+          void pulls.dispose();
         },
         readersDone: () => packagers.size === 0 || outputs.packagedReads.quietFor(PLAYERS_QUIET_MS),
         close: () => app.close(),

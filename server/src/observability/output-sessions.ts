@@ -210,6 +210,8 @@ export function sessionEndReason(reason: EndReason): SessionEndReason {
     case 'replaced': // only a publisher gone silent or broken is replaced
       return 'timeout';
     case 'stream-ended':
+    case 'source-ended':
+    case 'idle':
       return 'stream-ended';
     case 'shutdown':
       return 'shutdown';

@@ -20,7 +20,11 @@ export type EndReason =
   | 'shutdown'
   | 'error'
   /** Ended by an administrator (`/api/admin/.../kick`). */
-  | 'kicked';
+  | 'kicked'
+  /** A pulled source played out (an HLS VoD, or a live playlist that ended). */
+  | 'source-ended'
+  /** A pull nobody watched was stopped; the next request starts it again. */
+  | 'idle';
 
 export interface StreamEvents {
   [event: string]: unknown[];
@@ -73,6 +77,7 @@ export class Stream {
   private _viewers = 0;
   private _publisherId: string | undefined;
   private _endReason: EndReason | undefined;
+  private _error: { code: string; message: string } | undefined;
   private notifyTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -146,6 +151,17 @@ export class Stream {
     this.setState('ended', reason);
   }
 
+  /** Why the stream cannot play (a pull that fails), shown in its info; undefined clears it. */
+  get error(): { code: string; message: string } | undefined {
+    return this._error;
+  }
+
+  setError(error: { code: string; message: string } | undefined): void {
+    if (error?.code === this._error?.code && error?.message === this._error?.message) return;
+    this._error = error && { code: error.code, message: error.message };
+    this.notifyNow();
+  }
+
   updateTrack(id: number, update: TrackUpdate): void {
     const track = this._tracks.find((t) => t.id === id);
     if (!track) return;
@@ -186,6 +202,7 @@ export class Stream {
         lastMs: live || this._state === 'starting' ? Math.max(0, now - this._startUnixMs) : 0,
         dvrWindowMs: 0,
       },
+      ...(this._error ? { error: { ...this._error } } : {}),
     };
   }
 

@@ -12,7 +12,8 @@ import {
 import type { Logger } from '../util/logger';
 import { GopCadence } from './gop-cadence';
 import type { KeyframeRequester } from './keyframe-requester';
-import type { MediaKind, PublisherSession } from './publisher-session';
+import type { MediaKind } from './publisher-session';
+import type { RtpPublisher } from './rtp-publisher';
 
 /** A live reader joining a GOP older than this waits for a new keyframe (asked for at once). */
 const LIVE_GOP_MAX_AGE_MS = 1000;
@@ -41,7 +42,7 @@ export interface LiveMedia {
 }
 
 /**
- * The packaging pipeline of one H.264 publisher (RTP → access units → `MediaBuffer`). With a DVR
+ * The packaging pipeline of one H.264 publisher, WHIP or ingest (RTP → access units → `MediaBuffer`). With a DVR
  * window it runs for the whole publish, so the window is full when the first reader comes. Without
  * one it runs only while it has readers: the first reader starts it (the depacketizer waits for a
  * keyframe, so a PLI goes out through the channel's rate-limited requester), the last one leaving
@@ -56,7 +57,7 @@ export class PublisherMedia implements LiveMedia {
   private origin: number | undefined;
 
   constructor(
-    private readonly publisher: PublisherSession,
+    private readonly publisher: RtpPublisher,
     private readonly keyframes: KeyframeRequester,
     private readonly log: Logger,
     readonly dvrWindowMs = 0,

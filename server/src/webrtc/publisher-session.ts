@@ -6,6 +6,7 @@ import { Emitter } from '../util/emitter';
 import type { Logger } from '../util/logger';
 import type { PreparedOffer } from './offer';
 import { PeerSession } from './peer-session';
+import type { RtpPublisher } from './rtp-publisher';
 import { encodeRemb } from './remb';
 import { routeUnsignalledVideo } from './unsignalled-ssrc';
 import { inspectH264Payload, inspectVp8Payload, type VideoPayloadInfo } from './video-rtp-inspect';
@@ -41,7 +42,7 @@ const noInspection = (): VideoPayloadInfo => ({ keyframe: false });
  * A WHIP publisher: receives one video and/or one audio track and re-emits their RTP. Knows
  * nothing about viewers; the relay wires it to them.
  */
-export class PublisherSession extends PeerSession {
+export class PublisherSession extends PeerSession implements RtpPublisher {
   readonly role = 'publisher';
   readonly media: Emitter<PublisherMediaEvents>;
   private readonly meters = { video: new RateMeter(), audio: new RateMeter() };
@@ -79,6 +80,10 @@ export class PublisherSession extends PeerSession {
     if (offer.declinedSimulcast && video && !routeUnsignalledVideo(this.pc, video.payloadType)) {
       this.log.warn({ stream: streamName }, 'cannot route an unannounced video SSRC with this werift');
     }
+  }
+
+  get connectionLost(): boolean {
+    return this.iceBroken;
   }
 
   /** `Date.now()` of the last media packet, 0 before the first. */

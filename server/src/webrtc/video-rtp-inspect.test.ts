@@ -10,8 +10,13 @@ function stapA(...nals: Buffer[]): Uint8Array {
 }
 
 describe('H.264 RTP payload inspection', () => {
-  it('finds SPS and picture size in a STAP-A', () => {
-    expect(inspectH264Payload(stapA(SPS_640x360, PPS))).toEqual({ keyframe: true, width: 640, height: 360 });
+  it('finds SPS, picture size and profile-level-id in a STAP-A', () => {
+    expect(inspectH264Payload(stapA(SPS_640x360, PPS))).toEqual({
+      keyframe: true,
+      width: 640,
+      height: 360,
+      profileLevelId: '42c01e',
+    });
   });
 
   it('finds a single-NAL SPS', () => {

@@ -6,6 +6,8 @@ export interface VideoPayloadInfo {
   keyframe: boolean;
   width?: number;
   height?: number;
+  /** From an H.264 SPS: `profile-level-id` as SDP writes it (lower-case hex). */
+  profileLevelId?: string;
 }
 
 const NAL_IDR = 5;
@@ -28,6 +30,9 @@ export function inspectH264Payload(payload: Uint8Array): VideoPayloadInfo {
       if (sps) {
         info.width = sps.width;
         info.height = sps.height;
+        info.profileLevelId = [sps.profileIdc, sps.constraintFlags, sps.levelIdc]
+          .map((byte) => byte.toString(16).padStart(2, '0'))
+          .join('');
       }
     }
   };

@@ -10,6 +10,7 @@ import { prepareOffer, type MediaCodecs } from './offer';
 import { PublisherMedia, type LiveMedia } from './publisher-media';
 import type { PatchResult, PeerSession, SessionRole } from './peer-session';
 import { PublisherSession, type MediaKind } from './publisher-session';
+import type { RtpPublisher } from './rtp-publisher';
 import { parseSdpFrag } from './sdp-frag';
 import { ViewerSession } from './viewer-session';
 import { VideoClockReader, type RtpClockPair } from './video-clock-reader';
@@ -31,7 +32,7 @@ export interface SessionAnswer {
 
 /** Per stream: the current publisher, its viewers, and the keyframe requests sent to it. */
 interface Channel {
-  publisher: PublisherSession;
+  publisher: RtpPublisher;
   viewers: Set<ViewerSession>;
   keyframes: KeyframeRequester;
   watchdog: NodeJS.Timeout;
@@ -117,6 +118,27 @@ export class WebRtcRelay {
     return { id: session.id, sdp, etag: session.etag };
   }
 
+  /**
+   * Attaches a publisher that is no WHIP session (an HLS pull, `ingest/`): the stream starts, and its
+   * RTP goes to WHEP viewers and the packaging pipeline exactly as a WHIP publisher's would; the
+   * stream ends when it closes. A current publisher of the stream is replaced.
+   */
+  ingest(name: string, publisher: RtpPublisher): void {
+    if (this.disposed) {
+      publisher.close('shutdown');
+      return;
+    }
+    const previous = this.channels.get(name);
+    const keptViewers = previous
+      ? this.endChannel(name, previous, 'replaced', publisher.codecs)
+      : new Set<ViewerSession>();
+    this.attachPublisher(name, publisher, keptViewers, {});
+    this.log.info(
+      { stream: name, session: publisher.id, codecs: describeCodecs(publisher.codecs) },
+      `ingest attached to ${name}: ${describeCodecs(publisher.codecs)}`,
+    );
+  }
+
   /** WHEP POST: a viewer of a stream that has a publisher (starting or live). */
   async view(name: string, offerText: string, remoteAddress: string): Promise<SessionAnswer> {
     const channel = this.channels.get(name);
@@ -194,6 +216,8 @@ export class WebRtcRelay {
     this.disposed = true;
     for (const session of [...this.sessions.values()]) session.close('shutdown');
     this.sessions.clear();
+    // Ingests (HLS pulls) are no sessions: their channels end here too.
+    for (const channel of [...this.channels.values()]) channel.publisher.close('shutdown');
   }
 
   private async negotiate(session: PeerSession): Promise<string> {
@@ -212,15 +236,15 @@ export class WebRtcRelay {
    * `staleMediaMs`, or never any media within `mediaTimeoutMs` of its POST. A client that
    * reconnects under the same name therefore waits at most about two seconds.
    */
-  private isReplaceable(publisher: PublisherSession, now = Date.now()): boolean {
-    if (publisher.closed || publisher.iceBroken) return true;
+  private isReplaceable(publisher: RtpPublisher, now = Date.now()): boolean {
+    if (publisher.closed || publisher.connectionLost) return true;
     if (publisher.lastMediaAt > 0) return now - publisher.lastMediaAt > this.config.staleMediaMs;
     return now - publisher.createdAt > this.config.mediaTimeoutMs;
   }
 
   private attachPublisher(
     name: string,
-    publisher: PublisherSession,
+    publisher: RtpPublisher,
     viewers: Set<ViewerSession>,
     options: PublishOptions,
   ): void {
@@ -290,7 +314,7 @@ export class WebRtcRelay {
   }
 
   /** Liveness and stats, once a second per publisher (never per packet). */
-  private checkPublisher(stream: Stream, publisher: PublisherSession): void {
+  private checkPublisher(stream: Stream, publisher: RtpPublisher): void {
     const now = Date.now();
     const silentFor = now - (publisher.lastMediaAt || publisher.createdAt);
     if (silentFor > this.config.mediaTimeoutMs * (publisher.lastMediaAt ? 1 : 2)) {
