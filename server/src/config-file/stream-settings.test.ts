@@ -47,6 +47,13 @@ describe('settingsFor', () => {
     });
     const trailer = settingsFor(DOCUMENT, 'trailer+cut', '/x');
     expect(trailer?.source).toEqual({ kind: 'file', path: '/srv/trailer.mp4' });
+    // A relative path counts from the config file's folder.
+    expect(
+      settingsFor({ streams: { clip: { source: { path: 'media/clip.mp4' } } } }, 'clip', '/x')?.source,
+    ).toEqual({
+      kind: 'file',
+      path: '/x/media/clip.mp4',
+    });
     expect(trailer?.recording).toEqual({ enabled: false, directory: '/abs' });
   });
 

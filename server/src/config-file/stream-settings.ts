@@ -70,7 +70,7 @@ export function settingsFor(
   const recording = entry.recording;
   return {
     ...(configuredAs === undefined ? {} : { configuredAs }),
-    source: sourceOf(entry.source),
+    source: sourceOf(entry.source, baseDirectory),
     recording: {
       enabled: recording ? (recording.enabled ?? true) : false,
       ...(recording?.directory !== undefined
@@ -86,9 +86,12 @@ export function settingsFor(
   };
 }
 
-function sourceOf(source: StreamDocument['source']): StreamSource {
+function sourceOf(source: StreamDocument['source'], baseDirectory: string): StreamSource {
   if (source === undefined || source === 'whip') return { kind: 'whip' };
-  return 'url' in source ? { kind: 'hls', url: source.url } : { kind: 'file', path: source.path };
+  // A relative file path counts from the config file's folder, as recording directories do.
+  return 'url' in source
+    ? { kind: 'hls', url: source.url }
+    : { kind: 'file', path: path.resolve(baseDirectory, source.path) };
 }
 
 /** The webhooks of `document`, lists normalised and blocking hooks with their defaults. */

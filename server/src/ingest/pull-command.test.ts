@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pullCommand } from './pull-command';
+import { inputProtocols, pullCommand } from './pull-command';
 import type { SourceProbe } from './source-probe';
 
 const probe = (reorders: boolean): SourceProbe => ({
@@ -44,5 +44,20 @@ describe('pullCommand', () => {
     expect(args).toContain('-force_key_frames expr:gte(t,n_forced*2)');
     // No audio target: no audio output.
     expect(args).not.toContain('libopus');
+  });
+
+  it('lets a file source open its file and nothing else, and an HLS source only the web', () => {
+    const file = pullCommand({
+      url: 'file:/srv/media/trailer.mp4',
+      probe: probe(false),
+      video,
+      keyframeIntervalMs: 1000,
+      maxBitrate: 6_000_000,
+    }).join(' ');
+    expect(file).toContain('-re -protocol_whitelist file -i file:/srv/media/trailer.mp4');
+    expect(inputProtocols('http://origin/live.m3u8')).toEqual([
+      '-protocol_whitelist',
+      'http,https,tcp,tls,crypto',
+    ]);
   });
 });

@@ -30,6 +30,17 @@ const OPUS_BITRATE = '128k';
  */
 export const INPUT_PROTOCOLS = ['-protocol_whitelist', 'http,https,tcp,tls,crypto'];
 
+/** The prefix of a file source's input (`source: {path}`): ffmpeg's own `file:` protocol. */
+export const FILE_INPUT = 'file:';
+
+/**
+ * What ffmpeg may open for `input`: a file source only its file (`file:` alone: a local playlist
+ * cannot reach out), an HLS source only the web.
+ */
+export function inputProtocols(input: string): string[] {
+  return input.startsWith(FILE_INPUT) ? ['-protocol_whitelist', 'file'] : INPUT_PROTOCOLS;
+}
+
 /**
  * The ffmpeg command line of one pull: read the source in real time (`-re`: a VoD plays out, a live
  * playlist is followed from ffmpeg's default three segments back), map the chosen video and audio,
@@ -81,7 +92,7 @@ export function pullCommand(options: PullCommandOptions): string[] {
     '-loglevel',
     'warning',
     '-re',
-    ...INPUT_PROTOCOLS,
+    ...inputProtocols(options.url),
     '-i',
     options.url,
     '-map',

@@ -6,6 +6,7 @@ import type { ConfigStore } from '../config-file/config-store';
 import type { StreamSettings } from '../config-file/stream-settings';
 import { BrumeError } from '../util/brume-error';
 import { HlsPull, type HlsPullContext } from './hls-pull';
+import { FILE_INPUT } from './pull-command';
 import { pullRequestOf } from './pull-request';
 
 /** An output request for a pulled stream that is not live yet waits this long for it. */
@@ -44,10 +45,16 @@ export class PullManager {
     return [...this.pulls.values()].flatMap((pull) => (pull.pid === undefined ? [] : [pull.pid]));
   }
 
-  /** The HLS URL `name` is pulled from, or undefined for a WHIP (or file) stream. */
+  /**
+   * What ffmpeg reads for `name`: its HLS URL, or `file:<absolute path>` for a file source (played
+   * out in real time like a VoD playlist); undefined for a WHIP stream.
+   */
   sourceOf(name: string): string | undefined {
     const source = this.context.configStore.settingsFor(name)?.source;
-    return source?.kind === 'hls' ? source.url : undefined;
+    if (source?.kind === 'hls') return source.url;
+    // ffmpeg's `file:` takes the path as it is (no percent-decoding).
+    if (source?.kind === 'file') return `${FILE_INPUT}${source.path}`;
+    return undefined;
   }
 
   /** Someone wants `name`: its pull starts (if it is a pulled stream) or is kept from idling. */

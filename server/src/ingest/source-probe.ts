@@ -1,4 +1,4 @@
-import { INPUT_PROTOCOLS } from './pull-command';
+import { inputProtocols } from './pull-command';
 import { runTool } from './run-tool';
 import { IngestError } from './ingest-error';
 
@@ -134,7 +134,7 @@ export async function probeSource(
       'format=duration:stream=index,codec_type,codec_name,profile,width,height,bit_rate,has_b_frames:stream_tags=variant_bitrate:packet=stream_index,pts',
       '-of',
       'json',
-      ...INPUT_PROTOCOLS,
+      ...inputProtocols(url),
       url,
     ],
     { timeoutMs: PROBE_TIMEOUT_MS, ...(signal ? { signal } : {}) },
