@@ -1,4 +1,5 @@
-import type { IceServerConfig, LimitsConfig, ShutdownConfig } from '../config';
+import type { IceServerConfig, LimitsConfig, PullConfig, ShutdownConfig } from '../config';
+import type { WebhooksConfig } from '../webhooks/webhook-config';
 
 /**
  * A config file as written (YAML or JSON), once it passed `server/config.schema.json`. The two must
@@ -18,6 +19,8 @@ export interface ConfigDocument {
   recording?: { directory?: string; rotateMs?: number };
   limits?: Partial<LimitsConfig>;
   shutdown?: Partial<ShutdownConfig>;
+  pull?: Partial<PullConfig>;
+  webhooks?: Partial<WebhooksConfig>;
   auth?: { adminToken?: string; viewerTokenSecret?: string };
   streams?: Record<string, StreamDocument>;
   triggers?: TriggersDocument;

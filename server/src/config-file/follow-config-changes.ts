@@ -5,7 +5,16 @@ import type { ConfigStore } from './config-store';
 
 /** Settings a running relay takes over from a changed file; the others need a restart. */
 const LIVE_KEYS = ['logLevel', 'dvrWindowMs', 'iceServers', 'publicUrl', 'maxClipMs', 'recording'] as const;
-const RESTART_KEYS = ['port', 'host', 'metadataTcpPort', 'ice', 'limits', 'shutdown'] as const;
+const RESTART_KEYS = [
+  'port',
+  'host',
+  'metadataTcpPort',
+  'ice',
+  'limits',
+  'shutdown',
+  'pull',
+  'webhooks',
+] as const;
 
 const LATER: Partial<Record<(typeof LIVE_KEYS)[number], string>> = {
   dvrWindowMs: ' to streams that start from now on',

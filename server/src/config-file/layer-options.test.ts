@@ -64,6 +64,8 @@ describe('config precedence: flags > env > file > defaults', () => {
         'recording: { directory: rec, rotateMs: 60000 }',
         'limits: { publishers: 3, viewersPerStream: 7 }',
         'shutdown: { drainMs: 500 }',
+        'pull: { ffmpegPath: /opt/ffmpeg/bin/ffmpeg, idleMs: 5000 }',
+        'webhooks: { attempts: 3 }',
       ].join('\n'),
       'brume.yaml',
     );
@@ -78,5 +80,11 @@ describe('config precedence: flags > env > file > defaults', () => {
     expect(config.recording).toEqual({ dir: '/etc/brume/rec', segmentMs: 60_000, streams: ['x'] });
     expect(config.limits).toMatchObject({ publishers: 9, viewersPerStream: 7, viewersTotal: 5000 });
     expect(config.shutdown).toEqual({ drainMs: 500, timeoutMs: 10_000 });
+    expect(config.pull).toMatchObject({
+      ffmpegPath: '/opt/ffmpeg/bin/ffmpeg',
+      ffprobePath: 'ffprobe',
+      idleMs: 5000,
+    });
+    expect(config.webhooks).toMatchObject({ attempts: 3, retryDelayMs: 500 });
   });
 });

@@ -1,11 +1,18 @@
 import type { ServerOptions } from '../config';
 
-type NestedKey = 'ice' | 'recording' | 'limits' | 'shutdown';
-const NESTED: ReadonlySet<string> = new Set<NestedKey>(['ice', 'recording', 'limits', 'shutdown']);
+type NestedKey = 'ice' | 'recording' | 'limits' | 'shutdown' | 'pull' | 'webhooks';
+const NESTED: ReadonlySet<string> = new Set<NestedKey>([
+  'ice',
+  'recording',
+  'limits',
+  'shutdown',
+  'pull',
+  'webhooks',
+]);
 
 /**
- * Stacks option layers, later ones winning key by key (`ice`, `recording`, `limits` and `shutdown`
- * merged one level deeper: a flag setting one limit keeps the file's others); keys set to
+ * Stacks option layers, later ones winning key by key (`ice`, `recording`, `limits`, `shutdown`,
+ * `pull` and `webhooks` merged one level deeper: a flag setting one limit keeps the file's others); keys set to
  * undefined do not count. The relay's order: defaults < npm start's own < config file < env < flags.
  */
 export function layerOptions(...layers: readonly ServerOptions[]): ServerOptions {

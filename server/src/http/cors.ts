@@ -7,8 +7,9 @@ export const CORS_HEADERS: Record<string, string> = {
   'Access-Control-Allow-Origin': '*',
   'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
   'Access-Control-Allow-Headers': 'Content-Type, Authorization, If-Match',
-  // WHIP/WHEP clients must read these (MediaMTX #1841 is the classic miss).
-  'Access-Control-Expose-Headers': 'Location, ETag, Link, Accept-Patch',
+  // WHIP/WHEP clients must read these (MediaMTX #1841 is the classic miss); a refused or throttled
+  // client reads why and when to come back.
+  'Access-Control-Expose-Headers': 'Location, ETag, Link, Accept-Patch, WWW-Authenticate, Retry-After',
   'Access-Control-Max-Age': '86400',
 };
 
