@@ -81,3 +81,22 @@ for (const { engine, kind } of ENGINES) {
     await page.dispose();
   });
 }
+
+test('the dashboard lists the recording and its Play link plays it in the page player', async ({
+  openPlayer,
+}) => {
+  expect(recording, 'the recording of the first test').toBeDefined();
+  const viewer = await openPlayer();
+  await viewer.page.goto('/');
+  const item = viewer.page.getByTestId('recording').filter({ hasText: recording!.stream });
+  await expect(item).toBeVisible({ timeout: 10_000 });
+  await item.getByRole('link', { name: 'Play' }).click();
+  await expect(viewer.root).toBeVisible();
+  await viewer.expectStatus('playing');
+  const state = await viewer.state();
+  // The HLS VoD, the first source the link gives; not live, the whole recording seekable.
+  expect(state.sourceUrl).toBe(recording!.hls);
+  expect(state.live).toBe(false);
+  expect(state.seekable?.end).toBeGreaterThan(recording!.durationMs! / 1000 - 1.5);
+  expect(await viewer.countPresentedFrames(1500)).toBeGreaterThan(10);
+});

@@ -4,6 +4,7 @@ import { useCallback, useState } from 'react';
 import { AdminPanel } from './admin/AdminPanel';
 import { EmbedSnippet } from './EmbedSnippet';
 import { MetadataLog } from './MetadataLog';
+import { RecordingsPanel } from './RecordingsPanel';
 import { StreamDashboard } from './StreamDashboard';
 import { StreamPicker } from './StreamPicker';
 import { useSelectedStream } from './selected-stream';
@@ -70,6 +71,7 @@ export function App() {
         <div className="column">
           <StreamDashboard selected={stream} onSelect={select} />
           <AdminPanel />
+          <RecordingsPanel />
         </div>
       </main>
 
