@@ -1,25 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { findBoxes, readBoxes } from '../cmaf/testing/box-reader';
-import type { AccessUnit, TrackConfig } from '../media/access-unit';
+import type { AccessUnit } from '../media/access-unit';
 import { CmafSegmenter, type SegmenterEvent } from './cmaf-segmenter';
-
-const VIDEO: TrackConfig & { kind: 'video' } = {
-  kind: 'video',
-  timescale: 90000,
-  codec: 'avc1.42c01f',
-  width: 320,
-  height: 180,
-  sps: Uint8Array.of(0x67, 0x42, 0xc0, 0x1f),
-  pps: Uint8Array.of(0x68, 0xce),
-  avcC: Uint8Array.of(1, 0x42, 0xc0, 0x1f, 0xff, 0xe1, 0, 4, 0x67, 0x42, 0xc0, 0x1f, 1, 0, 2, 0x68, 0xce),
-};
-const AUDIO: TrackConfig & { kind: 'audio' } = {
-  kind: 'audio',
-  timescale: 48000,
-  codec: 'opus',
-  sampleRate: 48000,
-  channelCount: 2,
-};
+import { SYNTHETIC_VIDEO as VIDEO, SYNTHETIC_AUDIO as AUDIO } from '../media/testing/synthetic-tracks';
 
 /** Frame `n` of 30 fps video; keyframes where `keyframes` says. */
 function video(n: number, keyframe: boolean): AccessUnit {

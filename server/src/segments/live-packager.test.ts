@@ -1,23 +1,13 @@
 import { metadataEventFromEmsg } from '@brume/protocol';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readBoxes } from '../cmaf/testing/box-reader';
-import type { AccessUnit, TrackConfig } from '../media/access-unit';
+import type { AccessUnit } from '../media/access-unit';
 import { MetadataStore } from '../metadata/metadata-store';
 import { MediaBuffer, type MediaReaderListener, type ReaderStart } from '../stream/media-buffer';
 import { silentLogger } from '../util/logger';
 import type { LiveMedia } from '../webrtc/publisher-media';
 import { LivePackager } from './live-packager';
-
-const VIDEO: TrackConfig & { kind: 'video' } = {
-  kind: 'video',
-  timescale: 90000,
-  codec: 'avc1.42c01f',
-  width: 320,
-  height: 180,
-  sps: Uint8Array.of(0x67, 0x42, 0xc0, 0x1f),
-  pps: Uint8Array.of(0x68, 0xce),
-  avcC: Uint8Array.of(1, 0x42, 0xc0, 0x1f, 0xff, 0xe1, 0, 4, 0x67, 0x42, 0xc0, 0x1f, 1, 0, 2, 0x68, 0xce),
-};
+import { SYNTHETIC_VIDEO as VIDEO } from '../media/testing/synthetic-tracks';
 
 function frame(n: number, keyframe: boolean): AccessUnit {
   return {

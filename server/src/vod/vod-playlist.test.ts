@@ -1,26 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { AccessUnit, TrackConfig } from '../media/access-unit';
+import type { AccessUnit } from '../media/access-unit';
 import { Mp4Fragmenter } from '../mp4/mp4-fragmenter';
 import { indexFragmentedMp4, memoryBytes } from './fragment-index';
 import { vodMediaPlaylist, vodMultivariantPlaylist } from './vod-playlist';
-
-const VIDEO: TrackConfig & { kind: 'video' } = {
-  kind: 'video',
-  timescale: 90000,
-  codec: 'avc1.42c01f',
-  width: 320,
-  height: 180,
-  sps: Uint8Array.of(0x67, 0x42, 0xc0, 0x1f),
-  pps: Uint8Array.of(0x68, 0xce),
-  avcC: Uint8Array.of(1, 0x42, 0xc0, 0x1f, 0xff, 0xe1, 0, 4, 0x67, 0x42, 0xc0, 0x1f, 1, 0, 2, 0x68, 0xce),
-};
-const AUDIO: TrackConfig & { kind: 'audio' } = {
-  kind: 'audio',
-  timescale: 48000,
-  codec: 'opus',
-  sampleRate: 48000,
-  channelCount: 2,
-};
+import { SYNTHETIC_VIDEO as VIDEO, SYNTHETIC_AUDIO as AUDIO } from '../media/testing/synthetic-tracks';
 
 /**
  * A file as the recorder writes it: 30 fps video with a keyframe every `gop` frames (starting at
