@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type BrumeServer } from '../index';
 import { LOOPBACK, waitFor } from '../testing/werift-client';
+import { readFor } from '../testing/read-for';
 
 /** Codec names and video packet count of a file, as ffprobe reads them. */
 function probe(file: string): { codecs: string[]; videoPackets: number } {
@@ -24,21 +25,11 @@ function probe(file: string): { codecs: string[]; videoPackets: number } {
   };
 }
 
-/** Reads a streaming response for `ms`, then aborts it. */
-async function readFor(url: string, ms: number): Promise<Buffer> {
-  const controller = new AbortController();
-  const response = await fetch(url, { signal: controller.signal });
+/** The bytes a streaming output sends in `ms` (it must answer 200). */
+async function readBody(url: string, ms: number): Promise<Buffer> {
+  const { response, bytes } = await readFor(url, ms);
   expect(response.status).toBe(200);
-  const chunks: Uint8Array[] = [];
-  const timer = setTimeout(() => controller.abort(), ms);
-  try {
-    for await (const chunk of response.body ?? []) chunks.push(chunk as Uint8Array);
-  } catch {
-    // aborted after `ms`
-  } finally {
-    clearTimeout(timer);
-  }
-  return Buffer.concat(chunks);
+  return bytes;
 }
 
 describe('file source (source: {path})', () => {
@@ -109,7 +100,7 @@ describe('file source (source: {path})', () => {
     expect(whip.status).toBe(409);
 
     // The progressive output starts the pull and waits for it: H.264 copied, AAC made Opus.
-    const bytes = await readFor(`${base}/trailer.mp4`, 2500);
+    const bytes = await readBody(`${base}/trailer.mp4`, 2500);
     const file = path.join(dir, 'out.mp4');
     writeFileSync(file, bytes);
     const read = probe(file);

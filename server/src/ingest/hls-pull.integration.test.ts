@@ -9,6 +9,7 @@ import type { RTCPeerConnection } from 'werift';
 import { createServer, type BrumeServer, type ServerOptions } from '../index';
 import { createViewer, fullOffer, LOOPBACK, postOffer, waitFor } from '../testing/werift-client';
 import { makeVod, serveDirectory, startLiveSource, type StaticServer } from './testing/hls-fixtures';
+import { readFor } from '../testing/read-for';
 
 /** Frames ffprobe decodes in a file's first video stream, and whether pictures come out of order. */
 function videoFrames(file: string): { frames: number; reordered: boolean; codec: string } {
@@ -90,25 +91,15 @@ async function bytesOf(url: string): Promise<Buffer> {
   return Buffer.from(await response.arrayBuffer());
 }
 
-/** Reads a streaming response for `ms`, then aborts it. */
-async function readFor(url: string, ms: number): Promise<Buffer> {
-  const controller = new AbortController();
-  const response = await fetch(url, { signal: controller.signal });
-  expect(response.status).toBe(200);
-  const chunks: Uint8Array[] = [];
-  const timer = setTimeout(() => controller.abort(), ms);
-  try {
-    for await (const chunk of response.body ?? []) chunks.push(chunk as Uint8Array);
-  } catch {
-    // aborted after `ms`
-  } finally {
-    clearTimeout(timer);
-  }
-  return Buffer.concat(chunks);
-}
-
 const info = async (base: string, name: string) =>
   (await (await fetch(`${base}/api/streams/${name}`)).json()) as StreamInfo;
+
+/** The bytes a streaming output sends in `ms` (it must answer 200). */
+async function readBody(url: string, ms: number): Promise<Buffer> {
+  const { response, bytes } = await readFor(url, ms);
+  expect(response.status).toBe(200);
+  return bytes;
+}
 
 describe('HLS pull (ffmpeg → RTP → the relay)', () => {
   let dir: string;
@@ -225,7 +216,7 @@ describe('HLS pull (ffmpeg → RTP → the relay)', () => {
     });
 
     // Progressive MP4 and the LL-HLS parts decode.
-    const mp4 = await readFor(`${base}/vod.mp4`, 1500);
+    const mp4 = await readBody(`${base}/vod.mp4`, 1500);
     const video = await (await fetch(`${base}/hls/vod/video.m3u8`)).text();
     const { init, part } = firstPart(video, `${base}/hls/vod/video.m3u8`);
     const files = path.join(dir, 'out');
@@ -374,7 +365,7 @@ describe('HLS pull (ffmpeg → RTP → the relay)', () => {
     expect(quietPid).toBeDefined();
     expect(busyPid).toBeDefined();
     // `busy` has a reader; `quiet` has none.
-    const reading = readFor(`${base}/busy.mp4`, 4000);
+    const reading = readBody(`${base}/busy.mp4`, 4000);
     await waitFor(() => running.registry.get('quiet')?.endReason === 'idle', 5000, 'quiet stopped as idle');
     await waitFor(() => !alive(quietPid!), 3000, 'quiet ffmpeg gone');
     expect(running.registry.get('busy')?.state).toBe('live');

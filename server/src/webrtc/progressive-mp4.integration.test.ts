@@ -7,35 +7,8 @@ import { findBoxes, readBoxes } from '../cmaf/testing/box-reader';
 import { ffprobe, hasTool } from '../cmaf/testing/media-tools';
 import type { BrumeServer } from '../index';
 import { RelayHarness } from '../testing/relay-harness';
+import { readFor } from '../testing/read-for';
 import { waitFor } from '../testing/werift-client';
-
-/** Reads a streaming response for `ms`, then aborts it; returns the bytes and whether it ended by itself. */
-async function readFor(
-  url: string,
-  ms: number,
-): Promise<{ response: Response; bytes: Uint8Array; ended: boolean }> {
-  const controller = new AbortController();
-  const response = await fetch(url, { signal: controller.signal });
-  const chunks: Uint8Array[] = [];
-  const reader = response.body!.getReader();
-  const timer = setTimeout(() => controller.abort(), ms);
-  let ended = false;
-  try {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) {
-        ended = true;
-        break;
-      }
-      chunks.push(value);
-    }
-  } catch {
-    // aborted after `ms`
-  } finally {
-    clearTimeout(timer);
-  }
-  return { response, bytes: Buffer.concat(chunks), ended };
-}
 
 /** The top-level boxes of a file cut anywhere: the whole ones (type, bytes), in order. */
 function topLevelBoxes(bytes: Uint8Array): { type: string; bytes: Uint8Array }[] {

@@ -6,35 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ffprobe, hasTool } from '../cmaf/testing/media-tools';
 import type { BrumeServer } from '../index';
 import { RelayHarness } from '../testing/relay-harness';
+import { readFor } from '../testing/read-for';
 import { waitFor } from '../testing/werift-client';
-
-/** Reads a streaming response for `ms`, then aborts it; returns the bytes and whether it ended by itself. */
-async function readFor(
-  url: string,
-  ms: number,
-): Promise<{ response: Response; bytes: Uint8Array; ended: boolean }> {
-  const controller = new AbortController();
-  const response = await fetch(url, { signal: controller.signal });
-  const chunks: Uint8Array[] = [];
-  const reader = response.body!.getReader();
-  const timer = setTimeout(() => controller.abort(), ms);
-  let ended = false;
-  try {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) {
-        ended = true;
-        break;
-      }
-      chunks.push(value);
-    }
-  } catch {
-    // aborted after `ms`
-  } finally {
-    clearTimeout(timer);
-  }
-  return { response, bytes: Buffer.concat(chunks), ended };
-}
 
 describe('GET /:name.ts over a werift publisher', () => {
   let relay: RelayHarness;
