@@ -10,6 +10,8 @@ interface Seen {
   frameStreamMs: number | undefined;
   /** Stream ms of the frame presented before it: a starved page presents frames far apart. */
   previousFrameMs: number | undefined;
+  /** The cue reached the player only after its frame was shown (a loaded relay or page): it fires at once. */
+  late: boolean;
 }
 
 type ProbeWindow = Window & { __brume?: PlayerTestBridge; __captionsSeen?: Seen[] };
@@ -37,6 +39,7 @@ async function probeCaptions(page: Page): Promise<void> {
         time: event.time,
         frameStreamMs: undefined,
         previousFrameMs: lastFrameMs,
+        late: event.late,
       };
       seen.push(entry);
       waiting.push(entry);
@@ -141,17 +144,21 @@ test('subtitle metadata track: menu, caption on screen while it lasts, remembere
   const offsets = seen.map((s) => (s.frameStreamMs === undefined ? NaN : s.frameStreamMs - s.time));
   console.log(
     `[metadata-subtitles] engine ${engine}: cue → displayed frame offset (ms): ` +
-      `${offsets.map((o) => o.toFixed(0)).join(', ')}; median ${median(offsets).toFixed(0)}, max ${Math.max(...offsets).toFixed(0)}`,
+      `${offsets.map((o, i) => o.toFixed(0) + (seen[i]!.late ? ' (late)' : '')).join(', ')}; median ${median(offsets).toFixed(0)}, max ${Math.max(...offsets).toFixed(0)}`,
   );
   // ~2 frames, plus one: an entry takes the stream time of the next `frame` event, one frame late
   // when the core fired from its playhead timer rather than inside a frame callback. In stream time,
   // not a wall-clock bound; a loaded page that presents frames far apart fires on the next one it
   // presents, so the bound is at least the gap between the two frames presented around the cue.
+  // A cue that reached the player after its frame was shown (CI saw one 300–500 ms behind on a
+  // loaded machine) cannot be on that frame: it is flagged `late`, fires at once (offset ≥ 0 above)
+  // and is left out of the frame bound.
   const frameMs = 1000 / ((await player.stats()).fps || 30);
   for (const entry of seen) {
     const offset = entry.frameStreamMs! - entry.time;
     const gap = entry.frameStreamMs! - (entry.previousFrameMs ?? entry.frameStreamMs!);
     expect(offset).toBeGreaterThanOrEqual(0);
+    if (entry.late) continue;
     expect(offset, JSON.stringify(entry)).toBeLessThanOrEqual(Math.max(3 * frameMs, gap + frameMs) + 1);
   }
 
