@@ -74,3 +74,12 @@ export {
   type Id3TextFrame,
 } from './metadata-id3';
 export { WHEP_METADATA_CHANNEL, parseWhepMetadataMessage, type WhepMetadataMessage } from './whep-metadata';
+export {
+  SEI_TIMECODE_UUID,
+  seiTimecodeNal,
+  readSeiTimecode,
+  findSeiTimecodeAvcc,
+  findSeiTimecodeAnnexB,
+  findSeiTimecodeRtp,
+  annexBUnits,
+} from './sei-timecode';
