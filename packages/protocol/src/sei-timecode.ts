@@ -45,10 +45,10 @@ export function readSeiTimecode(nal: Uint8Array): number | undefined {
   // sei_message()s follow each other until the trailing bits.
   while (at < rbsp.length && rbsp[at] !== 0x80) {
     let type = 0;
-    while (rbsp[at] === 0xff) ((type += 255), at++);
+    for (; rbsp[at] === 0xff; at++) type += 255;
     type += rbsp[at++] ?? 0;
     let size = 0;
-    while (rbsp[at] === 0xff) ((size += 255), at++);
+    for (; rbsp[at] === 0xff; at++) size += 255;
     size += rbsp[at++] ?? 0;
     if (at + size > rbsp.length) return undefined;
     if (type === USER_DATA_UNREGISTERED && size >= PAYLOAD_SIZE && hasUuid(rbsp, at)) {
