@@ -17,6 +17,8 @@ import type { RtpPublisher } from './rtp-publisher';
 
 /** A live reader joining a GOP older than this waits for a new keyframe (asked for at once). */
 const LIVE_GOP_MAX_AGE_MS = 1000;
+/** H.264 RTP clock (RFC 6184): 90 kHz. */
+const VIDEO_TICKS_PER_MS = 90;
 
 /** What a packager needs from a live stream's media: readers, and the audio configuration up front. */
 export interface LiveMedia {
@@ -37,6 +39,11 @@ export interface LiveMedia {
   requestKeyframe(): void;
   /** Stream ms of the oldest and newest media a reader can start at (the DVR window), if any. */
   readonly window: { firstMs: number; lastMs: number } | undefined;
+  /**
+   * Stream ms of the newest media received, the picture still held back by packaging included:
+   * what a WHEP viewer may already be showing. Undefined while nothing is packaged.
+   */
+  readonly liveEdgeMs?: number | undefined;
   /** A reader from the live edge, or from a past time inside the window. */
   addReader(listener: MediaReaderListener, start?: ReaderStart): MediaReader;
 }
@@ -55,6 +62,10 @@ export class PublisherMedia implements LiveMedia {
   private disposed = false;
   /** Stream time 0, fixed when the pipeline first starts (the first media, or then if none came yet). */
   private origin: number | undefined;
+  /** RTP timestamp (u32) of the newest video packet received while the pipeline runs. */
+  private newestVideoRtp: number | undefined;
+  /** The newest packaged picture's RTP timestamp and stream time, to place `newestVideoRtp` on the timeline. */
+  private packagedVideo: { rtp: number; streamMs: number } | undefined;
 
   constructor(
     private readonly publisher: RtpPublisher,
@@ -91,6 +102,23 @@ export class PublisherMedia implements LiveMedia {
   get window(): { firstMs: number; lastMs: number } | undefined {
     const { firstMs, lastMs } = this.buffer;
     return firstMs === undefined || lastMs === undefined ? undefined : { firstMs, lastMs };
+  }
+
+  /**
+   * The newest media pushed, or the newest video picture received if that is later: packaging holds
+   * each picture back until the next one arrives (its duration), while WHEP forwards it at once, so
+   * a viewer can show a picture the buffer does not hold yet — a whole frame interval ahead, hundreds
+   * of ms when the publisher's encoder drops frames. An event stamped behind it would reach the
+   * viewer after its frame was shown. The picture is placed from the newest packaged one on the
+   * 90 kHz clock (the timeline's slewing over one frame interval is well under a millisecond).
+   */
+  get liveEdgeMs(): number | undefined {
+    const last = this.buffer.lastMs;
+    const packaged = this.packagedVideo;
+    const rtp = this.newestVideoRtp;
+    if (last === undefined || !packaged || rtp === undefined) return last;
+    const received = packaged.streamMs + ((rtp - packaged.rtp) | 0) / VIDEO_TICKS_PER_MS;
+    return Math.max(last, received);
   }
 
   get videoConfig(): (TrackConfig & { kind: 'video' }) | undefined {
@@ -152,9 +180,13 @@ export class PublisherMedia implements LiveMedia {
     const offRtp = publisher.media.on('rtp', (kind, packet) => {
       const assembler = assemblers[kind];
       if (!assembler) return;
+      if (kind === 'video') this.newestVideoRtp = packet.header.timestamp;
       for (const unit of assembler.push(toRtpPacket(packet), Date.now())) {
         this.buffer.push(unit);
-        if (unit.kind === 'video') gop.observe(unit.streamMs);
+        if (unit.kind !== 'video') continue;
+        gop.observe(unit.streamMs);
+        if (unit.rtpTimestamp !== undefined)
+          this.packagedVideo = { rtp: unit.rtpTimestamp, streamMs: unit.streamMs };
       }
       if (assembler.needKeyframe) this.keyframes.request();
     });
@@ -178,6 +210,8 @@ export class PublisherMedia implements LiveMedia {
   private stop(): void {
     this.pipeline?.stop();
     this.pipeline = undefined;
+    this.newestVideoRtp = undefined;
+    this.packagedVideo = undefined;
     this.buffer.clear();
   }
 }
