@@ -12,6 +12,8 @@ interface Seen {
   previousFrameMs: number | undefined;
   /** The cue reached the player only after its frame was shown (a loaded relay or page): it fires at once. */
   late: boolean;
+  /** `Date.now()` when the callback ran (page and test share the machine's clock). */
+  firedAt: number;
 }
 
 type ProbeWindow = Window & { __brume?: PlayerTestBridge; __captionsSeen?: Seen[] };
@@ -40,6 +42,7 @@ async function probeCaptions(page: Page): Promise<void> {
         frameStreamMs: undefined,
         previousFrameMs: lastFrameMs,
         late: event.late,
+        firedAt: Date.now(),
       };
       seen.push(entry);
       waiting.push(entry);
@@ -94,7 +97,10 @@ test('subtitle metadata track: menu, caption on screen while it lasts, remembere
     data: { kind: 'subtitle', lang: 'en' },
   });
   expect(declared.ok()).toBe(true);
+  /** `Date.now()` just before each cue was POSTed: the relay stamps it after that. */
+  const postedAt = new Map<string, number>();
   const post = async (data: string, duration: number): Promise<void> => {
+    postedAt.set(data, Date.now());
     const response = await request.post(`/api/streams/${stream}/tracks/captions`, {
       data: { data, duration },
     });
@@ -150,17 +156,29 @@ test('subtitle metadata track: menu, caption on screen while it lasts, remembere
   // when the core fired from its playhead timer rather than inside a frame callback. In stream time,
   // not a wall-clock bound; a loaded page that presents frames far apart fires on the next one it
   // presents, so the bound is at least the gap between the two frames presented around the cue.
-  // A cue that reached the player after its frame was shown (CI saw one 300–500 ms behind on a
-  // loaded machine) cannot be on that frame: it is flagged `late`, fires at once (offset ≥ 0 above)
-  // and is left out of the frame bound.
+  // The relay stamps a cue at the newest picture it received, which no viewer can have shown yet.
+  // A cue that still reached the player after its frame was shown (a loaded relay or page delaying
+  // the data channel) cannot be on that frame: it is flagged `late`, fires at once (offset ≥ 0) and
+  // is left out of the frame bound. But it can be late only by the time it spent on the way (the
+  // stream moves at the wall clock's pace): more than that is a cue stamped behind the frames
+  // viewers get (the first cue used to be, by 300–600 ms, when the publisher's encoder skipped frames).
   const frameMs = 1000 / ((await player.stats()).fps || 30);
   for (const entry of seen) {
     const offset = entry.frameStreamMs! - entry.time;
     const gap = entry.frameStreamMs! - (entry.previousFrameMs ?? entry.frameStreamMs!);
+    const frameBound = Math.max(3 * frameMs, gap + frameMs) + 1;
     expect(offset).toBeGreaterThanOrEqual(0);
-    if (entry.late) continue;
-    expect(offset, JSON.stringify(entry)).toBeLessThanOrEqual(Math.max(3 * frameMs, gap + frameMs) + 1);
+    if (entry.late) {
+      const transitMs = entry.firedAt - postedAt.get(entry.data)!;
+      expect(offset, `late by more than its transit: ${JSON.stringify(entry)}`).toBeLessThanOrEqual(
+        transitMs + frameBound,
+      );
+      continue;
+    }
+    expect(offset, JSON.stringify(entry)).toBeLessThanOrEqual(frameBound);
   }
+  // Without a stalled data channel every cue is on time; one stall is tolerated, not two.
+  expect(seen.filter((entry) => entry.late).length, JSON.stringify(seen)).toBeLessThanOrEqual(1);
 
   // The choice is remembered in this browser: after a reload the track is on again by itself.
   await page.reload();
