@@ -43,6 +43,12 @@ import { registerAdmissionHooks } from './http/admission-hooks';
 import { GracefulShutdown, type ShutdownParticipant } from './shutdown/graceful-shutdown';
 import { whepSource } from './webrtc/whep-source';
 import { registerObservabilityRoutes } from './http/observability-routes';
+import {
+  guardWorker,
+  registerWorkerMetrics,
+  workerFastifyOptions,
+  type WorkerRole,
+} from './cluster/worker-access';
 import { watchOutputSessions } from './observability/output-sessions';
 import { ServerMetrics } from './observability/server-metrics';
 import { SessionRegistry } from './observability/session-registry';
@@ -153,6 +159,8 @@ export interface CreateServerOptions extends ServerOptions {
   userNew?: UserNewHook;
   /** Signs and checks viewer tokens instead of the file's `auth.viewerTokenSecret` (`BRUME_VIEWER_TOKEN_SECRET`). */
   viewerTokenSecret?: string | undefined;
+  /** Run as one worker of a cluster (`cluster/`): requests come from the front process only. */
+  cluster?: WorkerRole;
 }
 
 /**
@@ -161,7 +169,7 @@ export interface CreateServerOptions extends ServerOptions {
  * file (flags and env in `main.ts`), and a broken file rejects with a `ConfigFileError`.
  */
 export async function createServer(options: CreateServerOptions = {}): Promise<BrumeServer> {
-  const { fallback = {}, userNew, viewerTokenSecret, ...overrides } = options;
+  const { fallback = {}, userNew, viewerTokenSecret, cluster, ...overrides } = options;
   const configStore = await ConfigStore.open(options.configFile, {
     onListenerError: (error) => app.log.error({ err: error }, 'config listener failed'),
   });
@@ -181,7 +189,9 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
     routerOptions: { maxParamLength: 200 },
     clientErrorHandler,
     frameworkErrors: frameworkErrorHandler,
+    ...(cluster ? workerFastifyOptions() : {}),
   });
+  if (cluster) guardWorker(app, cluster);
   const log = app.log as unknown as Logger;
   const registry: StreamRegistry = new StreamRegistry(
     (stream, baseUrl) => [
@@ -313,6 +323,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
   });
   await registerMetadataRoutes(app, metadata, config.limits.metadataBodyBytes);
   const observability = registerObservabilityRoutes(app, registry, sessions, metrics);
+  if (cluster) registerWorkerMetrics(app, metrics);
   await registerStaticRoutes(app, config.staticRoot);
   const socketFeeds = attachStreamFeedSocket(app.server, registry, config, admission);
   const wsMp4 = attachWsMp4Socket(
