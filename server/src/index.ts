@@ -43,6 +43,9 @@ import { registerAdmissionHooks } from './http/admission-hooks';
 import { GracefulShutdown, type ShutdownParticipant } from './shutdown/graceful-shutdown';
 import { whepSource } from './webrtc/whep-source';
 import { registerObservabilityRoutes } from './http/observability-routes';
+import { StreamDirectory } from './directory/stream-directory';
+import { registerDirectoryClaims } from './directory/directory-claims';
+import { nodeUrlOf } from './directory/node-url';
 import {
   guardWorker,
   registerWorkerMetrics,
@@ -139,6 +142,8 @@ export interface BrumeServer {
   userNew(request: UserNewRequest): Promise<boolean>;
   /** Streams pulled from HLS sources (`source: {url}`), started on demand. */
   pulls: PullManager;
+  /** The Redis stream directory (`config.directory`), when this relay is one node of several. */
+  directory: StreamDirectory | undefined;
   /** Starts listening; resolves to the base URL (`http://localhost:8080`). */
   listen(): Promise<string>;
   /**
@@ -309,6 +314,16 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
     }),
     relay,
   );
+  // Multi-node: publishers claim their stream in Redis (after access control: the granted name).
+  const directory = config.directory
+    ? new StreamDirectory({
+        url: config.directory.redisUrl,
+        node: nodeUrlOf(config),
+        ...(config.directory.ttlMs !== undefined ? { ttlMs: config.directory.ttlMs } : {}),
+        log,
+      })
+    : undefined;
+  const detachDirectoryClaims = directory ? registerDirectoryClaims(app, directory, registry, log) : () => {};
   registerHlsRoutes(app, registry, packagers, admission.playlists);
   registerDashRoutes(app, registry, packagers, {
     get publicUrl() {
@@ -416,6 +431,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
     admission,
     userNew: userNewHook,
     pulls,
+    directory,
     async listen() {
       await app.listen({ port: config.port, host: config.host });
       if (config.metadataTcpPort > 0) {
@@ -451,7 +467,11 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
           void pulls.dispose();
         },
         readersDone: () => packagers.size === 0 || outputs.packagedReads.quietFor(PLAYERS_QUIET_MS),
-        close: () => app.close(),
+        close: async () => {
+          detachDirectoryClaims();
+          await directory?.dispose();
+          await app.close();
+        },
       });
     },
     onShutdown: (participant) => shutdown.register(participant),

@@ -6,6 +6,7 @@ import { ConfigStore } from '../config-file/config-store';
 import { fileOptions } from '../config-file/file-options';
 import { layerOptions } from '../config-file/layer-options';
 import type { Logger } from '../util/logger';
+import { nodeUrlOf } from '../directory/node-url';
 import { createClusterFront } from './cluster-front';
 import { WorkerPool } from './worker-pool';
 
@@ -50,12 +51,8 @@ export async function startCluster(cluster: ClusterOptions): Promise<RunningClus
     log,
     stopTimeoutMs: config.shutdown.timeoutMs + 5000,
   });
-  try {
-    await pool.ready();
-  } catch (error) {
-    await pool.dispose();
-    throw error;
-  }
+  // Listening first (requests get 503 `server/worker-unavailable` until workers are up), so the
+  // workers learn the node's real address for the directory (port 0 picks one).
   const server = createClusterFront({ pool, key, log });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -68,6 +65,14 @@ export async function startCluster(cluster: ClusterOptions): Promise<RunningClus
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host === '0.0.0.0' || host === '[::]' ? 'localhost' : host}:${port}`;
+  pool.start({ BRUME_CLUSTER_NODE_URL: nodeUrlOf({ ...config, port }) });
+  try {
+    await pool.ready();
+  } catch (error) {
+    server.close();
+    await pool.dispose();
+    throw error;
+  }
   return {
     url,
     pool,

@@ -25,6 +25,7 @@ async function runWorker(): Promise<void> {
     host: '127.0.0.1',
     metadataTcpPort: 0,
     viewerTokenSecret: process.env.BRUME_VIEWER_TOKEN_SECRET || undefined,
+    ...(process.env.BRUME_CLUSTER_NODE_URL ? { nodeUrl: process.env.BRUME_CLUSTER_NODE_URL } : {}),
     cluster: { key, index },
   });
   const url = await server.listen();

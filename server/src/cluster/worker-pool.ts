@@ -43,12 +43,13 @@ interface Slot {
 /**
  * The cluster's worker processes (`worker-main.ts`), one per slot: started, watched, restarted with
  * backoff when one dies (its streams come back on the same slot: placement is by name), stopped
- * together. A worker is routable once it said `ready` with its port.
+ * together (`start`, `dispose`). A worker is routable once it said `ready` with its port.
  */
 export class WorkerPool {
   readonly events = new Emitter<WorkerPoolEvents>();
   private readonly slots: Slot[];
   private disposing = false;
+  private extraEnv: NodeJS.ProcessEnv = {};
 
   constructor(private readonly options: WorkerPoolOptions) {
     this.slots = Array.from({ length: options.count }, (_, index) => ({
@@ -59,7 +60,12 @@ export class WorkerPool {
       restartDelayMs: RESTART_MIN_MS,
       restartTimer: undefined,
     }));
-    for (const slot of this.slots) this.start(slot);
+  }
+
+  /** Starts every worker, with `env` added to theirs (known only once the front listens). */
+  start(env: NodeJS.ProcessEnv = {}): void {
+    this.extraEnv = env;
+    for (const slot of this.slots) if (!slot.child) this.spawn(slot);
   }
 
   get count(): number {
@@ -125,11 +131,11 @@ export class WorkerPool {
     this.events.removeAll();
   }
 
-  private start(slot: Slot): void {
+  private spawn(slot: Slot): void {
     const { args, env, key, log } = this.options;
     const child = fork(WORKER_MAIN, [...args], {
       execArgv: ['--import', 'tsx'],
-      env: { ...env, BRUME_CLUSTER_KEY: key, BRUME_WORKER_INDEX: String(slot.index) },
+      env: { ...env, ...this.extraEnv, BRUME_CLUSTER_KEY: key, BRUME_WORKER_INDEX: String(slot.index) },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       serialization: 'json',
     });
@@ -160,7 +166,7 @@ export class WorkerPool {
         `worker ${slot.index} exited (${signal ?? `code ${code}`}) after ${(ranMs / 1000).toFixed(1)} s: its streams ended; restarting in ${slot.restartDelayMs} ms`,
       );
       this.events.emit('exit', slot.index, code, signal);
-      slot.restartTimer = setTimeout(() => this.start(slot), slot.restartDelayMs);
+      slot.restartTimer = setTimeout(() => this.spawn(slot), slot.restartDelayMs);
       slot.restartDelayMs = Math.min(slot.restartDelayMs * 2, RESTART_MAX_MS);
     });
   }
