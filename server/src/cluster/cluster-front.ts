@@ -6,6 +6,7 @@ import { ErrorCodes } from '@brume/protocol';
 import type { Logger } from '../util/logger';
 import { clusterRoute, workerOf, type MergedList } from './cluster-route';
 import { mergeLists } from './merge-lists';
+import { spreadSessionLocation, spreadSessionTarget, ViewerSpread } from './viewer-spread';
 import { CLUSTER_KEY_HEADER } from './worker-access';
 import type { WorkerPool } from './worker-pool';
 
@@ -28,7 +29,18 @@ export interface ClusterFrontOptions {
   pool: WorkerPool;
   key: string;
   log: Logger;
+  /**
+   * A stream's WHEP and `/ws` viewers go to its worker until it has this many; later ones go to the
+   * least loaded worker, which pulls the stream from its holder (`viewer-spread.ts`).
+   */
+  spreadAfter: number;
+  /** How often the front asks every worker for its viewer counts. */
+  statsEveryMs?: number;
 }
+
+/** What a new viewer is, for spreading: a WHEP offer or a `/ws` upgrade. */
+const VIEWER_POST = /^\/whep\/[^/]+\/?$/;
+const WS_VIEWER = /^\/ws\/[^/?]+/;
 
 /**
  * The cluster's public port: an HTTP server that routes each request to a worker (`clusterRoute`):
@@ -41,11 +53,28 @@ export interface ClusterFrontOptions {
 export function createClusterFront(options: ClusterFrontOptions): http.Server {
   const { pool, key, log } = options;
   const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: 256 });
+  const spread = new ViewerSpread(pool.count, options.spreadAfter);
+  const up = (index: number) => pool.portOf(index) !== undefined;
+  const statsTimer = setInterval(() => void pollStats(), options.statsEveryMs ?? 1000);
+  statsTimer.unref();
   const server = http.createServer({ requestTimeout: 0 }, (request, response) => {
-    const route = clusterRoute(request.method ?? 'GET', request.url ?? '/');
+    const url = request.url ?? '/';
+    // A WHEP session of a spread viewer: its id names the worker that holds it.
+    const session = spreadSessionTarget(url);
+    if (session) {
+      request.url = session.url;
+      return forward(request, response, session.index);
+    }
+    const route = clusterRoute(request.method ?? 'GET', url);
     switch (route.kind) {
-      case 'stream':
-        return forward(request, response, workerOf(route.stream, pool.count));
+      case 'stream': {
+        const owner = workerOf(route.stream, pool.count);
+        if (request.method === 'POST' && VIEWER_POST.test(url.split('?', 1)[0]!)) {
+          const index = spread.choose(route.stream, owner, up);
+          return forward(request, response, index, index === owner ? undefined : index);
+        }
+        return forward(request, response, owner);
+      }
       case 'merge':
         return void merge(request, response, route.list).catch((error: unknown) => failed(response, error));
       case 'find':
@@ -56,7 +85,11 @@ export function createClusterFront(options: ClusterFrontOptions): http.Server {
   });
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const route = clusterRoute('GET', request.url ?? '/');
-    const index = route.kind === 'stream' ? workerOf(route.stream, pool.count) : firstRunning();
+    let index = firstRunning();
+    if (route.kind === 'stream') {
+      const owner = workerOf(route.stream, pool.count);
+      index = WS_VIEWER.test(request.url ?? '') ? spread.choose(route.stream, owner, up) : owner;
+    }
     const raw = Buffer.concat([Buffer.from(requestHead(request, key)), head]);
     if (!pool.handOver(index, socket as Socket, raw)) {
       socket.end(
@@ -64,7 +97,33 @@ export function createClusterFront(options: ClusterFrontOptions): http.Server {
       );
     }
   });
-  server.on('close', () => agent.destroy());
+  server.on('close', () => {
+    clearInterval(statsTimer);
+    agent.destroy();
+  });
+  pool.events.on('exit', (index) => spread.forget(index));
+
+  /** Every worker's viewers per stream, for spreading (a worker that does not answer has none). */
+  async function pollStats(): Promise<void> {
+    await Promise.all(
+      Array.from({ length: pool.count }, async (_, index) => {
+        const answer = await ask(
+          index,
+          { method: 'GET', headers: {}, socket: { remoteAddress: '127.0.0.1' } },
+          '/api/stats',
+        );
+        if (!answer || answer.status !== 200) return spread.forget(index);
+        try {
+          const stats = JSON.parse(answer.body) as {
+            streams?: { name: string; viewers?: { total?: number } }[];
+          };
+          spread.report(index, new Map((stats.streams ?? []).map((s) => [s.name, s.viewers?.total ?? 0])));
+        } catch {
+          spread.forget(index);
+        }
+      }),
+    );
+  }
 
   function failed(response: ServerResponse, error: unknown): void {
     log.error({ err: error }, 'cluster front: a merged request failed');
@@ -77,7 +136,16 @@ export function createClusterFront(options: ClusterFrontOptions): http.Server {
     return 0;
   }
 
-  function forward(request: IncomingMessage, response: ServerResponse, index: number): void {
+  /**
+   * Forwards to worker `index`. `spreadTo`: a viewer sent away from its stream's holder — its WHEP
+   * session's `Location` gets the worker's mark (`w<index>-<id>`) so PATCH/DELETE find it.
+   */
+  function forward(
+    request: IncomingMessage,
+    response: ServerResponse,
+    index: number,
+    spreadTo?: number,
+  ): void {
     const port = pool.portOf(index);
     if (port === undefined) return unavailable(response);
     const upstream = http.request({
@@ -89,7 +157,11 @@ export function createClusterFront(options: ClusterFrontOptions): http.Server {
       agent,
     });
     upstream.on('response', (answer) => {
-      response.writeHead(answer.statusCode ?? 502, answer.statusMessage, endToEnd(answer.headers));
+      const headers = endToEnd(answer.headers);
+      if (spreadTo !== undefined && answer.statusCode === 201 && typeof headers.location === 'string') {
+        headers.location = spreadSessionLocation(headers.location, spreadTo);
+      }
+      response.writeHead(answer.statusCode ?? 502, answer.statusMessage, headers);
       // Each chunk as it comes: SSE events and parts of a growing MP4 must not wait for more.
       answer.pipe(response);
       answer.on('error', () => response.destroy());
@@ -154,7 +226,7 @@ export function createClusterFront(options: ClusterFrontOptions): http.Server {
 
   function ask(
     index: number,
-    request: IncomingMessage,
+    request: AskedRequest,
     path: string,
     body?: Buffer,
   ): Promise<Answer | undefined> {
@@ -196,6 +268,11 @@ export function createClusterFront(options: ClusterFrontOptions): http.Server {
   return server;
 }
 
+/** The parts of a client request that `ask` forwards (the stats poll makes its own). */
+type AskedRequest = Pick<IncomingMessage, 'method' | 'headers'> & {
+  socket: { remoteAddress?: string | undefined };
+};
+
 interface Answer {
   status: number;
   headers: http.OutgoingHttpHeaders;
@@ -207,7 +284,7 @@ interface Answer {
  * relay builds URLs from Host and the admin guard checks both), the client's address as the one
  * `X-Forwarded-For` entry (a client's own is not trusted), and the cluster key.
  */
-function forwardedHeaders(request: IncomingMessage, key: string): http.OutgoingHttpHeaders {
+function forwardedHeaders(request: AskedRequest, key: string): http.OutgoingHttpHeaders {
   const headers: http.OutgoingHttpHeaders = endToEnd(request.headers);
   headers['x-forwarded-for'] = request.socket.remoteAddress ?? '';
   delete headers['x-forwarded-host'];

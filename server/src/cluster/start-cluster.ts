@@ -20,7 +20,15 @@ export interface ClusterOptions {
   options: ServerOptions;
   /** Under the config file and `options`, like `createServer`'s `fallback`. */
   fallback?: ServerOptions;
+  /** A stream's WHEP/`/ws` viewers stay on its worker up to this many (`viewer-spread.ts`). */
+  spreadAfter?: number;
 }
+
+/**
+ * Viewers of one stream on its own worker before others share them: below this a pull between
+ * workers costs more than it saves; above it the stream's worker is the one that runs hot.
+ */
+export const DEFAULT_SPREAD_AFTER = 25;
 
 export interface RunningCluster {
   /** The public base URL (`http://localhost:8080`). */
@@ -53,7 +61,12 @@ export async function startCluster(cluster: ClusterOptions): Promise<RunningClus
   });
   // Listening first (requests get 503 `server/worker-unavailable` until workers are up), so the
   // workers learn the node's real address for the directory (port 0 picks one).
-  const server = createClusterFront({ pool, key, log });
+  const server = createClusterFront({
+    pool,
+    key,
+    log,
+    spreadAfter: cluster.spreadAfter ?? DEFAULT_SPREAD_AFTER,
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => {
