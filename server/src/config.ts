@@ -70,6 +70,16 @@ export interface PullConfig {
 }
 
 /** What `server.close()` (SIGTERM, SIGINT) waits for; see `shutdown/graceful-shutdown.ts`. */
+/** The stream directory in Redis (`directory/`): which node of a multi-node deployment holds which stream. */
+export interface DirectoryConfig {
+  /** `redis://host:port/db`. */
+  redisUrl: string;
+  /** This node's base URL as other nodes reach it; default `publicUrl`, else `http://<host>:<port>`. */
+  nodeUrl?: string;
+  /** An entry outlives its holder's last heartbeat this long (default 15000). */
+  ttlMs?: number;
+}
+
 export interface ShutdownConfig {
   /** After publishes end, HLS/DASH stay readable this long so players fetch `EXT-X-ENDLIST`. */
   drainMs: number;
@@ -138,6 +148,13 @@ export interface ServerConfig {
   shutdown: ShutdownConfig;
   /** Delivery of notification webhooks (`triggers` in the config file): retries, queue bound. */
   webhooks: WebhooksConfig;
+  /** Multi-node: the Redis stream directory. Unset: one node, as without Redis. */
+  directory?: DirectoryConfig;
+  /**
+   * This node's base URL when `directory.nodeUrl` does not say (a cluster's workers get the front's
+   * address here, since they listen on ports of their own).
+   */
+  nodeUrl?: string;
 }
 
 /** The repository root, two levels up from `server/src`. */
@@ -235,6 +252,8 @@ export function configFromEnvironment(argv: readonly string[], env: NodeJS.Proce
   if (env.BRUME_ICE_SERVERS) options.iceServers = splitList(env.BRUME_ICE_SERVERS).map((urls) => ({ urls }));
   if (env.LOG_LEVEL) options.logLevel = parseLogLevel(env.LOG_LEVEL, 'LOG_LEVEL');
   if (env.LOG_FORMAT !== 'json') options.logStream = prettyLogStream();
+  if (env.BRUME_REDIS_URL) options.directory = { redisUrl: env.BRUME_REDIS_URL };
+  if (env.BRUME_NODE_URL && options.directory) options.directory.nodeUrl = env.BRUME_NODE_URL;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     const [flag, inline] = arg.split('=', 2);
@@ -244,12 +263,23 @@ export function configFromEnvironment(argv: readonly string[], env: NodeJS.Proce
     else if (flag === '--port') options.port = parsePort(value(), '--port');
     else if (flag === '--host') options.host = value();
     else if (flag === '--metadata-port') options.metadataTcpPort = parsePort(value(), '--metadata-port');
-    else
+    else if (flag === '--redis')
+      options.directory = { ...options.directory, redisUrl: parseRedisUrl(value()) };
+    else if (flag === '--node-url') {
+      const nodeUrl = value();
+      if (!options.directory) throw new Error('--node-url needs --redis (or BRUME_REDIS_URL)');
+      options.directory = { ...options.directory, nodeUrl };
+    } else
       throw new Error(
-        `unknown argument ${arg}; usage: main.ts [--config path] [--port N] [--host H] [--metadata-port N] [--log-level ${LOG_LEVELS.join('|')}]`,
+        `unknown argument ${arg}; usage: main.ts [--config path] [--port N] [--host H] [--metadata-port N] [--log-level ${LOG_LEVELS.join('|')}] [--workers N|auto] [--redis URL] [--node-url URL]`,
       );
   }
   return options;
+}
+
+function parseRedisUrl(value: string): string {
+  if (!/^rediss?:\/\/\S+$/.test(value)) throw new Error(`--redis must be a redis:// URL, got "${value}"`);
+  return value;
 }
 
 function splitList(value: string): string[] {

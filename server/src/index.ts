@@ -43,6 +43,15 @@ import { registerAdmissionHooks } from './http/admission-hooks';
 import { GracefulShutdown, type ShutdownParticipant } from './shutdown/graceful-shutdown';
 import { whepSource } from './webrtc/whep-source';
 import { registerObservabilityRoutes } from './http/observability-routes';
+import { StreamDirectory } from './directory/stream-directory';
+import { registerDirectoryClaims } from './directory/directory-claims';
+import { nodeUrlOf } from './directory/node-url';
+import {
+  guardWorker,
+  registerWorkerMetrics,
+  workerFastifyOptions,
+  type WorkerRole,
+} from './cluster/worker-access';
 import { watchOutputSessions } from './observability/output-sessions';
 import { ServerMetrics } from './observability/server-metrics';
 import { SessionRegistry } from './observability/session-registry';
@@ -133,6 +142,8 @@ export interface BrumeServer {
   userNew(request: UserNewRequest): Promise<boolean>;
   /** Streams pulled from HLS sources (`source: {url}`), started on demand. */
   pulls: PullManager;
+  /** The Redis stream directory (`config.directory`), when this relay is one node of several. */
+  directory: StreamDirectory | undefined;
   /** Starts listening; resolves to the base URL (`http://localhost:8080`). */
   listen(): Promise<string>;
   /**
@@ -153,6 +164,8 @@ export interface CreateServerOptions extends ServerOptions {
   userNew?: UserNewHook;
   /** Signs and checks viewer tokens instead of the file's `auth.viewerTokenSecret` (`BRUME_VIEWER_TOKEN_SECRET`). */
   viewerTokenSecret?: string | undefined;
+  /** Run as one worker of a cluster (`cluster/`): requests come from the front process only. */
+  cluster?: WorkerRole;
 }
 
 /**
@@ -161,7 +174,7 @@ export interface CreateServerOptions extends ServerOptions {
  * file (flags and env in `main.ts`), and a broken file rejects with a `ConfigFileError`.
  */
 export async function createServer(options: CreateServerOptions = {}): Promise<BrumeServer> {
-  const { fallback = {}, userNew, viewerTokenSecret, ...overrides } = options;
+  const { fallback = {}, userNew, viewerTokenSecret, cluster, ...overrides } = options;
   const configStore = await ConfigStore.open(options.configFile, {
     onListenerError: (error) => app.log.error({ err: error }, 'config listener failed'),
   });
@@ -181,7 +194,9 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
     routerOptions: { maxParamLength: 200 },
     clientErrorHandler,
     frameworkErrors: frameworkErrorHandler,
+    ...(cluster ? workerFastifyOptions() : {}),
   });
+  if (cluster) guardWorker(app, cluster);
   const log = app.log as unknown as Logger;
   const registry: StreamRegistry = new StreamRegistry(
     (stream, baseUrl) => [
@@ -299,6 +314,16 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
     }),
     relay,
   );
+  // Multi-node: publishers claim their stream in Redis (after access control: the granted name).
+  const directory = config.directory
+    ? new StreamDirectory({
+        url: config.directory.redisUrl,
+        node: nodeUrlOf(config),
+        ...(config.directory.ttlMs !== undefined ? { ttlMs: config.directory.ttlMs } : {}),
+        log,
+      })
+    : undefined;
+  const detachDirectoryClaims = directory ? registerDirectoryClaims(app, directory, registry, log) : () => {};
   registerHlsRoutes(app, registry, packagers, admission.playlists);
   registerDashRoutes(app, registry, packagers, {
     get publicUrl() {
@@ -313,6 +338,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
   });
   await registerMetadataRoutes(app, metadata, config.limits.metadataBodyBytes);
   const observability = registerObservabilityRoutes(app, registry, sessions, metrics);
+  if (cluster) registerWorkerMetrics(app, metrics);
   await registerStaticRoutes(app, config.staticRoot);
   const socketFeeds = attachStreamFeedSocket(app.server, registry, config, admission);
   const wsMp4 = attachWsMp4Socket(
@@ -405,6 +431,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
     admission,
     userNew: userNewHook,
     pulls,
+    directory,
     async listen() {
       await app.listen({ port: config.port, host: config.host });
       if (config.metadataTcpPort > 0) {
@@ -440,7 +467,11 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
           void pulls.dispose();
         },
         readersDone: () => packagers.size === 0 || outputs.packagedReads.quietFor(PLAYERS_QUIET_MS),
-        close: () => app.close(),
+        close: async () => {
+          detachDirectoryClaims();
+          await directory?.dispose();
+          await app.close();
+        },
       });
     },
     onShutdown: (participant) => shutdown.register(participant),

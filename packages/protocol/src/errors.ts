@@ -79,6 +79,10 @@ export const ErrorCodes = {
   overCapacity: 'server/over-capacity',
   /** The server is draining before it exits: 503, try another server or retry later. */
   shuttingDown: 'server/shutting-down',
+  /** The worker process holding this stream is (re)starting: 503, retry in a second. */
+  workerUnavailable: 'server/worker-unavailable',
+  /** A cluster worker was reached directly, not through the front port: 403. */
+  clusterOnly: 'server/cluster-only',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

@@ -1,14 +1,17 @@
 import { startRelay } from '../start-relay';
 import { parseArgs, UsageError, type Command } from './command';
 
-const USAGE = `usage: brume serve [--config path] [--port N] [--host H] [--metadata-port N] [--log-level L]
+const USAGE = `usage: brume serve [--config path] [--port N] [--host H] [--metadata-port N] [--log-level L] [--workers N|auto]
 
 Runs the relay. Settings come from, highest first: these flags, the environment (BRUME_CONFIG,
 PORT, HOST, BRUME_PUBLIC_URL, BRUME_ICE_SERVERS, BRUME_ICE_HOSTS, BRUME_METADATA_PORT, LOG_LEVEL),
 the config file (YAML or JSON, see server/brume.example.yaml), then the defaults. The config file
-is reloaded when it changes on disk; a broken edit is refused and the running config stays.`;
+is reloaded when it changes on disk; a broken edit is refused and the running config stays.
 
-const VALUES = ['config', 'port', 'host', 'metadata-port', 'log-level'] as const;
+--workers N|auto (or BRUME_WORKERS) runs N relay processes behind the one port (auto: one per
+core); each stream lives on one of them, chosen by its name.`;
+
+const VALUES = ['config', 'port', 'host', 'metadata-port', 'log-level', 'workers'] as const;
 
 /** `brume serve`: the relay in the foreground until SIGINT/SIGTERM. */
 export const serveCommand: Command = {

@@ -21,6 +21,7 @@ export interface ConfigDocument {
   shutdown?: Partial<ShutdownConfig>;
   pull?: Partial<PullConfig>;
   webhooks?: Partial<WebhooksConfig>;
+  directory?: { redis: string; node?: string; ttlMs?: number };
   auth?: { adminToken?: string; viewerTokenSecret?: string };
   streams?: Record<string, StreamDocument>;
   triggers?: TriggersDocument;

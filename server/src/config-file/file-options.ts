@@ -27,5 +27,12 @@ export function fileOptions(document: ConfigDocument, baseDirectory = process.cw
   if (document.shutdown !== undefined) options.shutdown = { ...document.shutdown };
   if (document.pull !== undefined) options.pull = { ...document.pull };
   if (document.webhooks !== undefined) options.webhooks = { ...document.webhooks };
+  const directory = document.directory;
+  if (directory !== undefined)
+    options.directory = {
+      redisUrl: directory.redis,
+      ...(directory.node !== undefined ? { nodeUrl: directory.node } : {}),
+      ...(directory.ttlMs !== undefined ? { ttlMs: directory.ttlMs } : {}),
+    };
   return options;
 }

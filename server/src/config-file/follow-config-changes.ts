@@ -14,6 +14,7 @@ const RESTART_KEYS = [
   'shutdown',
   'pull',
   'webhooks',
+  'directory',
 ] as const;
 
 const LATER: Partial<Record<(typeof LIVE_KEYS)[number], string>> = {

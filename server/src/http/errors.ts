@@ -86,6 +86,8 @@ const STATUS: Record<ErrorCode, number> = {
   [ErrorCodes.recordingActive]: 409,
   [ErrorCodes.overCapacity]: 503,
   [ErrorCodes.shuttingDown]: 503,
+  [ErrorCodes.workerUnavailable]: 503,
+  [ErrorCodes.clusterOnly]: 403,
 };
 
 /** Maps any thrown value to a status and an `ErrorBody`. */
