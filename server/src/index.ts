@@ -58,11 +58,17 @@ import { registerViewerHttpGate } from './access/viewer-http-gate';
 import { viewerUpgradeCheck } from './access/viewer-upgrade-gate';
 import { streamInfoForViewer } from './access/viewer-stream-info';
 import { PullManager, registerPullHooks } from './ingest/pull-manager';
+import { EdgeManager, registerEdgeHooks } from './edge/edge-manager';
+import { registerEdgeMetrics } from './edge/edge-metrics';
+import { staticOrigins, normalizeOrigins, type OriginResolver } from './edge/origin-resolver';
 
 export { resolveConfig, configFromEnvironment, defaultConfig, REPO_ROOT } from './config';
 export type { ServerConfig, ServerOptions, IceConfig, IceServerConfig, RecordingConfig } from './config';
 export type { RecordingManager } from './recording/recording-manager';
-export type { LimitsConfig, ShutdownConfig } from './config';
+export type { LimitsConfig, ShutdownConfig, OriginConfig } from './config';
+export type { OriginResolver } from './edge/origin-resolver';
+export { staticOrigins } from './edge/origin-resolver';
+export type { EdgeManager, EdgePullInfo } from './edge/edge-manager';
 export type { ShutdownParticipant } from './shutdown/graceful-shutdown';
 export type { StreamRegistry } from './stream/stream-registry';
 export type { Stream, EndReason } from './stream/stream';
@@ -133,6 +139,8 @@ export interface BrumeServer {
   userNew(request: UserNewRequest): Promise<boolean>;
   /** Streams pulled from HLS sources (`source: {url}`), started on demand. */
   pulls: PullManager;
+  /** Origin pulls, when this relay is an edge (`origin.urls` or an `originResolver`); else undefined. */
+  edge: EdgeManager | undefined;
   /** Starts listening; resolves to the base URL (`http://localhost:8080`). */
   listen(): Promise<string>;
   /**
@@ -153,6 +161,11 @@ export interface CreateServerOptions extends ServerOptions {
   userNew?: UserNewHook;
   /** Signs and checks viewer tokens instead of the file's `auth.viewerTokenSecret` (`BRUME_VIEWER_TOKEN_SECRET`). */
   viewerTokenSecret?: string | undefined;
+  /**
+   * Where this relay, as an edge, looks for streams it does not have: ordered origin base URLs per
+   * stream name (a directory). Replaces the static `origin.urls` list; either one makes it an edge.
+   */
+  originResolver?: OriginResolver;
 }
 
 /**
@@ -161,7 +174,7 @@ export interface CreateServerOptions extends ServerOptions {
  * file (flags and env in `main.ts`), and a broken file rejects with a `ConfigFileError`.
  */
 export async function createServer(options: CreateServerOptions = {}): Promise<BrumeServer> {
-  const { fallback = {}, userNew, viewerTokenSecret, ...overrides } = options;
+  const { fallback = {}, userNew, viewerTokenSecret, originResolver, ...overrides } = options;
   const configStore = await ConfigStore.open(options.configFile, {
     onListenerError: (error) => app.log.error({ err: error }, 'config listener failed'),
   });
@@ -233,6 +246,28 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
   const admission = new Admission(config.limits);
   const pulls = new PullManager({ relay, registry, config, configStore, log });
   const detachPullHooks = registerPullHooks(app, pulls);
+  const origins =
+    originResolver ?? (config.origin.urls.length > 0 ? staticOrigins(config.origin.urls) : undefined);
+  const edge = origins
+    ? new EdgeManager({
+        relay,
+        registry,
+        config,
+        resolve: origins,
+        token: config.origin.token,
+        idleMs: config.origin.idleMs,
+        log,
+        hasLocalSource: (name) => pulls.sourceOf(name) !== undefined,
+      })
+    : undefined;
+  const detachEdgeHooks = edge ? registerEdgeHooks(app, edge) : () => {};
+  if (edge) {
+    registerEdgeMetrics(metrics.registry, edge);
+    log.info(
+      { origins: originResolver ? 'resolver' : normalizeOrigins(config.origin.urls) },
+      'edge: streams not published here are pulled from the origin',
+    );
+  }
   registerErrorHandlers(app, (request, reply) => sendMissingBuild(request, reply, config.staticRoot));
   registerSdpParsers(app);
   registerCors(app);
@@ -355,6 +390,8 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
     relay.dispose();
     detachPullHooks();
     await pulls.dispose();
+    detachEdgeHooks();
+    await edge?.dispose();
     feeds.close();
     mp4Files.close();
     tsFiles.close();
@@ -405,6 +442,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
     admission,
     userNew: userNewHook,
     pulls,
+    edge,
     async listen() {
       await app.listen({ port: config.port, host: config.host });
       if (config.metadataTcpPort > 0) {
@@ -438,6 +476,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
           // playlists, progressive responses end, WHEP peers close.
           relay.dispose();
           void pulls.dispose();
+          void edge?.dispose();
         },
         readersDone: () => packagers.size === 0 || outputs.packagedReads.quietFor(PLAYERS_QUIET_MS),
         close: () => app.close(),

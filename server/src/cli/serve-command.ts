@@ -1,14 +1,16 @@
 import { startRelay } from '../start-relay';
 import { parseArgs, UsageError, type Command } from './command';
 
-const USAGE = `usage: brume serve [--config path] [--port N] [--host H] [--metadata-port N] [--log-level L]
+const USAGE = `usage: brume serve [--config path] [--port N] [--host H] [--metadata-port N] [--origin URL[,URL…]] [--log-level L]
 
 Runs the relay. Settings come from, highest first: these flags, the environment (BRUME_CONFIG,
-PORT, HOST, BRUME_PUBLIC_URL, BRUME_ICE_SERVERS, BRUME_ICE_HOSTS, BRUME_METADATA_PORT, LOG_LEVEL),
+PORT, HOST, BRUME_PUBLIC_URL, BRUME_ICE_SERVERS, BRUME_ICE_HOSTS, BRUME_METADATA_PORT, BRUME_ORIGIN,
+BRUME_ORIGIN_TOKEN, LOG_LEVEL),
 the config file (YAML or JSON, see server/brume.example.yaml), then the defaults. The config file
-is reloaded when it changes on disk; a broken edit is refused and the running config stays.`;
+is reloaded when it changes on disk; a broken edit is refused and the running config stays.
+With --origin this relay is an edge: streams it does not have are pulled from the origins over WHEP.`;
 
-const VALUES = ['config', 'port', 'host', 'metadata-port', 'log-level'] as const;
+const VALUES = ['config', 'port', 'host', 'metadata-port', 'origin', 'log-level'] as const;
 
 /** `brume serve`: the relay in the foreground until SIGINT/SIGTERM. */
 export const serveCommand: Command = {
