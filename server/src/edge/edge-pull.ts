@@ -7,7 +7,8 @@ import type { StreamRegistry } from '../stream/stream-registry';
 import type { Logger } from '../util/logger';
 import { VideoClockReader } from '../webrtc/video-clock-reader';
 import type { WebRtcRelay } from '../webrtc/webrtc-relay';
-import { OriginError, OriginErrorCodes } from './origin-error';
+import { tryCandidates } from './origin-candidates';
+import { OriginError } from './origin-error';
 import { OriginMetadata } from './origin-metadata';
 import { OriginPull } from './origin-pull';
 import type { OriginResolver } from './origin-resolver';
@@ -35,7 +36,7 @@ type Round =
   | { kind: 'attached'; pull: OriginPull }
   /** Every candidate answered that it has no such stream. */
   | { kind: 'not-found' }
-  | { kind: 'failed'; error: OriginError | undefined }
+  | { kind: 'failed'; error: OriginError }
   | { kind: 'stopped' };
 
 /**
@@ -129,14 +130,16 @@ export class EdgePull {
     const { log, config } = this.context;
     let failedRounds = 0;
     let everAttached = false;
+    let lost: string | undefined;
     while (!signal.aborted) {
-      const round = await this.round(signal);
+      const round = await this.round(signal, lost);
       if (round.kind === 'stopped' || signal.aborted) return;
       if (round.kind === 'attached') {
         everAttached = true;
         failedRounds = 0;
         const error = await lostOrClosed(round.pull);
         if (!error || signal.aborted) return;
+        lost = round.pull.origin;
         this._failovers++;
         this.context.onFailover?.(this.name, round.pull.origin);
         log.warn(
@@ -161,30 +164,21 @@ export class EdgePull {
   }
 
   /** One pass down the candidates, in the resolver's order. */
-  private async round(signal: AbortSignal): Promise<Round> {
+  private async round(signal: AbortSignal, lost: string | undefined): Promise<Round> {
     const { log } = this.context;
-    let candidates: string[];
-    try {
-      candidates = await this.context.resolve(this.name);
-    } catch (error) {
-      log.warn({ err: error, stream: this.name }, `origin resolver failed for ${this.name}`);
-      candidates = [];
-    }
-    let lastError: OriginError | undefined;
-    let allNotFound = true;
-    for (const origin of candidates) {
-      if (signal.aborted) return { kind: 'stopped' };
-      const outcome = await this.attempt(origin, signal);
-      if (outcome instanceof OriginPull) return { kind: 'attached', pull: outcome };
-      if (outcome === undefined) return { kind: 'stopped' };
-      lastError = outcome;
-      if (outcome.code !== OriginErrorCodes.notFound) allNotFound = false;
-      log.info(
-        { stream: this.name, origin, code: outcome.code },
-        `cannot pull ${this.name} from ${origin}: ${outcome.message}`,
-      );
-    }
-    return allNotFound ? { kind: 'not-found' } : { kind: 'failed', error: lastError };
+    const round = await tryCandidates(
+      this.name,
+      this.context.resolve,
+      (origin) => (signal.aborted ? Promise.resolve(undefined) : this.attempt(origin, signal)),
+      (error) =>
+        log.info(
+          { stream: this.name, origin: error.origin, code: error.code },
+          `cannot pull ${this.name} from ${error.origin}: ${error.message}`,
+        ),
+      (error) => log.warn({ err: error, stream: this.name }, `origin resolver failed for ${this.name}`),
+      lost,
+    );
+    return round.kind === 'attached' ? { kind: 'attached', pull: round.value } : round;
   }
 
   /** One origin: the WHEP session, its first packet, the relay. Undefined when stopped meanwhile. */
@@ -315,5 +309,5 @@ function lostOrClosed(pull: OriginPull): Promise<OriginError | undefined> {
 }
 
 function errorCode(round: Round): string | undefined {
-  return round.kind === 'failed' ? round.error?.code : undefined;
+  return round.kind === 'failed' ? round.error.code : undefined;
 }
