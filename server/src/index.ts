@@ -60,6 +60,7 @@ import { streamInfoForViewer } from './access/viewer-stream-info';
 import { PullManager, registerPullHooks } from './ingest/pull-manager';
 import { EdgeManager, registerEdgeHooks } from './edge/edge-manager';
 import { registerEdgeMetrics } from './edge/edge-metrics';
+import { registerEdgeRoutes } from './edge/edge-routes';
 import { staticOrigins, normalizeOrigins, type OriginResolver } from './edge/origin-resolver';
 
 export { resolveConfig, configFromEnvironment, defaultConfig, REPO_ROOT } from './config';
@@ -69,6 +70,7 @@ export type { LimitsConfig, ShutdownConfig, OriginConfig } from './config';
 export type { OriginResolver } from './edge/origin-resolver';
 export { staticOrigins } from './edge/origin-resolver';
 export type { EdgeManager, EdgePullInfo } from './edge/edge-manager';
+export type { EdgeStatus } from './edge/edge-routes';
 export type { ShutdownParticipant } from './shutdown/graceful-shutdown';
 export type { StreamRegistry } from './stream/stream-registry';
 export type { Stream, EndReason } from './stream/stream';
@@ -292,6 +294,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
     () => config.maxClipMs,
   );
   registerRecordingRoutes(app, recordings, config.publicUrl);
+  if (edge) registerEdgeRoutes(app, edge);
   const notifier = new WebhookNotifier(config.webhooks, log);
   const stopNotifications = notifyStreamEvents(notifier, {
     streams: registry,

@@ -153,6 +153,10 @@ describe('origin/edge over WHEP', () => {
     // Metrics list the pull.
     const metrics = await (await fetch(`${edge.base}/metrics`)).text();
     expect(metrics).toContain(`${EDGE_METRIC_NAMES.pulls} 1`);
+    expect(await (await fetch(`${edge.base}/api/admin/edge`)).json()).toEqual({
+      pulls: [{ stream: 'cam', origin: origin.base, failovers: 0 }],
+      failovers: 0,
+    });
 
     // Everyone leaves: after idleMs the edge DELETEs its origin session; the stream ends `idle`.
     const ended = new Promise<string | undefined>((resolve) =>
