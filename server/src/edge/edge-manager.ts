@@ -12,7 +12,7 @@ export interface EdgePullInfo {
   failovers: number;
 }
 
-export interface EdgeManagerContext extends Omit<EdgePullContext, 'onFailover'> {
+export interface EdgeManagerContext extends Omit<EdgePullContext, 'onFailover' | 'onFinished'> {
   /** Streams this relay gets elsewhere (`source: {url}` in the config): never pulled from an origin. */
   hasLocalSource: (name: string) => boolean;
 }
@@ -30,7 +30,7 @@ export class EdgeManager {
 
   constructor(private readonly context: EdgeManagerContext) {}
 
-  /** The pull of `name`, if one was created (tests, diagnostics). */
+  /** The pull of `name` while it runs (tests, diagnostics). */
   get(name: string): EdgePull | undefined {
     return this.pulls.get(name);
   }
@@ -71,6 +71,10 @@ export class EdgeManager {
       pull = new EdgePull(name, {
         ...this.context,
         onFailover: () => this._failovers++,
+        // Forgotten once over, so names requested once (or never found) hold nothing.
+        onFinished: (finished) => {
+          if (this.pulls.get(name) === finished && !finished.running) this.pulls.delete(name);
+        },
       });
       this.pulls.set(name, pull);
     }

@@ -25,6 +25,8 @@ export interface EdgePullContext {
   log: Logger;
   /** Called at each failover (metrics). */
   onFailover?: (name: string, from: string) => void;
+  /** Called when the pull has ended (let go, gave up, stopped), so its owner can forget it. */
+  onFinished?: (pull: EdgePull) => void;
 }
 
 /** An accepted WHEP session must bring its first packet within this, or the next origin is tried. */
@@ -107,6 +109,7 @@ export class EdgePull {
         this.idleTimer = undefined;
         this.loop = undefined;
         this.abort = undefined;
+        this.context.onFinished?.(this);
       });
   }
 

@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RTCPeerConnection } from 'werift';
 import { WebSocket } from 'ws';
 import { ffprobe, hasTool } from '../cmaf/testing/media-tools';
-import type { CreateServerOptions } from '../index';
+import { signViewerToken, type CreateServerOptions } from '../index';
 import { readFor } from '../testing/read-for';
 import { RelayHarness } from '../testing/relay-harness';
 import { createViewer, fullOffer, postOffer, waitFor } from '../testing/werift-client';
@@ -68,9 +68,9 @@ describe('origin/edge over WHEP', () => {
     relays.push(relay);
     return relay;
   };
-  const edgeOf = (origins: RelayHarness[], idleMs = 30_000) =>
+  const edgeOf = (origins: RelayHarness[], idleMs = 30_000, token?: string) =>
     start({
-      origin: { urls: origins.map((o) => o.base), idleMs },
+      origin: { urls: origins.map((o) => o.base), idleMs, ...(token ? { token } : {}) },
       pull: { retryMinMs: 200, retryMaxMs: 400 },
       // Packagers are media readers: they must go soon after their last request for the edge to idle.
       packagerIdleMs: 1000,
@@ -208,7 +208,7 @@ describe('origin/edge over WHEP', () => {
     expect(whep.status).toBe(404);
     expect(JSON.parse(whep.body)).toMatchObject({ error: { code: 'stream/not-found' } });
     expect((await fetch(`${edge.base}/hls/nobody/index.m3u8`)).status).toBe(404);
-    expect(edge.server.edge?.get('nobody')?.running).toBe(false);
+    expect(edge.server.edge?.get('nobody')).toBeUndefined();
 
     // A stream published on the edge itself is served locally, never pulled.
     await edge.publish('local');
@@ -216,5 +216,22 @@ describe('origin/edge over WHEP', () => {
     await waitFor(() => local.videoPackets() > 5, 10_000, 'local video');
     expect(edge.server.edge?.get('local')).toBeUndefined();
     expect(viewerSessions(origin)).toHaveLength(0);
+  });
+
+  it('sends origin.token to an origin whose stream asks for viewer tokens; without it, 404 at once', async () => {
+    const origin = await start();
+    origin.server.configStore.update((draft) => {
+      draft.auth = { viewerTokenSecret: 'edge-secret-0123456789' };
+      draft.streams = { vip: { auth: { viewerToken: true } } };
+    });
+    await origin.publish('vip');
+    const token = signViewerToken('edge-secret-0123456789', { stream: 'vip', expiresAtMs: Date.now() + 3_600_000 });
+
+    const anonymous = await edgeOf([origin]);
+    expect((await fetch(`${anonymous.base}/hls/vip/index.m3u8`)).status).toBe(404);
+
+    const trusted = await edgeOf([origin], 30_000, token);
+    const { viewer } = await view(trusted, 'vip');
+    await waitFor(() => viewer.videoPackets() > 5, 10_000, 'video through the token');
   });
 });

@@ -20,10 +20,14 @@ describe('tryCandidates', () => {
     expect(tried).toEqual([A, B]);
   });
 
-  it('is not-found when every candidate says so, or there are none', async () => {
+  it('is not-found when every candidate says so or refuses the edge, or there are none', async () => {
     expect(await tryCandidates('cam', staticOrigins([A, B]), async (o) => notFound(o))).toEqual({
       kind: 'not-found',
     });
+    const refused = (origin: string) => OriginError.fromStatus(origin, 'cam', 401, '');
+    expect(
+      await tryCandidates('cam', staticOrigins([A, B]), async (o) => (o === A ? refused(o) : notFound(o))),
+    ).toEqual({ kind: 'not-found' });
     expect(await tryCandidates('cam', staticOrigins([]), async () => 'never')).toEqual({ kind: 'not-found' });
   });
 

@@ -5,9 +5,12 @@ import type { OriginResolver } from './origin-resolver';
 export type CandidateRound<T> =
   /** An origin serves the stream (`value` is what `attempt` returned). */
   | { kind: 'attached'; origin: string; value: T }
-  /** Every candidate answered that it has no such stream (or there were none). */
+  /**
+   * No candidate will serve it: each said it has no such stream, or refused this edge (401/403, a
+   * configuration matter that retrying does not fix), or there were none.
+   */
   | { kind: 'not-found' }
-  /** At least one candidate failed otherwise (unreachable, refused, no media); the last error. */
+  /** At least one candidate could not be reached (down, 5xx, no media): the last such error. */
   | { kind: 'failed'; error: OriginError }
   /** `attempt` returned undefined: the pull was stopped meanwhile. */
   | { kind: 'stopped' };
@@ -43,7 +46,9 @@ export async function tryCandidates<T>(
     if (outcome === undefined) return { kind: 'stopped' };
     if (!(outcome instanceof OriginError)) return { kind: 'attached', origin, value: outcome };
     onFailure(outcome);
-    if (outcome.code !== OriginErrorCodes.notFound) failure = outcome;
+    if (outcome.code !== OriginErrorCodes.notFound && outcome.code !== OriginErrorCodes.refused) {
+      failure = outcome;
+    }
   }
   return failure ? { kind: 'failed', error: failure } : { kind: 'not-found' };
 }
