@@ -225,7 +225,10 @@ describe('origin/edge over WHEP', () => {
       draft.streams = { vip: { auth: { viewerToken: true } } };
     });
     await origin.publish('vip');
-    const token = signViewerToken('edge-secret-0123456789', { stream: 'vip', expiresAtMs: Date.now() + 3_600_000 });
+    const token = signViewerToken('edge-secret-0123456789', {
+      stream: 'vip',
+      expiresAtMs: Date.now() + 3_600_000,
+    });
 
     const anonymous = await edgeOf([origin]);
     expect((await fetch(`${anonymous.base}/hls/vip/index.m3u8`)).status).toBe(404);
