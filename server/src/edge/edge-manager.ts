@@ -12,6 +12,15 @@ export interface EdgePullInfo {
   failovers: number;
 }
 
+/**
+ * After no origin had a stream, requests for it are answered 404 for this long without asking the
+ * origins again: a player polling a stream that is not there costs the origins one WHEP POST a
+ * second, not one per request.
+ */
+export const NOT_FOUND_TTL_MS = 1000;
+/** Names remembered as not found, at most (a flood of random names cannot grow it further). */
+const MAX_NOT_FOUND = 10_000;
+
 export interface EdgeManagerContext extends Omit<EdgePullContext, 'onFailover' | 'onFinished'> {
   /** Streams this relay gets elsewhere (`source: {url}` in the config): never pulled from an origin. */
   hasLocalSource: (name: string) => boolean;
@@ -25,6 +34,8 @@ export interface EdgeManagerContext extends Omit<EdgePullContext, 'onFailover' |
 export class EdgeManager {
   private readonly pulls = new Map<string, EdgePull>();
   private readonly waiters = new Set<() => void>();
+  /** Stream names no origin had, with when that was learnt. */
+  private readonly notFound = new Map<string, number>();
   private _failovers = 0;
   private disposed: Promise<void> | undefined;
 
@@ -64,8 +75,13 @@ export class EdgeManager {
   }
 
   /** Someone wants `name`: its pull starts, or is kept from idling. */
-  want(name: string): void {
+  want(name: string, now = Date.now()): void {
     if (this.disposed) return;
+    const missedAt = this.notFound.get(name);
+    if (missedAt !== undefined) {
+      if (now - missedAt < NOT_FOUND_TTL_MS) return;
+      this.notFound.delete(name);
+    }
     let pull = this.pulls.get(name);
     if (!pull) {
       pull = new EdgePull(name, {
@@ -73,12 +89,22 @@ export class EdgeManager {
         onFailover: () => this._failovers++,
         // Forgotten once over, so names requested once (or never found) hold nothing.
         onFinished: (finished) => {
-          if (this.pulls.get(name) === finished && !finished.running) this.pulls.delete(name);
+          if (this.pulls.get(name) !== finished || finished.running) return;
+          this.pulls.delete(name);
+          if (finished.notFound && !this.disposed) this.rememberNotFound(name);
         },
       });
       this.pulls.set(name, pull);
     }
     pull.want();
+  }
+
+  private rememberNotFound(name: string): void {
+    if (this.notFound.size >= MAX_NOT_FOUND) {
+      const oldest = this.notFound.keys().next().value;
+      if (oldest !== undefined) this.notFound.delete(oldest);
+    }
+    this.notFound.set(name, Date.now());
   }
 
   /** Resolves when `name` is live, its pull gave up, or after `timeoutMs`, whichever is first. */
@@ -110,6 +136,7 @@ export class EdgeManager {
   dispose(): Promise<void> {
     this.disposed ??= (async () => {
       for (const finish of [...this.waiters]) finish();
+      this.notFound.clear();
       await Promise.all([...this.pulls.values()].map((pull) => pull.dispose()));
       this.pulls.clear();
     })();

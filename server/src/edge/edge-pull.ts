@@ -61,6 +61,7 @@ export class EdgePull {
   private idleTimer: NodeJS.Timeout | undefined;
   private clock: VideoClockReader | undefined;
   private _failovers = 0;
+  private _notFound = false;
   private disposed = false;
 
   constructor(
@@ -87,6 +88,11 @@ export class EdgePull {
     return this._failovers;
   }
 
+  /** The last run ended because no origin had the stream. */
+  get notFound(): boolean {
+    return this._notFound;
+  }
+
   /** The stream's publisher is this pull's (not a local WHIP publisher). */
   owns(publisherId: string | undefined): boolean {
     return publisherId !== undefined && publisherId === this.current?.id;
@@ -98,6 +104,7 @@ export class EdgePull {
     if (this.disposed || this.loop) return;
     const abort = new AbortController();
     this.abort = abort;
+    this._notFound = false;
     this.idleTimer = setInterval(() => this.checkIdle(), Math.min(IDLE_CHECK_MS, this.context.idleMs));
     this.idleTimer.unref();
     this.loop = this.run(abort.signal)
@@ -153,6 +160,7 @@ export class EdgePull {
       }
       if (!everAttached && round.kind === 'not-found') {
         log.info({ stream: this.name }, `no origin has ${this.name}; giving up`);
+        this._notFound = true;
         return;
       }
       failedRounds++;

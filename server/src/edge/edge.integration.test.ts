@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RTCPeerConnection } from 'werift';
 import { WebSocket } from 'ws';
 import { ffprobe, hasTool } from '../cmaf/testing/media-tools';
-import { signViewerToken, type CreateServerOptions } from '../index';
+import { signViewerToken, staticOrigins, type CreateServerOptions } from '../index';
 import { readFor } from '../testing/read-for';
 import { RelayHarness } from '../testing/relay-harness';
 import { createViewer, fullOffer, postOffer, waitFor } from '../testing/werift-client';
@@ -201,20 +201,32 @@ describe('origin/edge over WHEP', () => {
 
   it('answers 404 at once when no origin has the stream, and leaves local WHIP publishing alone', async () => {
     const origin = await start();
-    const edge = await edgeOf([origin]);
+    // A resolver of its own (as a directory would plug in), counting the rounds it is asked for.
+    const asked: string[] = [];
+    const edge = await start({
+      originResolver: (name) => {
+        asked.push(name);
+        return staticOrigins([origin.base])(name);
+      },
+      logLevel: process.env.EDGE_LOG ?? 'silent',
+    });
     const viewer = createViewer();
     edge.onClose(() => void viewer.close());
     const whep = await postOffer(`${edge.base}/whep/nobody`, await fullOffer(viewer));
     expect(whep.status).toBe(404);
     expect(JSON.parse(whep.body)).toMatchObject({ error: { code: 'stream/not-found' } });
-    expect((await fetch(`${edge.base}/hls/nobody/index.m3u8`)).status).toBe(404);
     expect(edge.server.edge?.get('nobody')).toBeUndefined();
+    expect(asked).toEqual(['nobody']);
+    // Asked again at once: answered from the miss just learnt, without a new round at the origin.
+    expect((await fetch(`${edge.base}/hls/nobody/index.m3u8`)).status).toBe(404);
+    expect(asked).toEqual(['nobody']);
 
     // A stream published on the edge itself is served locally, never pulled.
     await edge.publish('local');
     const { viewer: local } = await view(edge, 'local');
     await waitFor(() => local.videoPackets() > 5, 10_000, 'local video');
     expect(edge.server.edge?.get('local')).toBeUndefined();
+    expect(asked).toEqual(['nobody']);
     expect(viewerSessions(origin)).toHaveLength(0);
   });
 
