@@ -116,6 +116,8 @@ export class EdgePull {
         this.idleTimer = undefined;
         this.loop = undefined;
         this.abort = undefined;
+        this.clock?.dispose();
+        this.clock = undefined;
         this.context.onFinished?.(this);
       });
   }
@@ -227,6 +229,17 @@ export class EdgePull {
     if (!flowing) {
       pull.close('error');
       return OriginError.unreachable(origin, `no media within ${FIRST_MEDIA_TIMEOUT_MS} ms`);
+    }
+    const stream = this.context.registry.get(this.name);
+    if (
+      stream?.publisherId !== undefined &&
+      stream.publisherId !== this.current?.id &&
+      (stream.state === 'live' || stream.state === 'starting')
+    ) {
+      // A WHIP publisher took the stream here meanwhile: it is local now, not the origin's.
+      log.info({ stream: this.name, origin }, `edge: ${this.name} is published here now; not pulling it`);
+      pull.close('replaced');
+      return undefined;
     }
     // The lost pull (if any) is replaced here: the relay keeps its viewers for the new one.
     this.current = pull;
