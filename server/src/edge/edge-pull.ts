@@ -49,9 +49,9 @@ type Round =
  * the new one, so viewers on the edge keep their sessions (same codecs).
  *
  * It starts on demand (`want`) and lets go when nobody used it for `idleMs` (no media reader, no
- * WHEP viewer, no request): the origin session is DELETEd and the stream ends `idle`. When every
- * candidate says it has no such stream on the first round, the pull ends at once so the request
- * waiting for it answers 404.
+ * WHEP viewer, no request): the origin session is DELETEd and the stream ends `idle`. When no
+ * candidate has the stream, the pull ends at once: on the first round so the request waiting for
+ * it answers 404; after a loss, the stream ends `stream-ended` (it ended at the origin).
  */
 export class EdgePull {
   private loop: Promise<void> | undefined;
@@ -160,9 +160,16 @@ export class EdgePull {
         );
         continue;
       }
-      if (!everAttached && round.kind === 'not-found') {
-        log.info({ stream: this.name }, `no origin has ${this.name}; giving up`);
+      if (round.kind === 'not-found') {
         this._notFound = true;
+        if (!everAttached) {
+          log.info({ stream: this.name }, `no origin has ${this.name}; giving up`);
+          return;
+        }
+        // The origin's publish ended (its WHEP sessions closed) and no other origin has it.
+        log.info({ stream: this.name }, `${this.name} ended at its origins`);
+        this.current?.close('stream-ended');
+        this.current = undefined;
         return;
       }
       failedRounds++;

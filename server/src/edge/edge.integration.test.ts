@@ -199,6 +199,23 @@ describe('origin/edge over WHEP', () => {
     expect(metrics).toContain(`${EDGE_METRIC_NAMES.failovers} 1`);
   }, 30_000);
 
+  it('ends the stream on the edge when it ends at the origin and no other origin has it', async () => {
+    const origin = await start();
+    const { location: publisherLocation } = await origin.publish('cam');
+    const edge = await edgeOf([origin]);
+    const { viewer } = await view(edge, 'cam');
+    await waitFor(() => viewer.videoPackets() > 5, 10_000, 'video at the edge viewer');
+    const ended = new Promise<string | undefined>((resolve) =>
+      edge.server.registry.events.on('state', (stream, _previous, reason) => {
+        if (stream.name === 'cam' && stream.state === 'ended') resolve(reason);
+      }),
+    );
+    expect((await fetch(new URL(publisherLocation, origin.base), { method: 'DELETE' })).status).toBe(200);
+    expect(await ended).toBe('stream-ended');
+    expect(viewerSessions(edge)).toEqual([]);
+    expect(edge.server.edge?.failovers).toBe(1);
+  });
+
   it('answers 404 at once when no origin has the stream, and leaves local WHIP publishing alone', async () => {
     const origin = await start();
     // A resolver of its own (as a directory would plug in), counting the rounds it is asked for.
