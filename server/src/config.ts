@@ -69,6 +69,19 @@ export interface PullConfig {
   retryMaxMs: number;
 }
 
+/**
+ * Origin/edge: with `urls` set this relay is an edge that pulls a stream it does not have from its
+ * origins over WHEP on the first request (`edge/`). Read at start.
+ */
+export interface OriginConfig {
+  /** Origin base URLs (`http://origin:8080`), tried in this order; empty: not an edge. */
+  urls: string[];
+  /** Sent as `Authorization: Bearer` to the origins (a viewer token for their protected streams). */
+  token?: string;
+  /** A pulled stream nobody used for this long is released at the origin. */
+  idleMs: number;
+}
+
 /** What `server.close()` (SIGTERM, SIGINT) waits for; see `shutdown/graceful-shutdown.ts`. */
 /** The stream directory in Redis (`directory/`): which node of a multi-node deployment holds which stream. */
 export interface DirectoryConfig {
@@ -144,6 +157,7 @@ export interface ServerConfig {
   maxClipMs: number;
   recording: RecordingConfig;
   pull: PullConfig;
+  origin: OriginConfig;
   limits: LimitsConfig;
   shutdown: ShutdownConfig;
   /** Delivery of notification webhooks (`triggers` in the config file): retries, queue bound. */
@@ -188,6 +202,7 @@ export const defaultConfig: ServerConfig = {
     retryMinMs: 1000,
     retryMaxMs: 30_000,
   },
+  origin: { urls: [], idleMs: 30_000 },
   limits: {
     sdpBodyBytes: 64 * 1024,
     metadataBodyBytes: 1024 * 1024,
@@ -211,10 +226,11 @@ export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', '
 export const DEFAULT_METADATA_TCP_PORT = 8082;
 
 export type ServerOptions = Partial<
-  Omit<ServerConfig, 'limits' | 'shutdown' | 'recording' | 'webhooks' | 'pull'>
+  Omit<ServerConfig, 'limits' | 'shutdown' | 'recording' | 'webhooks' | 'pull' | 'origin'>
 > & {
   webhooks?: Partial<WebhooksConfig>;
   pull?: Partial<PullConfig>;
+  origin?: Partial<OriginConfig>;
   limits?: Partial<LimitsConfig>;
   shutdown?: Partial<ShutdownConfig>;
   recording?: Partial<RecordingConfig>;
@@ -227,6 +243,7 @@ export function resolveConfig(options: ServerOptions = {}): ServerConfig {
     ice: { ...defaultConfig.ice, ...options.ice },
     recording: { ...defaultConfig.recording, ...options.recording },
     pull: { ...defaultConfig.pull, ...options.pull },
+    origin: { ...defaultConfig.origin, ...options.origin },
     limits: { ...defaultConfig.limits, ...options.limits },
     shutdown: { ...defaultConfig.shutdown, ...options.shutdown },
     webhooks: { ...defaultConfig.webhooks, ...options.webhooks },
@@ -236,8 +253,10 @@ export function resolveConfig(options: ServerOptions = {}): ServerConfig {
 /**
  * Reads `BRUME_CONFIG` (a config file), `PORT`, `HOST`, `BRUME_ICE_HOSTS`, `BRUME_PUBLIC_URL`, `BRUME_ICE_SERVERS` (comma-separated
  * URLs, no credentials), `BRUME_METADATA_PORT` (the metadata TCP port, default 8082, 0: off),
- * `LOG_LEVEL`, `LOG_FORMAT` (`json` for raw pino lines, else one readable line per event), then the
- * `--config path` / `--port N` / `--host H` / `--metadata-port N` / `--log-level L` flags, which win.
+ * `LOG_LEVEL`, `LOG_FORMAT` (`json` for raw pino lines, else one readable line per event),
+ * `BRUME_ORIGIN` (comma-separated origin URLs: this relay is an edge) and `BRUME_ORIGIN_TOKEN`, then
+ * the `--config path` / `--port N` / `--host H` / `--metadata-port N` / `--log-level L` /
+ * `--origin URL[,URL…]` flags, which win.
  * Both beat the config file; `main.ts` puts its metadata port default (8082) under the file.
  */
 export function configFromEnvironment(argv: readonly string[], env: NodeJS.ProcessEnv): ServerOptions {
@@ -254,6 +273,8 @@ export function configFromEnvironment(argv: readonly string[], env: NodeJS.Proce
   if (env.LOG_FORMAT !== 'json') options.logStream = prettyLogStream();
   if (env.BRUME_REDIS_URL) options.directory = { redisUrl: env.BRUME_REDIS_URL };
   if (env.BRUME_NODE_URL && options.directory) options.directory.nodeUrl = env.BRUME_NODE_URL;
+  if (env.BRUME_ORIGIN) options.origin = { ...options.origin, urls: splitList(env.BRUME_ORIGIN) };
+  if (env.BRUME_ORIGIN_TOKEN) options.origin = { ...options.origin, token: env.BRUME_ORIGIN_TOKEN };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     const [flag, inline] = arg.split('=', 2);
@@ -263,6 +284,7 @@ export function configFromEnvironment(argv: readonly string[], env: NodeJS.Proce
     else if (flag === '--port') options.port = parsePort(value(), '--port');
     else if (flag === '--host') options.host = value();
     else if (flag === '--metadata-port') options.metadataTcpPort = parsePort(value(), '--metadata-port');
+    else if (flag === '--origin') options.origin = { ...options.origin, urls: splitList(value()) };
     else if (flag === '--redis')
       options.directory = { ...options.directory, redisUrl: parseRedisUrl(value()) };
     else if (flag === '--node-url') {
@@ -271,7 +293,7 @@ export function configFromEnvironment(argv: readonly string[], env: NodeJS.Proce
       options.directory = { ...options.directory, nodeUrl };
     } else
       throw new Error(
-        `unknown argument ${arg}; usage: main.ts [--config path] [--port N] [--host H] [--metadata-port N] [--log-level ${LOG_LEVELS.join('|')}] [--workers N|auto] [--redis URL] [--node-url URL]`,
+        `unknown argument ${arg}; usage: main.ts [--config path] [--port N] [--host H] [--metadata-port N] [--origin URL[,URL…]] [--log-level ${LOG_LEVELS.join('|')}] [--workers N|auto] [--redis URL] [--node-url URL]`,
       );
   }
   return options;

@@ -67,11 +67,19 @@ import { registerViewerHttpGate } from './access/viewer-http-gate';
 import { viewerUpgradeCheck } from './access/viewer-upgrade-gate';
 import { streamInfoForViewer } from './access/viewer-stream-info';
 import { PullManager, registerPullHooks } from './ingest/pull-manager';
+import { EdgeManager, registerEdgeHooks } from './edge/edge-manager';
+import { registerEdgeMetrics } from './edge/edge-metrics';
+import { registerEdgeRoutes } from './edge/edge-routes';
+import { staticOrigins, normalizeOrigins, type OriginResolver } from './edge/origin-resolver';
 
 export { resolveConfig, configFromEnvironment, defaultConfig, REPO_ROOT } from './config';
 export type { ServerConfig, ServerOptions, IceConfig, IceServerConfig, RecordingConfig } from './config';
 export type { RecordingManager } from './recording/recording-manager';
-export type { LimitsConfig, ShutdownConfig } from './config';
+export type { LimitsConfig, ShutdownConfig, OriginConfig } from './config';
+export type { OriginResolver } from './edge/origin-resolver';
+export { staticOrigins } from './edge/origin-resolver';
+export type { EdgeManager, EdgePullInfo } from './edge/edge-manager';
+export type { EdgeStatus } from './edge/edge-routes';
 export type { ShutdownParticipant } from './shutdown/graceful-shutdown';
 export type { StreamRegistry } from './stream/stream-registry';
 export type { Stream, EndReason } from './stream/stream';
@@ -144,6 +152,8 @@ export interface BrumeServer {
   pulls: PullManager;
   /** The Redis stream directory (`config.directory`), when this relay is one node of several. */
   directory: StreamDirectory | undefined;
+  /** Origin pulls, when this relay is an edge (`origin.urls` or an `originResolver`); else undefined. */
+  edge: EdgeManager | undefined;
   /** Starts listening; resolves to the base URL (`http://localhost:8080`). */
   listen(): Promise<string>;
   /**
@@ -166,6 +176,11 @@ export interface CreateServerOptions extends ServerOptions {
   viewerTokenSecret?: string | undefined;
   /** Run as one worker of a cluster (`cluster/`): requests come from the front process only. */
   cluster?: WorkerRole;
+  /**
+   * Where this relay, as an edge, looks for streams it does not have: ordered origin base URLs per
+   * stream name (a directory). Replaces the static `origin.urls` list; either one makes it an edge.
+   */
+  originResolver?: OriginResolver;
 }
 
 /**
@@ -174,7 +189,7 @@ export interface CreateServerOptions extends ServerOptions {
  * file (flags and env in `main.ts`), and a broken file rejects with a `ConfigFileError`.
  */
 export async function createServer(options: CreateServerOptions = {}): Promise<BrumeServer> {
-  const { fallback = {}, userNew, viewerTokenSecret, cluster, ...overrides } = options;
+  const { fallback = {}, userNew, viewerTokenSecret, cluster, originResolver, ...overrides } = options;
   const configStore = await ConfigStore.open(options.configFile, {
     onListenerError: (error) => app.log.error({ err: error }, 'config listener failed'),
   });
@@ -248,6 +263,28 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
   const admission = new Admission(config.limits);
   const pulls = new PullManager({ relay, registry, config, configStore, log });
   const detachPullHooks = registerPullHooks(app, pulls);
+  const origins =
+    originResolver ?? (config.origin.urls.length > 0 ? staticOrigins(config.origin.urls) : undefined);
+  const edge = origins
+    ? new EdgeManager({
+        relay,
+        registry,
+        config,
+        resolve: origins,
+        token: config.origin.token,
+        idleMs: config.origin.idleMs,
+        log,
+        hasLocalSource: (name) => pulls.sourceOf(name) !== undefined,
+      })
+    : undefined;
+  const detachEdgeHooks = edge ? registerEdgeHooks(app, edge) : () => {};
+  if (edge) {
+    registerEdgeMetrics(metrics.registry, edge);
+    log.info(
+      { origins: originResolver ? 'resolver' : normalizeOrigins(config.origin.urls) },
+      'edge: streams not published here are pulled from the origin',
+    );
+  }
   registerErrorHandlers(app, (request, reply) => sendMissingBuild(request, reply, config.staticRoot));
   registerSdpParsers(app);
   registerCors(app);
@@ -272,6 +309,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
     () => config.maxClipMs,
   );
   registerRecordingRoutes(app, recordings, config.publicUrl);
+  if (edge) registerEdgeRoutes(app, edge);
   const notifier = new WebhookNotifier(config.webhooks, log);
   const stopNotifications = notifyStreamEvents(notifier, {
     streams: registry,
@@ -381,6 +419,8 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
     relay.dispose();
     detachPullHooks();
     await pulls.dispose();
+    detachEdgeHooks();
+    await edge?.dispose();
     feeds.close();
     mp4Files.close();
     tsFiles.close();
@@ -432,6 +472,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
     userNew: userNewHook,
     pulls,
     directory,
+    edge,
     async listen() {
       await app.listen({ port: config.port, host: config.host });
       if (config.metadataTcpPort > 0) {
@@ -465,6 +506,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
           // playlists, progressive responses end, WHEP peers close.
           relay.dispose();
           void pulls.dispose();
+          void edge?.dispose();
         },
         readersDone: () => packagers.size === 0 || outputs.packagedReads.quietFor(PLAYERS_QUIET_MS),
         close: async () => {

@@ -1,4 +1,4 @@
-import type { IceServerConfig, LimitsConfig, PullConfig, ShutdownConfig } from '../config';
+import type { IceServerConfig, LimitsConfig, OriginConfig, PullConfig, ShutdownConfig } from '../config';
 import type { WebhooksConfig } from '../webhooks/webhook-config';
 
 /**
@@ -20,6 +20,7 @@ export interface ConfigDocument {
   limits?: Partial<LimitsConfig>;
   shutdown?: Partial<ShutdownConfig>;
   pull?: Partial<PullConfig>;
+  origin?: Partial<OriginConfig>;
   webhooks?: Partial<WebhooksConfig>;
   directory?: { redis: string; node?: string; ttlMs?: number };
   auth?: { adminToken?: string; viewerTokenSecret?: string };

@@ -26,6 +26,7 @@ export function fileOptions(document: ConfigDocument, baseDirectory = process.cw
   if (document.limits !== undefined) options.limits = { ...document.limits };
   if (document.shutdown !== undefined) options.shutdown = { ...document.shutdown };
   if (document.pull !== undefined) options.pull = { ...document.pull };
+  if (document.origin !== undefined) options.origin = { ...document.origin };
   if (document.webhooks !== undefined) options.webhooks = { ...document.webhooks };
   const directory = document.directory;
   if (directory !== undefined)

@@ -1,18 +1,19 @@
 import type { ServerOptions } from '../config';
 
-type NestedKey = 'ice' | 'recording' | 'limits' | 'shutdown' | 'pull' | 'webhooks';
+type NestedKey = 'ice' | 'recording' | 'limits' | 'shutdown' | 'pull' | 'origin' | 'webhooks';
 const NESTED: ReadonlySet<string> = new Set<NestedKey>([
   'ice',
   'recording',
   'limits',
   'shutdown',
   'pull',
+  'origin',
   'webhooks',
 ]);
 
 /**
  * Stacks option layers, later ones winning key by key (`ice`, `recording`, `limits`, `shutdown`,
- * `pull` and `webhooks` merged one level deeper: a flag setting one limit keeps the file's others); keys set to
+ * `pull`, `origin` and `webhooks` merged one level deeper: a flag setting one limit keeps the file's others); keys set to
  * undefined do not count. The relay's order: defaults < npm start's own < config file < env < flags.
  */
 export function layerOptions(...layers: readonly ServerOptions[]): ServerOptions {

@@ -162,6 +162,12 @@ export class WebRtcRelay {
       this.sessions.delete(session.id);
       const channel = this.channels.get(name);
       channel?.viewers.delete(session);
+      if (channel?.viewers.size === 0) {
+        // The clock reader is a media reader: left attached, it would keep the pipeline (and an
+        // on-demand pull or edge) in use with nobody watching. The next viewer starts another.
+        channel.clock?.dispose();
+        channel.clock = undefined;
+      }
       this.registry.get(name)?.setViewers(channel?.viewers.size ?? 0);
       // The session registry logs the end at info (reason, duration, bytes); this is the RTP detail.
       this.log.debug(
