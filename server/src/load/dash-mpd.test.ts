@@ -54,8 +54,8 @@ describe('parseDashTemplate', () => {
 
   it('refuses what is not a usable MPD', () => {
     expect(() => parseDashTemplate('<html/>')).toThrow(SyntaxError);
-    expect(() => parseDashTemplate('<MPD type="dynamic"><AdaptationSet contentType="audio"></AdaptationSet></MPD>')).toThrow(
-      /no video SegmentTemplate/,
-    );
+    expect(() =>
+      parseDashTemplate('<MPD type="dynamic"><AdaptationSet contentType="audio"></AdaptationSet></MPD>'),
+    ).toThrow(/no video SegmentTemplate/);
   });
 });

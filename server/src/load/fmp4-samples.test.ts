@@ -3,8 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { fragment, initSegment, segmentType, type CmafSample, type CmafTrack } from '../cmaf';
 import { FragmentReader, parseFragments, parseInitSegment } from './fmp4-samples';
 
-const avcC = Uint8Array.from([1, 0x42, 0xc0, 0x1e, 0xff, 0xe1, 0, 4, 0x67, 0x42, 0xc0, 0x1e, 1, 0, 4, 0x68, 0xce, 0x3c, 0x80]);
-const video: CmafTrack = { id: 1, kind: 'video', codec: 'avc1', timescale: 90000, width: 320, height: 180, avcC };
+const avcC = Uint8Array.from([
+  1, 0x42, 0xc0, 0x1e, 0xff, 0xe1, 0, 4, 0x67, 0x42, 0xc0, 0x1e, 1, 0, 4, 0x68, 0xce, 0x3c, 0x80,
+]);
+const video: CmafTrack = {
+  id: 1,
+  kind: 'video',
+  codec: 'avc1',
+  timescale: 90000,
+  width: 320,
+  height: 180,
+  avcC,
+};
 const audio: CmafTrack = {
   id: 2,
   kind: 'audio',
@@ -45,7 +55,9 @@ const audioSamples: CmafSample[] = [0, 1].map((i) => ({
 
 describe('parseInitSegment', () => {
   it('reads track ids, kinds and timescales', () => {
-    expect(parseInitSegment(initSegment([video, audio])).map(({ id, kind, timescale }) => [id, kind, timescale])).toEqual([
+    expect(
+      parseInitSegment(initSegment([video, audio])).map(({ id, kind, timescale }) => [id, kind, timescale]),
+    ).toEqual([
       [1, 'video', 90000],
       [2, 'audio', 48000],
     ]);
@@ -78,11 +90,16 @@ describe('parseFragments', () => {
     expect(pictures.map((s) => findSeiTimecodeAvcc(s.data))).toEqual([
       1_700_000_000_000_000, 1_700_000_000_066_666, 1_700_000_000_133_332,
     ]);
-    expect(samples.filter((s) => s.trackId === 2).map((s) => s.data)).toEqual(audioSamples.map((s) => s.data));
+    expect(samples.filter((s) => s.trackId === 2).map((s) => s.data)).toEqual(
+      audioSamples.map((s) => s.data),
+    );
   });
 
   it('reads several moof+mdat pairs in one buffer', () => {
-    const one = fragment({ sequenceNumber: 1, tracks: [{ track: video, samples: videoSamples.slice(0, 1) }] });
+    const one = fragment({
+      sequenceNumber: 1,
+      tracks: [{ track: video, samples: videoSamples.slice(0, 1) }],
+    });
     const two = fragment({ sequenceNumber: 2, tracks: [{ track: video, samples: videoSamples.slice(1) }] });
     const both = new Uint8Array([...one, ...two]);
     expect(parseFragments(both, tracks).map((s) => s.decodeTime)).toEqual([0, 6000, 12000]);

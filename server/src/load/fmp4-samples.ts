@@ -111,7 +111,8 @@ export function parseInitSegment(bytes: Uint8Array): Fmp4Track[] {
     const id = viewOf(tkhd).getUint32(tkhd[0] === 1 ? 20 : 12);
     const timescale = viewOf(mdhd).getUint32(mdhd[0] === 1 ? 20 : 12);
     const handler = String.fromCharCode(...hdlr.subarray(8, 12));
-    const kind = handler === 'vide' ? 'video' : handler === 'soun' ? 'audio' : handler === 'text' ? 'text' : 'other';
+    const kind =
+      handler === 'vide' ? 'video' : handler === 'soun' ? 'audio' : handler === 'text' ? 'text' : 'other';
     const trex = defaults.get(id);
     return {
       id,
@@ -132,7 +133,8 @@ export function parseFragments(bytes: Uint8Array, tracks: readonly Fmp4Track[]):
   const samples: Fmp4Sample[] = [];
   for (const box of boxes(bytes)) {
     if (box.type !== 'moof') continue;
-    for (const traf of children(box.body, 'traf')) samples.push(...trafSamples(traf, bytes, box.start, tracks));
+    for (const traf of children(box.body, 'traf'))
+      samples.push(...trafSamples(traf, bytes, box.start, tracks));
   }
   return samples;
 }
@@ -187,7 +189,14 @@ function trafSamples(
       if (i === 0 && firstFlags !== undefined) sampleFlags = firstFlags;
       if (flags & 0x800) p += 4;
       const data = dataAt + size <= bytes.length ? bytes.subarray(dataAt, dataAt + size) : new Uint8Array();
-      samples.push({ trackId, decodeTime: time, duration, size, keyframe: (sampleFlags & NON_SYNC) === 0, data });
+      samples.push({
+        trackId,
+        decodeTime: time,
+        duration,
+        size,
+        keyframe: (sampleFlags & NON_SYNC) === 0,
+        data,
+      });
       time += duration;
       dataAt += size;
     }

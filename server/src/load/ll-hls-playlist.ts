@@ -70,8 +70,13 @@ export function parseMediaPlaylist(text: string): MediaPlaylist {
  * The part a blocking reload asks for after `last` (`_HLS_msn`/`_HLS_part`): the next in its
  * segment, or the first of the next segment once the playlist shows its segment complete.
  */
-export function nextPart(playlist: MediaPlaylist, last: { msn: number; index: number }): { msn: number; part: number } {
-  return playlist.segments.includes(last.msn) ? { msn: last.msn + 1, part: 0 } : { msn: last.msn, part: last.index + 1 };
+export function nextPart(
+  playlist: MediaPlaylist,
+  last: { msn: number; index: number },
+): { msn: number; part: number } {
+  return playlist.segments.includes(last.msn)
+    ? { msn: last.msn + 1, part: 0 }
+    : { msn: last.msn, part: last.index + 1 };
 }
 
 /** An attribute of a tag line: `URI="a"` → `a`, `DURATION=0.25` → `0.25`. */
