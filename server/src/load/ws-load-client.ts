@@ -52,7 +52,11 @@ export class WsLoadClient implements LoadClient {
           const message = parseWsMediaServerMessage(data.toString('utf8'));
           if (!message) stats.error('ws/bad-message');
           else if (message.type === 'init') initNext = true;
-          else if (message.type === 'error') stats.error(message.code);
+          else if (message.type === 'error') {
+            stats.error(message.code);
+            // Refused before any media (an offline stream, a bad token): the viewer never played.
+            if (stats.firstFrameAtMs === undefined) stats.failed = true;
+          }
           else if (message.type === 'end') stats.ended = true;
           return;
         }
