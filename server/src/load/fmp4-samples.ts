@@ -31,7 +31,6 @@ export class Fmp4Error extends Error {
   override name = 'Fmp4Error';
 }
 
-const CONTAINERS = new Set(['moov', 'trak', 'mdia', 'minf', 'stbl', 'mvex', 'moof', 'traf']);
 const NON_SYNC = 0x10000;
 
 interface Box {
@@ -158,9 +157,15 @@ function trafSamples(
     at += 8;
   }
   if (tfhdFlags & 0x2) at += 4;
-  const defaultDuration = tfhdFlags & 0x8 ? header.getUint32((at += 4) - 4) : (track?.defaultDuration ?? 0);
-  const defaultSize = tfhdFlags & 0x10 ? header.getUint32((at += 4) - 4) : (track?.defaultSize ?? 0);
-  const defaultFlags = tfhdFlags & 0x20 ? header.getUint32((at += 4) - 4) : (track?.defaultFlags ?? 0);
+  /** The next optional u32 of the tfhd, if its flag says it is there. */
+  const optional = (flag: number): number | undefined => {
+    if (!(tfhdFlags & flag)) return undefined;
+    at += 4;
+    return header.getUint32(at - 4);
+  };
+  const defaultDuration = optional(0x8) ?? track?.defaultDuration ?? 0;
+  const defaultSize = optional(0x10) ?? track?.defaultSize ?? 0;
+  const defaultFlags = optional(0x20) ?? track?.defaultFlags ?? 0;
 
   const tfdt = child(traf, 'tfdt');
   let time = 0;

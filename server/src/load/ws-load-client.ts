@@ -56,8 +56,7 @@ export class WsLoadClient implements LoadClient {
             stats.error(message.code);
             // Refused before any media (an offline stream, a bad token): the viewer never played.
             if (stats.firstFrameAtMs === undefined) stats.failed = true;
-          }
-          else if (message.type === 'end') stats.ended = true;
+          } else if (message.type === 'end') stats.ended = true;
           return;
         }
         try {
