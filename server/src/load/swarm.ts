@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { StreamInfo } from '@brume/protocol';
 import { DashLoadClient } from './dash-load-client';
 import { LlHlsLoadClient } from './ll-hls-load-client';
@@ -40,6 +41,9 @@ export async function runSwarm(options: SwarmOptions, signal?: AbortSignal): Pro
   );
 
   const stop = new AbortController();
+  // Every request of every client listens on it (undici lets go of a finished request's listener
+  // only when the request is collected): thousands at a time is expected, not a leak.
+  setMaxListeners(0, stop.signal);
   const onAbort = () => stop.abort();
   signal?.addEventListener('abort', onAbort, { once: true });
   const durationMs = options.durationS * 1000;
