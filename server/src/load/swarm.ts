@@ -18,7 +18,7 @@ import { WsLoadClient } from './ws-load-client';
 /** How often the swarm samples its own memory and settles part arrivals. */
 const SAMPLE_MS = 1000;
 /** After the end, clients get this long to send their DELETEs and close before the report. */
-const STOP_GRACE_MS = 5000;
+const STOP_GRACE_MS = 10_000;
 
 const ORDER: readonly LoadProtocol[] = ['whep', 'ws', 'hls', 'dash'];
 

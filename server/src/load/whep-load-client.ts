@@ -15,7 +15,7 @@ import { SequenceGaps } from './sequence-gaps';
 /** ICE + DTLS must be done within this, or the viewer counts as failed. */
 const CONNECT_TIMEOUT_MS = 10_000;
 /** The DELETE on stop must not hold the swarm's exit. */
-const DELETE_TIMEOUT_MS = 2_000;
+const DELETE_TIMEOUT_MS = 5_000;
 
 export interface WhepLoadOptions {
   /** Addresses ICE gathers on (`['127.0.0.1']` on loopback); all interfaces when undefined. */
