@@ -87,8 +87,11 @@ export class WhepLoadClient implements LoadClient {
     });
     pc.connectionStateChange.subscribe((state) => {
       if (state === 'connected') stats.connected = true;
-      if (state === 'failed' || (state === 'disconnected' && !signal.aborted)) {
-        stats.error(`webrtc/${state}`);
+      if (signal.aborted) return;
+      // Disconnected may recover (consent checks on a busy machine): counted, the viewer waits on.
+      if (state === 'disconnected') stats.error('webrtc/disconnected');
+      if (state === 'failed') {
+        stats.error('webrtc/failed');
         if (!stats.connected) stats.failed = true;
         failed?.();
       }
