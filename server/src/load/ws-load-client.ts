@@ -77,7 +77,9 @@ export class WsLoadClient implements LoadClient {
         }
       });
       ws.on('error', (error: Error & { code?: string }) => {
-        if (!closing) stats.error(error.code ?? 'ws/error');
+        // An upgrade answered with an HTTP status (401, 403, 503 over a limit) is counted by it.
+        const status = /Unexpected server response: (\d+)/.exec(error.message)?.[1];
+        if (!closing) stats.error(status ?? error.code ?? 'ws/error');
         if (!stats.connected) stats.failed = true;
       });
       ws.on('close', (code) => {
