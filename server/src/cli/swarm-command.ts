@@ -76,7 +76,7 @@ export const swarmCommand: Command = {
       io.stdout.write(
         booleans.has('json') ? `${JSON.stringify(report, null, 2)}\n` : formatSwarmReport(report),
       );
-      return report.protocols.some((p) => p.failed > 0 || p.receiving === 0) ? 1 : 0;
+      return report.protocols.every((p) => p.receiving === p.requested) ? 0 : 1;
     } finally {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
