@@ -1,10 +1,16 @@
 import { UsageError, type Command, type CommandIo } from './command';
 import { metaCommand } from './meta-command';
 import { serveCommand } from './serve-command';
+import { swarmCommand } from './swarm-command';
 import { tokenCommand } from './token-command';
 
 /** Every `brume <command>`; a new one is one more entry. */
-const COMMANDS: Record<string, Command> = { meta: metaCommand, serve: serveCommand, token: tokenCommand };
+const COMMANDS: Record<string, Command> = {
+  meta: metaCommand,
+  serve: serveCommand,
+  swarm: swarmCommand,
+  token: tokenCommand,
+};
 
 function usage(): string {
   const lines = Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(10)}${command.summary}`);
