@@ -43,7 +43,8 @@ import { registerAdmissionHooks } from './http/admission-hooks';
 import { GracefulShutdown, type ShutdownParticipant } from './shutdown/graceful-shutdown';
 import { whepSource } from './webrtc/whep-source';
 import { registerObservabilityRoutes } from './http/observability-routes';
-import { StreamDirectory } from './directory/stream-directory';
+import { directoryOrigins, StreamDirectory } from './directory/stream-directory';
+import { firstOrigins, siblingHeaders, siblingOrigins } from './cluster/sibling-origins';
 import { registerDirectoryClaims } from './directory/directory-claims';
 import { nodeUrlOf } from './directory/node-url';
 import {
@@ -263,8 +264,27 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
   const admission = new Admission(config.limits);
   const pulls = new PullManager({ relay, registry, config, configStore, log });
   const detachPullHooks = registerPullHooks(app, pulls);
-  const origins =
-    originResolver ?? (config.origin.urls.length > 0 ? staticOrigins(config.origin.urls) : undefined);
+  // Multi-node: publishers claim their stream in Redis (registered after access control, below).
+  const directory = config.directory
+    ? new StreamDirectory({
+        url: config.directory.redisUrl,
+        node: nodeUrlOf(config),
+        ...(config.directory.ttlMs !== undefined ? { ttlMs: config.directory.ttlMs } : {}),
+        log,
+      })
+    : undefined;
+  // Where a stream that is not here comes from, first answer wins: the sibling worker holding it
+  // (in a cluster), the node holding it (directory), the configured origins.
+  const originSources = [
+    ...(cluster ? [siblingOrigins(cluster)] : []),
+    ...(directory ? [directoryOrigins(directory)] : []),
+    ...(originResolver
+      ? [originResolver]
+      : config.origin.urls.length > 0
+        ? [staticOrigins(config.origin.urls)]
+        : []),
+  ];
+  const origins = originSources.length > 0 ? firstOrigins(originSources) : undefined;
   const edge = origins
     ? new EdgeManager({
         relay,
@@ -272,6 +292,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
         config,
         resolve: origins,
         token: config.origin.token,
+        ...(cluster ? { originHeaders: siblingHeaders(cluster) } : {}),
         idleMs: config.origin.idleMs,
         log,
         hasLocalSource: (name) => pulls.sourceOf(name) !== undefined,
@@ -281,7 +302,13 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
   if (edge) {
     registerEdgeMetrics(metrics.registry, edge);
     log.info(
-      { origins: originResolver ? 'resolver' : normalizeOrigins(config.origin.urls) },
+      {
+        origins: [
+          ...(cluster ? ['sibling workers'] : []),
+          ...(directory ? ['directory'] : []),
+          ...(originResolver ? ['resolver'] : normalizeOrigins(config.origin.urls)),
+        ],
+      },
       'edge: streams not published here are pulled from the origin',
     );
   }
@@ -352,15 +379,6 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
     }),
     relay,
   );
-  // Multi-node: publishers claim their stream in Redis (after access control: the granted name).
-  const directory = config.directory
-    ? new StreamDirectory({
-        url: config.directory.redisUrl,
-        node: nodeUrlOf(config),
-        ...(config.directory.ttlMs !== undefined ? { ttlMs: config.directory.ttlMs } : {}),
-        log,
-      })
-    : undefined;
   const detachDirectoryClaims = directory ? registerDirectoryClaims(app, directory, registry, log) : () => {};
   registerHlsRoutes(app, registry, packagers, admission.playlists);
   registerDashRoutes(app, registry, packagers, {

@@ -2,6 +2,7 @@ import { isValidStreamName } from '@brume/protocol';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { carriableToken, presentedToken } from './viewer-credentials';
 import type { ViewerGate, ViewerOutput } from './viewer-gate';
+import { isInternalRequest } from '../cluster/worker-access';
 
 interface GatedRoute {
   output: ViewerOutput;
@@ -45,7 +46,7 @@ export function registerViewerHttpGate(app: FastifyInstance, gate: ViewerGate): 
   app.addHook('onRequest', async (request) => {
     const method = request.method === 'HEAD' ? 'GET' : request.method;
     const route = GATED.get(`${method} ${request.routeOptions.url ?? ''}`);
-    if (!route) return;
+    if (!route || isInternalRequest(request)) return;
     const stream = route.stream(request.params as Record<string, string | undefined>);
     if (stream === undefined || !isValidStreamName(stream) || !gate.guards(stream)) return;
     const token = presentedToken(request.query, request.headers);

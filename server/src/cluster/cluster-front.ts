@@ -7,7 +7,7 @@ import type { Logger } from '../util/logger';
 import { clusterRoute, workerOf, type MergedList } from './cluster-route';
 import { mergeLists } from './merge-lists';
 import { spreadSessionLocation, spreadSessionTarget, ViewerSpread } from './viewer-spread';
-import { CLUSTER_KEY_HEADER } from './worker-access';
+import { CLUSTER_KEY_HEADER, INTERNAL_PULL_HEADER } from './worker-access';
 import type { WorkerPool } from './worker-pool';
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1): about one connection, never forwarded. */
@@ -289,6 +289,7 @@ function forwardedHeaders(request: AskedRequest, key: string): http.OutgoingHttp
   headers['x-forwarded-for'] = request.socket.remoteAddress ?? '';
   delete headers['x-forwarded-host'];
   delete headers['forwarded'];
+  delete headers[INTERNAL_PULL_HEADER];
   headers[CLUSTER_KEY_HEADER] = key;
   return headers;
 }
@@ -312,7 +313,7 @@ function requestHead(request: IncomingMessage, key: string): string {
   for (let i = 0; i < request.rawHeaders.length; i += 2) {
     const name = request.rawHeaders[i]!;
     const lower = name.toLowerCase();
-    if (lower === CLUSTER_KEY_HEADER || lower === 'x-forwarded-for' || lower === 'forwarded') continue;
+    if ([CLUSTER_KEY_HEADER, INTERNAL_PULL_HEADER, 'x-forwarded-for', 'forwarded'].includes(lower)) continue;
     lines.push(`${name}: ${request.rawHeaders[i + 1]!}`);
   }
   lines.push(`x-forwarded-for: ${request.socket.remoteAddress ?? ''}`, `${CLUSTER_KEY_HEADER}: ${key}`);

@@ -37,6 +37,8 @@ describe('cluster: two workers behind one port', () => {
       args: ['--log-level', 'warn'],
       env: { ...process.env, BRUME_ICE_HOSTS: '127.0.0.1', LOG_FORMAT: 'json', BRUME_WORKERS: '' },
       options: { port: 0, host: '127.0.0.1', logLevel: 'warn' },
+      // Spread a stream's viewers past its first one, so the test sees both placements.
+      spreadAfter: 1,
     });
     base = cluster.url;
   }, 60_000);
@@ -61,7 +63,7 @@ describe('cluster: two workers behind one port', () => {
     await waitFor(() => publisher.pc.connectionState === 'connected', 15_000, `${name} publisher connected`);
   }
 
-  async function view(name: string): Promise<{ packets: () => number }> {
+  async function view(name: string): Promise<{ packets: () => number; location: string }> {
     const viewer = createViewer();
     peers.push(viewer);
     let packets = 0;
@@ -69,7 +71,7 @@ describe('cluster: two workers behind one port', () => {
     const answer = await postOffer(`${base}/whep/${name}`, await fullOffer(viewer));
     expect(answer.status).toBe(201);
     await viewer.setRemoteDescription({ type: 'answer', sdp: answer.body });
-    return { packets: () => packets };
+    return { packets: () => packets, location: answer.location ?? '' };
   }
 
   it('places each stream on its worker; every output works through the front', async () => {
@@ -125,8 +127,23 @@ describe('cluster: two workers behind one port', () => {
     expect(((await direct.json()) as { error: { code: string } }).error.code).toBe('server/cluster-only');
   }, 90_000);
 
+  it('spreads a busy stream’s WHEP viewers: the other worker pulls it from its holder', async () => {
+    const more = [await view(first), await view(first), await view(first)];
+    // Worker 1 took at least one of them (its session id says so) and serves it from its own pull.
+    const spread = more.filter((v) => /\/whep\/[^/]+\/w1-/.test(v.location));
+    expect(spread.length).toBeGreaterThanOrEqual(1);
+    await waitFor(() => more.every((v) => v.packets() > 30), 20_000, 'media on every spread viewer');
+    // The spread session is found again by its id: DELETE reaches worker 1.
+    const gone = await fetch(new URL(spread[0]!.location, base), { method: 'DELETE' });
+    expect(gone.status).toBeLessThan(300);
+    onHolder = more.find((v) => !v.location.includes('/w1-'));
+  }, 60_000);
+
+  /** A viewer of `first` served by worker 0 itself. */
+  let onHolder: { packets: () => number } | undefined;
+
   it('a killed worker comes back; the other worker’s stream plays on', async () => {
-    const survivor = await view(first);
+    const survivor = onHolder ?? (await view(first));
     const pid = cluster.pool.pids[1]!;
     const restarted = new Promise<void>((resolve) =>
       cluster.pool.events.on('ready', (index) => index === 1 && resolve()),

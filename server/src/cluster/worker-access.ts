@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { FastifyInstance, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { ErrorCodes } from '@brume/protocol';
 import { tokenMatches } from '../admin/admin-access';
 import type { ServerMetrics } from '../observability/server-metrics';
@@ -6,12 +6,30 @@ import type { ServerMetrics } from '../observability/server-metrics';
 /** The header by which the cluster's front process (and only it) proves itself to a worker. */
 export const CLUSTER_KEY_HEADER = 'x-brume-cluster-key';
 
+/**
+ * Marks a worker's own pull from a sibling (`x-brume-internal: pull`, with the cluster key): the
+ * sibling serves it as the relay's internal edge, not as a viewer (no viewer token asked of it).
+ * The front drops this header from client requests.
+ */
+export const INTERNAL_PULL_HEADER = 'x-brume-internal';
+
 /** How a relay runs as one worker of a cluster (`brume serve --workers N`). */
 export interface WorkerRole {
   /** Random per cluster start, handed to each worker in its environment. */
   key: string;
   /** 0…count−1, in logs and metrics. */
   index: number;
+  /** Workers in the cluster. */
+  count: number;
+  /** Loopback port of worker `index` (from the front), undefined while it (re)starts. */
+  portOf(index: number): number | undefined;
+}
+
+const internalRequests = new WeakSet<FastifyRequest>();
+
+/** A sibling worker's pull (checked by `guardWorker`): not a viewer to admit. */
+export function isInternalRequest(request: FastifyRequest): boolean {
+  return internalRequests.has(request);
 }
 
 /**
@@ -34,7 +52,10 @@ export function workerFastifyOptions(): Pick<FastifyServerOptions, 'trustProxy'>
 export function guardWorker(app: FastifyInstance, role: WorkerRole): void {
   app.addHook('onRequest', async (request, reply) => {
     const given = request.headers[CLUSTER_KEY_HEADER];
-    if (typeof given === 'string' && tokenMatches(given, role.key)) return;
+    if (typeof given === 'string' && tokenMatches(given, role.key)) {
+      if (request.headers[INTERNAL_PULL_HEADER] === 'pull') internalRequests.add(request);
+      return;
+    }
     await reply
       .status(403)
       .header('Cache-Control', 'no-store')

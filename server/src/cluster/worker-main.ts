@@ -17,6 +17,11 @@ async function runWorker(): Promise<void> {
     throw new Error('not started by a cluster front process');
   const send = (message: ToPrimary) => process.send?.(message);
   const options = configFromEnvironment(process.argv.slice(2), process.env);
+  const count = Number(process.env.BRUME_WORKER_COUNT);
+  let ports: (number | null)[] = [];
+  process.on('message', (message: ToWorker) => {
+    if (message.type === 'peers') ports = message.ports;
+  });
   const server = await createServer({
     ...options,
     // The front listens on the public port; the metadata TCP port is the front's too (not yet
@@ -26,7 +31,7 @@ async function runWorker(): Promise<void> {
     metadataTcpPort: 0,
     viewerTokenSecret: process.env.BRUME_VIEWER_TOKEN_SECRET || undefined,
     ...(process.env.BRUME_CLUSTER_NODE_URL ? { nodeUrl: process.env.BRUME_CLUSTER_NODE_URL } : {}),
-    cluster: { key, index },
+    cluster: { key, index, count, portOf: (worker) => ports[worker] ?? undefined },
   });
   const url = await server.listen();
   const port = Number(new URL(url).port);

@@ -6,7 +6,9 @@ export type ToWorker =
    * A client connection handed over with the message (its socket as the send handle): `head` is what
    * the front already read of it (base64), to be replayed before the socket's own bytes.
    */
-  { type: 'connection'; head: string };
+  | { type: 'connection'; head: string }
+  /** Every worker's loopback port (null while one restarts), for pulls between workers. */
+  | { type: 'peers'; ports: (number | null)[] };
 
 /** Worker → front. */
 export type ToPrimary =

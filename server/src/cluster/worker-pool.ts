@@ -131,11 +131,23 @@ export class WorkerPool {
     this.events.removeAll();
   }
 
+  /** Every worker learns every worker's port (pulls between workers go straight to the holder). */
+  private tellPeers(): void {
+    const message: ToWorker = { type: 'peers', ports: this.slots.map((slot) => slot.port ?? null) };
+    for (const slot of this.slots) if (slot.child?.connected) slot.child.send(message);
+  }
+
   private spawn(slot: Slot): void {
     const { args, env, key, log } = this.options;
     const child = fork(WORKER_MAIN, [...args], {
       execArgv: ['--import', 'tsx'],
-      env: { ...env, ...this.extraEnv, BRUME_CLUSTER_KEY: key, BRUME_WORKER_INDEX: String(slot.index) },
+      env: {
+        ...env,
+        ...this.extraEnv,
+        BRUME_CLUSTER_KEY: key,
+        BRUME_WORKER_INDEX: String(slot.index),
+        BRUME_WORKER_COUNT: String(this.slots.length),
+      },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       serialization: 'json',
     });
@@ -145,6 +157,7 @@ export class WorkerPool {
     child.on('message', (message: ToPrimary) => {
       if (message.type !== 'ready') return;
       slot.port = message.port;
+      this.tellPeers();
       log.info(
         { worker: slot.index, pid: child.pid, port: message.port },
         `worker ${slot.index} ready (pid ${child.pid})`,
@@ -159,6 +172,7 @@ export class WorkerPool {
       slot.child = undefined;
       slot.port = undefined;
       if (this.disposing) return;
+      this.tellPeers();
       const ranMs = Date.now() - slot.startedAt;
       slot.restartDelayMs = ranMs >= HEALTHY_AFTER_MS ? RESTART_MIN_MS : slot.restartDelayMs;
       log.error(

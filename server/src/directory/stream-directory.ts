@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import type { OriginResolver } from '../edge/origin-resolver';
 import type { Logger } from '../util/logger';
 
 /** Where a stream is published: the node's base URL, as other nodes reach it. */
@@ -226,4 +227,12 @@ function parseEntry(text: string): DirectoryEntry | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The directory as an edge's origins: the node holding a stream, unless that is this node. */
+export function directoryOrigins(directory: StreamDirectory): OriginResolver {
+  return async (name) => {
+    const entry = await directory.lookup(name);
+    return entry && entry.node !== directory.node ? [entry.node] : [];
+  };
 }

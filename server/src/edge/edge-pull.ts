@@ -20,6 +20,11 @@ export interface EdgePullContext {
   config: Pick<ServerConfig, 'pull' | 'staleMediaMs'> & { ice: IceConfig };
   resolve: OriginResolver;
   token: string | undefined;
+  /**
+   * Extra headers for one origin's requests: a cluster worker proves itself to a sibling worker
+   * with the cluster key (`cluster/sibling-origins.ts`).
+   */
+  originHeaders?: (origin: string) => Record<string, string>;
   /** A pull nobody used for this long lets go of the origin. */
   idleMs: number;
   log: Logger;
@@ -211,6 +216,7 @@ export class EdgePull {
         streamName: this.name,
         origin,
         token: this.context.token,
+        headers: this.context.originHeaders?.(origin) ?? {},
         ice: config.ice,
         log,
         lostAfterMs: config.staleMediaMs,
@@ -273,7 +279,10 @@ export class EdgePull {
     try {
       const token = this.context.token;
       const response = await fetch(`${origin}/api/streams/${encodeURIComponent(this.name)}`, {
-        headers: token ? { Authorization: `Bearer ${token}` } : {},
+        headers: {
+          ...(token ? { Authorization: `Bearer ${token}` } : {}),
+          ...this.context.originHeaders?.(origin),
+        },
         signal: AbortSignal.timeout(FIRST_MEDIA_TIMEOUT_MS),
       });
       if (!response.ok) return [];

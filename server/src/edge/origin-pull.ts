@@ -32,6 +32,8 @@ export interface OriginPullOptions {
   origin: string;
   /** Sent as `Authorization: Bearer` on the WHEP POST and DELETE (a viewer token of the origin). */
   token?: string | undefined;
+  /** More headers for the WHEP POST and DELETE (the cluster key between workers). */
+  headers?: Record<string, string>;
   ice: IceConfig;
   log: Logger;
   /** No media for this long after the last packet: the origin is lost. */
@@ -277,7 +279,7 @@ export class OriginPull implements RtpPublisher {
     try {
       response = await fetch(url, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/sdp', ...authorization(token) },
+        headers: { 'Content-Type': 'application/sdp', ...authorization(token), ...this.options.headers },
         body: offer,
         signal: timeoutSignal(signal),
       });
@@ -321,7 +323,7 @@ export class OriginPull implements RtpPublisher {
     this.resource = undefined;
     fetch(resource, {
       method: 'DELETE',
-      headers: authorization(this.options.token),
+      headers: { ...authorization(this.options.token), ...this.options.headers },
       signal: AbortSignal.timeout(HTTP_TIMEOUT_MS),
     })
       .then((response) => response.body?.cancel())
