@@ -25,6 +25,9 @@ describe('cacheControlFor', () => {
     expect(maxAge(cacheControlFor('live-playlist'))).toBe(1);
     expect(maxAge(cacheControlFor('mpd'))).toBe(1);
     expect(maxAge(cacheControlFor('multivariant-playlist'))).toBe(2);
+    // A cache may answer from the old copy while one request refreshes it.
+    expect(cacheControlFor('live-playlist')).toContain('stale-while-revalidate=1');
+    expect(cacheControlFor('mpd')).toContain('stale-while-revalidate=1');
   });
 
   it('never lets a cache store an error', () => {

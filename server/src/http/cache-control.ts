@@ -32,13 +32,12 @@ export type CachedResource =
 const POLICY: Record<CachedResource, string> = {
   media: 'public, max-age=31536000, immutable',
   'blocking-playlist': 'public, max-age=6',
-  'live-playlist': 'public, max-age=1',
-  'multivariant-playlist': 'public, max-age=2',
-  mpd: 'public, max-age=1',
+  'live-playlist': 'public, max-age=1, stale-while-revalidate=1',
+  'multivariant-playlist': 'public, max-age=2, stale-while-revalidate=2',
+  mpd: 'public, max-age=1, stale-while-revalidate=1',
   error: 'no-store',
 };
 
 export function cacheControlFor(resource: CachedResource): string {
   return POLICY[resource];
 }
-

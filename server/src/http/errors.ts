@@ -149,7 +149,8 @@ export function registerErrorHandlers(
       reply.header('Retry-After', String(Math.max(1, Math.ceil(error.retryAfterMs / 1000))));
     }
     // Media a moment from existing: a player (or a cache's next request) tries again shortly.
-    if (error instanceof BrumeError && error.code === ErrorCodes.mediaUnavailable) reply.header('Retry-After', '1');
+    if (error instanceof BrumeError && error.code === ErrorCodes.mediaUnavailable)
+      reply.header('Retry-After', '1');
     // A draining server wants the client's next request on a new connection (to another server).
     if (error instanceof LimitError && error.code === ErrorCodes.shuttingDown)
       reply.header('Connection', 'close');

@@ -150,11 +150,7 @@ export function registerHlsRoutes(
         subtitleTrack === undefined
           ? mediaPlaylist({ ...common, uris: mediaUris(packager.publishId, rendition, query) })
           : subtitlePlaylist({ ...common, uris: subtitleUris(packager.publishId, subtitleTrack, query) });
-      return sendPlaylist(
-        reply,
-        body,
-        cacheControlFor(blocking ? 'blocking-playlist' : 'live-playlist'),
-      );
+      return sendPlaylist(reply, body, cacheControlFor(blocking ? 'blocking-playlist' : 'live-playlist'));
     },
   );
 

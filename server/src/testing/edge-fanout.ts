@@ -1,0 +1,79 @@
+import { followLlHls, type FollowerStats } from './ll-hls-follower';
+import type { OriginRequestKind, OriginTally } from './origin-tally';
+
+export interface FanoutResult {
+  clients: number;
+  seconds: number;
+  /** Requests that reached the origin during the run, by kind. */
+  origin: Record<OriginRequestKind, number>;
+  /** Requests the clients made (through the cache). */
+  clientRequests: number;
+  /** Distinct video parts the clients received. */
+  distinctParts: number;
+  /**
+   * Video parts made during the run (first served by the origin after it began): the unit of the
+   * per-part ratios. Clients that join on a playlist a cache kept a moment also fetch a few older
+   * parts, from the cache.
+   */
+  newParts: number;
+  /** Per client: parts received, gaps, errors. */
+  perClient: { parts: number; gaps: string[]; errors: number }[];
+  /**
+   * Per new part received: ms from the origin first serving it (it had just become available) to
+   * the client having all of it, through the cache. Sorted.
+   */
+  latenciesMs: number[];
+}
+
+/**
+ * `clients` LL-HLS followers of `playlistUrl` (through a cache) for `seconds`, all at once, while
+ * `tally` counts what reaches the origin. Bounded: every request is aborted at the end.
+ */
+export async function runFanout(
+  playlistUrl: string,
+  tally: OriginTally,
+  clients: number,
+  seconds: number,
+): Promise<FanoutResult> {
+  const before = { ...tally.counts };
+  const startMs = Date.now();
+  const signal = AbortSignal.timeout(seconds * 1000);
+  const stats: FollowerStats[] = await Promise.all(
+    Array.from({ length: clients }, () => followLlHls(playlistUrl, signal)),
+  );
+  const origin = { ...tally.counts };
+  for (const kind of Object.keys(origin) as OriginRequestKind[]) origin[kind] -= before[kind];
+  const parts = new Set<string>();
+  const newParts = new Set<string>();
+  const latenciesMs: number[] = [];
+  for (const client of stats) {
+    for (const [part, at] of client.received) {
+      parts.add(part);
+      const served = tally.partServedAt.get(part);
+      if (served === undefined || served < startMs) continue;
+      newParts.add(part);
+      latenciesMs.push(Math.max(0, at - served));
+    }
+  }
+  latenciesMs.sort((a, b) => a - b);
+  return {
+    clients,
+    seconds,
+    origin,
+    clientRequests: stats.reduce((sum, client) => sum + client.requests, 0),
+    distinctParts: parts.size,
+    newParts: newParts.size,
+    perClient: stats.map((client) => ({
+      parts: client.received.size,
+      gaps: client.gaps,
+      errors: client.errors,
+    })),
+    latenciesMs,
+  };
+}
+
+/** The value at quantile `q` (0..1) of sorted `values`. */
+export function quantile(values: readonly number[], q: number): number {
+  if (values.length === 0) return NaN;
+  return values[Math.min(values.length - 1, Math.floor(q * values.length))]!;
+}
