@@ -34,9 +34,9 @@ const publisher = createPublisher();
 const whip = await postOffer(`${base}/whip/bench`, await fullOffer(publisher.pc));
 if (whip.status !== 201) throw new Error(`WHIP publish failed: ${whip.status} ${whip.body}`);
 await publisher.pc.setRemoteDescription({ type: 'answer', sdp: whip.body });
-await waitFor(() => publisher.pc.connectionState === 'connected', 5000, 'publisher connected');
+await waitFor(() => publisher.pc.connectionState === 'connected', 10_000, 'publisher connected');
 const media = startMedia(publisher);
-await waitFor(() => server.registry.get('bench')?.state === 'live', 3000, 'stream live');
+await waitFor(() => server.registry.get('bench')?.state === 'live', 10_000, 'stream live');
 const nginx = await NginxEdge.start(base);
 
 const row = (label: string, r: FanoutResult) => {
@@ -47,7 +47,7 @@ const row = (label: string, r: FanoutResult) => {
     r.clients,
     (r.clientRequests / seconds).toFixed(0),
     (originTotal / seconds).toFixed(1),
-    (r.origin.part / r.newParts).toFixed(2),
+    r.originRequestsPerPart.toFixed(2),
     (r.origin['blocking-playlist'] / r.newParts).toFixed(2),
     quantile(r.latenciesMs, 0.5).toFixed(0),
     quantile(r.latenciesMs, 0.99).toFixed(0),
@@ -61,7 +61,7 @@ try {
   // Warm-up: the packager starts on the first request and needs its first segment.
   await fetch(`${nginx.base}/hls/bench/video.m3u8`).then((response) => response.text());
   console.log(
-    '| path | viewers | viewer req/s | origin req/s | origin parts / part | origin blocking playlists / part | part latency p50 ms | p99 ms | parts per viewer | gaps | errors |',
+    '| path | viewers | viewer req/s | origin req/s | origin requests per part asked | origin blocking playlists / new part | part latency p50 ms | p99 ms | parts per viewer | gaps | errors |',
   );
   console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   if (direct > 0) {

@@ -9,9 +9,9 @@ import { RelayHarness } from '../testing/relay-harness';
 const available = NginxEdge.available();
 if (!available) console.warn('nginx-edge: /usr/sbin/nginx is missing (apt-get install nginx); skipped');
 
-/** Origin requests of `kind` per part made during the run. */
-function perPart(result: FanoutResult, kind: 'part' | 'blocking-playlist'): number {
-  return result.origin[kind] / result.newParts;
+/** Origin blocking playlist requests per part made during the run. */
+function blockingPerPart(result: FanoutResult): number {
+  return result.origin['blocking-playlist'] / result.newParts;
 }
 
 describe.skipIf(!available)('deploy/nginx/brume-edge.conf in front of the relay', () => {
@@ -79,13 +79,13 @@ describe.skipIf(!available)('deploy/nginx/brume-edge.conf in front of the relay'
         expect(client.parts, what).toBeGreaterThanOrEqual(result.newParts / 2);
       }
       expect(result.newParts).toBeGreaterThanOrEqual(4);
-      expect(perPart(result, 'part')).toBeLessThanOrEqual(1.5);
-      expect(perPart(result, 'blocking-playlist')).toBeLessThanOrEqual(2);
+      expect(result.originRequestsPerPart).toBeLessThanOrEqual(1.5);
+      expect(blockingPerPart(result)).toBeLessThanOrEqual(2);
     }
     // Eight times the viewers, eight times the requests at the edge, not at the origin.
     expect(many.clientRequests).toBeGreaterThan(4 * few.clientRequests);
-    expect(perPart(many, 'blocking-playlist')).toBeLessThanOrEqual(
-      perPart(few, 'blocking-playlist') * 1.5 + 0.25,
+    expect(blockingPerPart(many)).toBeLessThanOrEqual(
+      blockingPerPart(few) * 1.5 + 0.25,
     );
     console.info(
       [few, many]

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { followLlHls, type FollowerStats } from './ll-hls-follower';
 import type { OriginRequestKind, OriginTally } from './origin-tally';
 
@@ -6,6 +7,11 @@ export interface FanoutResult {
   seconds: number;
   /** Requests that reached the origin during the run, by kind. */
   origin: Record<OriginRequestKind, number>;
+  /**
+   * Origin requests per video part the origin was asked for during the run: 1 when every part
+   * reached the origin once, whatever the number of viewers.
+   */
+  originRequestsPerPart: number;
   /** Requests the clients made (through the cache). */
   clientRequests: number;
   /** Distinct video parts the clients received. */
@@ -36,8 +42,11 @@ export async function runFanout(
   seconds: number,
 ): Promise<FanoutResult> {
   const before = { ...tally.counts };
+  const partsBefore = new Map(tally.partRequests);
   const startMs = Date.now();
   const signal = AbortSignal.timeout(seconds * 1000);
+  // Every request of every client listens to it: hundreds at once are expected, not a leak.
+  setMaxListeners(0, signal);
   const stats: FollowerStats[] = await Promise.all(
     Array.from({ length: clients }, () => followLlHls(playlistUrl, signal)),
   );
@@ -56,10 +65,19 @@ export async function runFanout(
     }
   }
   latenciesMs.sort((a, b) => a - b);
+  let asked = 0;
+  let requests = 0;
+  for (const [part, count] of tally.partRequests) {
+    const during = count - (partsBefore.get(part) ?? 0);
+    if (during === 0) continue;
+    asked += 1;
+    requests += during;
+  }
   return {
     clients,
     seconds,
     origin,
+    originRequestsPerPart: asked === 0 ? 0 : requests / asked,
     clientRequests: stats.reduce((sum, client) => sum + client.requests, 0),
     distinctParts: parts.size,
     newParts: newParts.size,

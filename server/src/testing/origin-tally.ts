@@ -25,6 +25,8 @@ export class OriginTally {
     playlist: 0,
     other: 0,
   };
+  /** `N.P` → how many requests for video part P of segment N reached the origin. */
+  readonly partRequests = new Map<string, number>();
   /** `N.P` → when the origin first finished sending video part P of segment N (ms, wall clock). */
   readonly partServedAt = new Map<string, number>();
   private readonly listener: (request: IncomingMessage, response: ServerResponse) => void;
@@ -37,6 +39,7 @@ export class OriginTally {
       const part = VIDEO_PART.exec(url);
       if (!part) return;
       const key = `${part[1]}.${part[2]}`;
+      this.partRequests.set(key, (this.partRequests.get(key) ?? 0) + 1);
       response.once('finish', () => {
         if (response.statusCode === 200 && !this.partServedAt.has(key))
           this.partServedAt.set(key, Date.now());
