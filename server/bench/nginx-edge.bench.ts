@@ -51,6 +51,7 @@ const row = (label: string, r: FanoutResult) => {
     (r.origin['blocking-playlist'] / r.newParts).toFixed(2),
     quantile(r.latenciesMs, 0.5).toFixed(0),
     quantile(r.latenciesMs, 0.99).toFixed(0),
+    r.newParts,
     `${partsPerClient[0]}-${partsPerClient.at(-1)}`,
     r.perClient.reduce((sum, client) => sum + client.gaps.length, 0),
     r.perClient.reduce((sum, client) => sum + client.errors, 0),
@@ -61,9 +62,9 @@ try {
   // Warm-up: the packager starts on the first request and needs its first segment.
   await fetch(`${nginx.base}/hls/bench/video.m3u8`).then((response) => response.text());
   console.log(
-    '| path | viewers | viewer req/s | origin req/s | origin requests per part asked | origin blocking playlists / new part | part latency p50 ms | p99 ms | parts per viewer | gaps | errors |',
+    '| path | viewers | viewer req/s | origin req/s | origin requests per part asked | origin blocking playlists / new part | part latency p50 ms | p99 ms | new parts | parts per viewer | gaps | errors |',
   );
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
   if (direct > 0) {
     console.log(
       `| ${row('origin, no cache', await runFanout(`${base}/hls/bench/video.m3u8`, tally, direct, seconds))} |`,
