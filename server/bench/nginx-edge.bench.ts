@@ -45,8 +45,8 @@ const row = (label: string, r: FanoutResult) => {
   return [
     label,
     r.clients,
-    (r.clientRequests / seconds).toFixed(0),
-    (originTotal / seconds).toFixed(1),
+    (r.clientRequests / r.seconds).toFixed(0),
+    (originTotal / r.seconds).toFixed(1),
     r.originRequestsPerPart.toFixed(2),
     (r.origin['blocking-playlist'] / r.newParts).toFixed(2),
     quantile(r.latenciesMs, 0.5).toFixed(0),

@@ -4,6 +4,7 @@ import type { OriginRequestKind, OriginTally } from './origin-tally';
 
 export interface FanoutResult {
   clients: number;
+  /** How long the run lasted. */
   seconds: number;
   /** Requests that reached the origin during the run, by kind. */
   origin: Record<OriginRequestKind, number>;
@@ -23,7 +24,7 @@ export interface FanoutResult {
    */
   newParts: number;
   /** Per client: parts received, gaps, errors. */
-  perClient: { parts: number; gaps: string[]; errors: number }[];
+  perClient: { parts: number; gaps: string[]; catchUpSegments: number; errors: number }[];
   /**
    * Per new part received: ms from the origin first serving it (it had just become available) to
    * the client having all of it, through the cache. Sorted.
@@ -32,24 +33,35 @@ export interface FanoutResult {
 }
 
 /**
- * `clients` LL-HLS followers of `playlistUrl` (through a cache) for `seconds`, all at once, while
- * `tally` counts what reaches the origin. Bounded: every request is aborted at the end.
+ * `clients` LL-HLS followers of `playlistUrl` (through a cache), all at once, while `tally` counts
+ * what reaches the origin: for `seconds`, or until the origin has served `untilNewParts` new video
+ * parts if that comes first (a test on a loaded machine then still sees enough parts). Bounded:
+ * every request is aborted at the end.
  */
 export async function runFanout(
   playlistUrl: string,
   tally: OriginTally,
   clients: number,
   seconds: number,
+  untilNewParts = Infinity,
 ): Promise<FanoutResult> {
   const before = { ...tally.counts };
   const partsBefore = new Map(tally.partRequests);
   const startMs = Date.now();
-  const signal = AbortSignal.timeout(seconds * 1000);
+  const stop = new AbortController();
+  const signal = AbortSignal.any([stop.signal, AbortSignal.timeout(seconds * 1000)]);
   // Every request of every client listens to it: hundreds at once are expected, not a leak.
   setMaxListeners(0, signal);
-  const stats: FollowerStats[] = await Promise.all(
-    Array.from({ length: clients }, () => followLlHls(playlistUrl, signal)),
-  );
+  const newPartsServed = () => [...tally.partServedAt.values()].filter((at) => at >= startMs).length;
+  const watch = setInterval(() => {
+    if (newPartsServed() >= untilNewParts) stop.abort();
+  }, 100);
+  let stats: FollowerStats[];
+  try {
+    stats = await Promise.all(Array.from({ length: clients }, () => followLlHls(playlistUrl, signal)));
+  } finally {
+    clearInterval(watch);
+  }
   const origin = { ...tally.counts };
   for (const kind of Object.keys(origin) as OriginRequestKind[]) origin[kind] -= before[kind];
   const parts = new Set<string>();
@@ -75,7 +87,7 @@ export async function runFanout(
   }
   return {
     clients,
-    seconds,
+    seconds: (Date.now() - startMs) / 1000,
     origin,
     originRequestsPerPart: asked === 0 ? 0 : requests / asked,
     clientRequests: stats.reduce((sum, client) => sum + client.requests, 0),
@@ -84,6 +96,7 @@ export async function runFanout(
     perClient: stats.map((client) => ({
       parts: client.received.size,
       gaps: client.gaps,
+      catchUpSegments: client.catchUpSegments,
       errors: client.errors,
     })),
     latenciesMs,

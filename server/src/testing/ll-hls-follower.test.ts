@@ -21,7 +21,7 @@ describe('listedParts', () => {
         { msn: 8, part: 0, uri: 'abc/video-8.0.m4s' },
         { msn: 8, part: 1, uri: 'abc/video-8.1.m4s?token=t' },
       ],
-      segments: [6],
+      segments: [{ msn: 6, uri: 'abc/video-6.m4s' }],
       hint: { msn: 8, part: 2 },
     });
   });

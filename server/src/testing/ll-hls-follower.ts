@@ -11,6 +11,8 @@ export interface FollowerStats {
   received: Map<string, number>;
   /** Holes in what was fetched: `N.P>N'.P'`, a part received and the next listed after it. */
   gaps: string[];
+  /** Whole segments fetched to catch up after falling behind the parts the playlist lists. */
+  catchUpSegments: number;
   /** Answers other than 200, and failed requests. */
   errors: number;
 }
@@ -20,22 +22,22 @@ const SEGMENT_FILE = /-(\d+)\.m4s(?:\?|$)/;
 
 export interface ListedParts {
   parts: (PartRef & { uri: string })[];
-  /** The media sequence numbers of the segments listed with media (not `EXT-X-GAP` ones). */
-  segments: number[];
+  /** The segments listed with media (not `EXT-X-GAP` ones). */
+  segments: { msn: number; uri: string }[];
   hint?: PartRef;
 }
 
 /** The parts a media playlist lists, in order, its segments and its preload hint. */
 export function listedParts(playlist: string): ListedParts {
   const parts: (PartRef & { uri: string })[] = [];
-  const segments: number[] = [];
+  const segments: { msn: number; uri: string }[] = [];
   let hint: PartRef | undefined;
   // A segment marked EXT-X-GAP has no media (the publisher stalled): nothing there to fetch.
   let gap = false;
   for (const line of playlist.split('\n')) {
     if (line === '#EXT-X-GAP') gap = true;
     const segment = line.startsWith('#') ? null : SEGMENT_FILE.exec(line);
-    if (segment && !gap) segments.push(Number(segment[1]));
+    if (segment && !gap) segments.push({ msn: Number(segment[1]), uri: line });
     if (segment) gap = false;
     const isPart = line.startsWith('#EXT-X-PART:');
     if (!isPart && !line.startsWith('#EXT-X-PRELOAD-HINT:')) continue;
@@ -54,18 +56,13 @@ function after(a: PartRef, b: PartRef): boolean {
 }
 
 /**
- * Whether `next`, the first part `listed` has after `last`, comes right after it. Media sequence
- * numbers may skip (Brume numbers segments by stream time for LL-DASH's `$Number$`), so part 0 of
- * a later segment follows when `last`'s segment still has its parts listed (then all of them after
- * `last` would have come first) and no segment lies between.
+ * Whether `next`, the first part a playlist lists after `last`, comes right after it. Media
+ * sequence numbers may skip (Brume numbers segments by stream time for LL-DASH's `$Number$`), so
+ * part 0 of a later segment follows when no segment with media lies between.
  */
 function follows(next: PartRef, last: PartRef, listed: ListedParts): boolean {
   if (next.msn === last.msn) return next.part === last.part + 1;
-  return (
-    next.part === 0 &&
-    listed.parts.some((part) => part.msn === last.msn) &&
-    !listed.segments.some((msn) => msn > last.msn && msn < next.msn)
-  );
+  return next.part === 0 && !listed.segments.some(({ msn }) => msn > last.msn && msn < next.msn);
 }
 
 /**
@@ -76,7 +73,7 @@ function follows(next: PartRef, last: PartRef, listed: ListedParts): boolean {
  * crowd of players does.
  */
 export async function followLlHls(playlistUrl: string, signal: AbortSignal): Promise<FollowerStats> {
-  const stats: FollowerStats = { requests: 0, received: new Map(), gaps: [], errors: 0 };
+  const stats: FollowerStats = { requests: 0, received: new Map(), gaps: [], catchUpSegments: 0, errors: 0 };
   const get = async (url: string): Promise<Response | undefined> => {
     stats.requests += 1;
     try {
@@ -113,8 +110,19 @@ export async function followLlHls(playlistUrl: string, signal: AbortSignal): Pro
       last = listed.parts.at(-1);
     } else {
       const fresh = listed.parts.filter((candidate) => after(candidate, last!));
-      if (fresh[0] && !follows(fresh[0], last, listed)) {
-        stats.gaps.push(`${last.msn}.${last.part}>${fresh[0].msn}.${fresh[0].part}`);
+      const first = fresh[0];
+      if (first && !follows(first, last, listed)) {
+        // Fell behind the parts the playlist lists (a slow viewer): catch up on whole segments, as a
+        // player does. Only what cannot be fetched either way is a hole.
+        const { msn } = last;
+        const missed = listed.segments.filter((segment) => segment.msn > msn && segment.msn < first.msn);
+        if (first.part !== 0 || first.msn === msn || missed.length === 0) {
+          stats.gaps.push(`${last.msn}.${last.part}>${first.msn}.${first.part}`);
+        }
+        for (const segment of missed) {
+          const media = await get(new URL(segment.uri, playlistUrl).href);
+          if (await media?.arrayBuffer().catch(() => undefined)) stats.catchUpSegments += 1;
+        }
       }
       for (const part of fresh) {
         if (signal.aborted) break;
