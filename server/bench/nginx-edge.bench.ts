@@ -5,8 +5,10 @@
  * BENCH_DIRECT (10: that many viewers also straight at the origin, for the latency without a cache).
  * Everything (publisher, relay, nginx, viewers) runs on this machine, on loopback.
  */
+import { Worker } from 'node:worker_threads';
 import { createServer } from '../src/index';
-import { quantile, runFanout, type FanoutResult } from '../src/testing/edge-fanout';
+import { quantile, runFanout, type FanoutResult, type FollowerRunner } from '../src/testing/edge-fanout';
+import type { FollowerStats } from '../src/testing/ll-hls-follower';
 import { NginxEdge } from '../src/testing/nginx-edge';
 import { OriginTally } from '../src/testing/origin-tally';
 import { startMedia } from '../src/testing/test-media';
@@ -15,6 +17,23 @@ import { LOOPBACK, createPublisher, fullOffer, postOffer, waitFor } from '../src
 const clientCounts = (process.env.BENCH_CLIENTS ?? '10,100,500').split(',').map(Number);
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const direct = Number(process.env.BENCH_DIRECT ?? 10);
+
+/** The followers in a worker thread (`viewers-worker.ts`), stopped when `signal` aborts. */
+const inWorker: FollowerRunner = (url, clients, signal) =>
+  new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./viewers-worker.mjs', import.meta.url), {
+      workerData: { url, clients },
+    });
+    signal.addEventListener('abort', () => worker.postMessage('stop'), { once: true });
+    worker.once('error', reject);
+    worker.once(
+      'message',
+      (stats: (Omit<FollowerStats, 'received'> & { received: [string, number][] })[]) => {
+        resolve(stats.map((client) => ({ ...client, received: new Map(client.received) })));
+        void worker.terminate();
+      },
+    );
+  });
 
 if (!NginxEdge.available()) {
   console.error('nginx-edge bench: /usr/sbin/nginx is missing (apt-get install nginx)');
@@ -67,12 +86,12 @@ try {
   console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
   if (direct > 0) {
     console.log(
-      `| ${row('origin, no cache', await runFanout(`${base}/hls/bench/video.m3u8`, tally, direct, seconds))} |`,
+      `| ${row('origin, no cache', await runFanout(`${base}/hls/bench/video.m3u8`, tally, direct, seconds, { runner: inWorker }))} |`,
     );
   }
   for (const clients of clientCounts) {
     console.log(
-      `| ${row('nginx edge', await runFanout(`${nginx.base}/hls/bench/video.m3u8`, tally, clients, seconds))} |`,
+      `| ${row('nginx edge', await runFanout(`${nginx.base}/hls/bench/video.m3u8`, tally, clients, seconds, { runner: inWorker }))} |`,
     );
   }
 } finally {

@@ -81,8 +81,8 @@ describe.skipIf(!available)('deploy/nginx/brume-edge.conf in front of the relay'
   it('keeps origin requests at about one per part while the viewers grow from 5 to 40', async () => {
     const url = `${nginx!.base}/hls/edge/video.m3u8`;
     // About 3 s of parts each (12 at 250 ms), longer if the machine is slow, 8 s at most.
-    const few = await runFanout(url, tally, 5, 8, 12);
-    const many = await runFanout(url, tally, 40, 8, 12);
+    const few = await runFanout(url, tally, 5, 8, { untilNewParts: 12 });
+    const many = await runFanout(url, tally, 40, 8, { untilNewParts: 12 });
     for (const result of [few, many]) {
       // Every viewer followed the live edge: no holes, parts all along (a 250 ms part target).
       for (const client of result.perClient) {
@@ -95,9 +95,9 @@ describe.skipIf(!available)('deploy/nginx/brume-edge.conf in front of the relay'
       expect(result.originRequestsPerPart).toBeLessThanOrEqual(1.5);
       expect(blockingPerPart(result)).toBeLessThanOrEqual(2);
     }
-    // Eight times the viewers, several times the requests at the edge (per part made), not at the origin.
+    // Eight times the viewers, several times the requests at the edge (per part made), not at the
+    // origin: the bounds above hold for 40 viewers as for 5 (without the cache: 40 and 5 per part).
     expect(many.clientRequests / many.newParts).toBeGreaterThan((4 * few.clientRequests) / few.newParts);
-    expect(blockingPerPart(many)).toBeLessThanOrEqual(blockingPerPart(few) * 1.5 + 0.25);
     console.info(
       [few, many]
         .map(

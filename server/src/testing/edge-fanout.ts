@@ -32,18 +32,28 @@ export interface FanoutResult {
   latenciesMs: number[];
 }
 
+/** Runs `clients` followers of `playlistUrl` until `signal` aborts (here, or in another thread). */
+export type FollowerRunner = (
+  playlistUrl: string,
+  clients: number,
+  signal: AbortSignal,
+) => Promise<FollowerStats[]>;
+
+const inProcess: FollowerRunner = (playlistUrl, clients, signal) =>
+  Promise.all(Array.from({ length: clients }, () => followLlHls(playlistUrl, signal)));
+
 /**
  * `clients` LL-HLS followers of `playlistUrl` (through a cache), all at once, while `tally` counts
  * what reaches the origin: for `seconds`, or until the origin has served `untilNewParts` new video
  * parts if that comes first (a test on a loaded machine then still sees enough parts). Bounded:
- * every request is aborted at the end.
+ * every request is aborted at the end. `runner` runs the followers (default: in this process).
  */
 export async function runFanout(
   playlistUrl: string,
   tally: OriginTally,
   clients: number,
   seconds: number,
-  untilNewParts = Infinity,
+  { untilNewParts = Infinity, runner = inProcess }: { untilNewParts?: number; runner?: FollowerRunner } = {},
 ): Promise<FanoutResult> {
   const before = { ...tally.counts };
   const partsBefore = new Map(tally.partRequests);
@@ -58,7 +68,7 @@ export async function runFanout(
   }, 100);
   let stats: FollowerStats[];
   try {
-    stats = await Promise.all(Array.from({ length: clients }, () => followLlHls(playlistUrl, signal)));
+    stats = await runner(playlistUrl, clients, signal);
   } finally {
     clearInterval(watch);
   }
