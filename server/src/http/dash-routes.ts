@@ -7,6 +7,7 @@ import type { PackagerRegistry } from '../segments/packager-registry';
 import type { StreamRegistry } from '../stream/stream-registry';
 import { BrumeError } from '../util/brume-error';
 import { baseUrlOf } from './base-url';
+import { cacheControlFor } from './cache-control';
 import { CORS_HEADERS } from './cors';
 import { HttpError } from './errors';
 import { readyPackager } from './hls-routes';
@@ -114,7 +115,11 @@ export function registerDashRoutes(
         ...(video.ended && last ? { ended: { durationMs: last.startMs + last.durationMs } } : {}),
       });
       return reply
-        .headers({ ...CORS_HEADERS, 'Content-Type': 'application/dash+xml', 'Cache-Control': 'no-cache' })
+        .headers({
+          ...CORS_HEADERS,
+          'Content-Type': 'application/dash+xml',
+          'Cache-Control': cacheControlFor('mpd'),
+        })
         .send(mpd);
     },
   );

@@ -3,6 +3,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { MetadataError } from '../metadata/metadata-error';
 import { LimitError } from '../limits/limit-error';
 import { BrumeError } from '../util/brume-error';
+import { cacheControlFor } from './cache-control';
 
 /** An error with an explicit HTTP status, for conditions that only exist at the HTTP layer. */
 export class HttpError extends BrumeError {
@@ -149,15 +150,24 @@ export function registerErrorHandlers(
     if ((error instanceof MetadataError || error instanceof LimitError) && error.retryAfterMs !== undefined) {
       reply.header('Retry-After', String(Math.max(1, Math.ceil(error.retryAfterMs / 1000))));
     }
+    // Media a moment from existing: a player (or a cache's next request) tries again shortly.
+    if (error instanceof BrumeError && error.code === ErrorCodes.mediaUnavailable)
+      reply.header('Retry-After', '1');
     // A draining server wants the client's next request on a new connection (to another server).
     if (error instanceof LimitError && error.code === ErrorCodes.shuttingDown)
       reply.header('Connection', 'close');
+    // No cache in front (nginx, a CDN) may keep an error: it would pin an outage or an early miss.
+    reply.header('Cache-Control', cacheControlFor('error'));
     return reply.status(status).type('application/json').send(payload);
   });
   app.setNotFoundHandler((request, reply) => {
     const handled = fallback?.(request, reply);
     if (handled) return handled;
     const { status, body: payload } = toErrorResponse(HttpError.notFound(request.method, request.url));
-    return reply.status(status).type('application/json').send(payload);
+    return reply
+      .status(status)
+      .header('Cache-Control', cacheControlFor('error'))
+      .type('application/json')
+      .send(payload);
   });
 }

@@ -17,6 +17,7 @@ import type { PackagerRegistry } from '../segments/packager-registry';
 import type { RenditionKind } from '../segments/segment-model';
 import type { StreamRegistry } from '../stream/stream-registry';
 import { BrumeError } from '../util/brume-error';
+import { cacheControlFor } from './cache-control';
 import { CORS_HEADERS } from './cors';
 import { HttpError } from './errors';
 import { abortOnClose, parseSegmentFile, segmentFileName, sendSegmentFile } from './segment-files';
@@ -62,7 +63,6 @@ export function registerHlsRoutes(
       const variant = { ...video, ...(fps ? { fps } : {}) };
       // Every URI carries the viewer's token, so players that fetch them as listed present it.
       const query = tokenQuery(viewerTokenOf(request));
-      // Listed from the request after the track appears: the multivariant playlist is not cached.
       const subtitles = subtitleRenditions(packager, query);
       const body = audio
         ? multivariantPlaylist({
@@ -73,7 +73,7 @@ export function registerHlsRoutes(
             subtitles,
           })
         : multivariantPlaylist({ video: variant, videoUri: `video.m3u8${query}`, subtitles });
-      return sendPlaylist(reply, body, 'no-cache');
+      return sendPlaylist(reply, body, cacheControlFor('multivariant-playlist'));
     },
   );
 
@@ -150,8 +150,7 @@ export function registerHlsRoutes(
         subtitleTrack === undefined
           ? mediaPlaylist({ ...common, uris: mediaUris(packager.publishId, rendition, query) })
           : subtitlePlaylist({ ...common, uris: subtitleUris(packager.publishId, subtitleTrack, query) });
-      // A blocking answer is keyed by its query and never changes: caches may keep it a while.
-      return sendPlaylist(reply, body, blocking ? 'public, max-age=6' : 'no-cache');
+      return sendPlaylist(reply, body, cacheControlFor(blocking ? 'blocking-playlist' : 'live-playlist'));
     },
   );
 

@@ -4,6 +4,7 @@ import type { LivePackager } from '../segments/live-packager';
 import type { RenditionStore } from '../segments/rendition-store';
 import type { RenditionKind } from '../segments/segment-model';
 import { BrumeError } from '../util/brume-error';
+import { cacheControlFor } from './cache-control';
 import { CORS_HEADERS } from './cors';
 
 /** What a media file name under `/hls/NAME/PUBLISH/` or `/dash/NAME/PUBLISH/` asks for. */
@@ -31,8 +32,7 @@ export function segmentFileName(kind: RenditionKind, msn?: number, part?: number
   return part === undefined ? `${kind}-${msn}.m4s` : `${kind}-${msn}.${part}.m4s`;
 }
 
-/** Media bytes never change once written: any cache may keep them (the publish id is in the URL). */
-const IMMUTABLE = 'public, max-age=31536000, immutable';
+const IMMUTABLE = cacheControlFor('media');
 /** How far ahead of the newest segment a request may be held waiting (DASH clients run a little early). */
 const MAX_SEGMENTS_AHEAD = 2;
 

@@ -2,6 +2,7 @@ import { ErrorCodes } from '@brume/protocol';
 import type { FastifyReply } from 'fastify';
 import type { LivePackager } from '../segments/live-packager';
 import { BrumeError } from '../util/brume-error';
+import { cacheControlFor } from './cache-control';
 import { CORS_HEADERS } from './cors';
 import { abortOnClose, isUpcoming, streamGrowingSegment } from './segment-files';
 
@@ -40,7 +41,7 @@ export function wvttFileNames(track: string): { init: string; media: string } {
   return { init: `subtitles-${track}-init.mp4`, media: `subtitles-${track}-$Number$.m4s` };
 }
 
-const IMMUTABLE = 'public, max-age=31536000, immutable';
+const IMMUTABLE = cacheControlFor('media');
 
 function notFound(what: string): BrumeError {
   return new BrumeError(

@@ -44,8 +44,13 @@ const INITIAL_KEYFRAME_LEAD_MS = 200;
  * hints, chunked segments) wait on `change`.
  */
 export class LivePackager {
-  /** Part of every media URL, so a later publish under the same name never reuses a cached URL. */
-  readonly publishId = randomBytes(4).toString('hex');
+  /**
+   * Part of every media URL, so a later publish under the same name (or the same publish packaged
+   * again after idling, or after a restart), whose segments number from 0 again, never reuses a
+   * URL a cache holds: media is cached as immutable for a year. 64 random bits: no counter to keep
+   * across restarts, and a repeat is beyond reach.
+   */
+  readonly publishId = randomBytes(8).toString('hex');
   readonly events = new Emitter<PackagerEvents>();
   readonly startUnixMs: number;
   private readonly createdAtUnixMs = Date.now();

@@ -100,7 +100,7 @@ describe('LL-HLS and LL-DASH over a werift publisher', () => {
     expect(masterText).toContain('TYPE=AUDIO');
 
     const first = await fetch(`${base}/hls/hls/video.m3u8`);
-    expect(first.headers.get('cache-control')).toBe('no-cache');
+    expect(first.headers.get('cache-control')).toBe('public, max-age=1, stale-while-revalidate=1');
     let playlist = parsePlaylist(await first.text());
     expect(playlist.lines).toContain('#EXT-X-PART-INF:PART-TARGET=0.250');
     expect(playlist.lines.find((l) => l.startsWith('#EXT-X-SERVER-CONTROL:'))).toContain(
