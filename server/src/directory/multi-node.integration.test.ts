@@ -1,0 +1,181 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer as createNetServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RTCPeerConnection } from 'werift';
+import WebSocket from 'ws';
+import { createServer, type BrumeServer } from '../index';
+import { startRedis, type RedisProcess } from '../testing/redis-process';
+import { startMedia } from '../testing/test-media';
+import { LOOPBACK, createPublisher, createViewer, fullOffer, postOffer, waitFor } from '../testing/werift-client';
+
+const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
+
+/** A relay node as its own process (`main.ts`), so it can be killed like a machine going away. */
+interface NodeProcess {
+  base: string;
+  child: ChildProcess;
+}
+
+async function startNode(redisUrl: string): Promise<NodeProcess> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', MAIN, '--port', String(port), '--host', '127.0.0.1', '--log-level', 'warn'],
+    {
+      env: {
+        ...process.env,
+        BRUME_ICE_HOSTS: '127.0.0.1',
+        BRUME_METADATA_PORT: '0',
+        BRUME_REDIS_URL: redisUrl,
+        BRUME_NODE_URL: base,
+        BRUME_WORKERS: '1',
+        LOG_FORMAT: 'json',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  await waitFor(() => false, 0, '').catch(() => {});
+  const started = Date.now();
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`node on ${port} exited (${child.exitCode})`);
+    try {
+      if ((await fetch(`${base}/api/time`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() - started > 30_000) throw new Error(`node on ${port} not up after 30 s`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return { base, child };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createNetServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/**
+ * Several machines on loopback: Redis, an origin (where the publisher lands) and two edges (their
+ * own processes). The publish registers in Redis; viewers on every node get the stream over WHEP,
+ * LL-HLS and `/ws` (the edges find the origin in the directory and pull through); then an edge is
+ * killed and its viewers recover on the other edge.
+ */
+describe('multi-node: Redis + origin + two edges', () => {
+  let redis: RedisProcess;
+  let origin: BrumeServer;
+  let originBase: string;
+  const edges: NodeProcess[] = [];
+  const peers: RTCPeerConnection[] = [];
+  const stops: (() => void)[] = [];
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    const port = await freePort();
+    originBase = `http://127.0.0.1:${port}`;
+    origin = await createServer({
+      port,
+      host: '127.0.0.1',
+      ice: LOOPBACK,
+      logLevel: 'silent',
+      directory: { redisUrl: redis.url, nodeUrl: originBase },
+    });
+    await origin.listen();
+    edges.push(...(await Promise.all([startNode(redis.url), startNode(redis.url)])));
+  }, 90_000);
+
+  afterAll(async () => {
+    for (const stop of stops.splice(0)) stop();
+    await Promise.all(peers.splice(0).map((pc) => pc.close()));
+    for (const edge of edges) {
+      if (edge.child.exitCode === null && edge.child.signalCode === null) {
+        const exited = new Promise((resolve) => edge.child.once('exit', resolve));
+        edge.child.kill('SIGTERM');
+        await exited;
+      }
+    }
+    await origin.close();
+    await redis.kill();
+  }, 60_000);
+
+  async function whepViewer(base: string, stream: string): Promise<{ packets: () => number }> {
+    const viewer = createViewer();
+    peers.push(viewer);
+    let packets = 0;
+    viewer.onTrack.subscribe((track) => track.onReceiveRtp.subscribe(() => packets++));
+    const answer = await postOffer(`${base}/whep/${stream}`, await fullOffer(viewer));
+    expect(answer.status, answer.body).toBe(201);
+    await viewer.setRemoteDescription({ type: 'answer', sdp: answer.body });
+    return { packets: () => packets };
+  }
+
+  function wsViewer(base: string, stream: string): { fragments: () => number; close(): void } {
+    const socket = new WebSocket(`${base.replace('http', 'ws')}/ws/${stream}`);
+    let fragments = 0;
+    socket.on('message', (_data, binary) => void (binary && fragments++));
+    socket.on('error', () => {});
+    return { fragments: () => fragments, close: () => socket.close() };
+  }
+
+  async function llHlsPart(base: string, stream: string): Promise<void> {
+    const multivariant = await fetch(`${base}/hls/${stream}/index.m3u8`);
+    expect(multivariant.status).toBe(200);
+    const media = /^[^#\s].*$/m.exec(await multivariant.text())?.[0];
+    const playlist = await (await fetch(new URL(media!, `${base}/hls/${stream}/`))).text();
+    const part = /#EXT-X-PART:[^\n]*URI="([^"]+)"/.exec(playlist)?.[1];
+    expect(part).toBeTruthy();
+    const bytes = await fetch(new URL(part!, new URL(media!, `${base}/hls/${stream}/`)));
+    expect(bytes.status).toBe(200);
+    expect((await bytes.arrayBuffer()).byteLength).toBeGreaterThan(0);
+  }
+
+  it('a publish on the origin plays on every node; a killed edge’s viewers recover on the other', async () => {
+    const publisher = createPublisher();
+    peers.push(publisher.pc);
+    const answer = await postOffer(`${originBase}/whip/show`, await fullOffer(publisher.pc));
+    expect(answer.status).toBe(201);
+    await publisher.pc.setRemoteDescription({ type: 'answer', sdp: answer.body });
+    stops.push(startMedia(publisher).stop);
+    await waitFor(() => origin.registry.get('show')?.state === 'live', 15_000, 'live on the origin');
+    // Registered in Redis under the origin's address.
+    expect((await origin.directory!.lookup('show'))?.node).toBe(originBase);
+
+    // A second publisher of the same name on an edge is refused, naming the origin.
+    const rival = createPublisher();
+    peers.push(rival.pc);
+    const refused = await postOffer(`${edges[0]!.base}/whip/show`, await fullOffer(rival.pc));
+    expect(refused.status).toBe(409);
+    expect(refused.body).toContain(originBase);
+
+    // Viewers on every node, every protocol.
+    const nodes = [originBase, edges[0]!.base, edges[1]!.base];
+    const whep = await Promise.all(nodes.map((base) => whepViewer(base, 'show')));
+    const ws = nodes.map((base) => wsViewer(base, 'show'));
+    stops.push(() => ws.forEach((socket) => socket.close()));
+    await waitFor(() => whep.every((v) => v.packets() > 30), 30_000, 'WHEP media on every node');
+    await waitFor(() => ws.every((v) => v.fragments() > 3), 30_000, '/ws fragments on every node');
+    for (const base of nodes) await llHlsPart(base, 'show');
+
+    // Edge 2 dies (SIGKILL: no goodbye). Its viewers come back through edge 1.
+    const [survivor, killed] = edges as [NodeProcess, NodeProcess];
+    const exited = new Promise((resolve) => killed.child.once('exit', resolve));
+    killed.child.kill('SIGKILL');
+    await exited;
+    const before = whep[1]!.packets();
+    const moved = await whepViewer(survivor.base, 'show');
+    const movedWs = wsViewer(survivor.base, 'show');
+    stops.push(() => movedWs.close());
+    await waitFor(() => moved.packets() > 30 && movedWs.fragments() > 3, 20_000, 'recovered viewers on the other edge');
+    // The surviving edge's own viewers never noticed.
+    await waitFor(() => whep[1]!.packets() > before + 30, 10_000, 'edge 1 viewers still receiving');
+    // The origin still holds the stream in the directory.
+    expect((await origin.directory!.lookup('show'))?.node).toBe(originBase);
+  }, 120_000);
+});
