@@ -1,10 +1,16 @@
 import { UsageError, type Command, type CommandIo } from './command';
 import { metaCommand } from './meta-command';
+import { publishCommand } from './publish-command';
 import { serveCommand } from './serve-command';
 import { tokenCommand } from './token-command';
 
 /** Every `brume <command>`; a new one is one more entry. */
-const COMMANDS: Record<string, Command> = { meta: metaCommand, serve: serveCommand, token: tokenCommand };
+const COMMANDS: Record<string, Command> = {
+  meta: metaCommand,
+  publish: publishCommand,
+  serve: serveCommand,
+  token: tokenCommand,
+};
 
 function usage(): string {
   const lines = Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(10)}${command.summary}`);
