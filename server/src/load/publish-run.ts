@@ -115,7 +115,7 @@ export async function runPublish(
         const now = Date.now();
         const totals = sum(peers);
         out.write(
-          `${statusLine(peers, totals, ((totals.bytes - last.bytes) * 8) / ((now - last.at) / 1000))}\n`,
+          `${statusLine(peers, totals, pictures, ((totals.bytes - last.bytes) * 8) / ((now - last.at) / 1000))}\n`,
         );
         last = { at: now, bytes: totals.bytes };
         if (peers.every((peer) => peer.failed))
@@ -174,14 +174,19 @@ function sum(peers: readonly PublishPeer[]): PeerCounters {
   return totals;
 }
 
-function statusLine(peers: readonly PublishPeer[], totals: PeerCounters, bitsPerSecond: number): string {
+function statusLine(
+  peers: readonly PublishPeer[],
+  totals: PeerCounters,
+  pictures: number,
+  bitsPerSecond: number,
+): string {
   const connected = peers.filter((peer) => peer.connected).length;
   const perStream = bitsPerSecond / Math.max(1, connected);
   const rtt = totals.rttSeconds === undefined ? '-' : `${(totals.rttSeconds * 1000).toFixed(1)} ms`;
   return [
     `${connected}/${peers.length} connected`,
     `${(perStream / 1e6).toFixed(2)} Mbit/s per stream (${(bitsPerSecond / 1e6).toFixed(1)} total)`,
-    `${totals.frames} frames`,
+    `${pictures} frames`,
     `rtt ${rtt}`,
     `nacks ${totals.nacks}`,
     `plis ${totals.plis}`,

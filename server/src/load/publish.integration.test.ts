@@ -136,6 +136,20 @@ describe.skipIf(!tools)('brume publish against a relay on loopback', () => {
     expect(server.relay.sessionCount).toBe(0);
   }, 15_000);
 
+  it('reports no ingest latency for a publisher without timecodes, and 404 for an unknown stream', async () => {
+    const { base } = relay;
+    await relay.publish('plain'); // the x264 fixture: x264's own SEI, no Brume timecode
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const stats = (await (await fetch(`${base}/api/streams/plain/stats`)).json()) as StreamStats;
+    expect(stats).toMatchObject({ name: 'plain', state: 'live' });
+    expect(stats).not.toHaveProperty('ingestLatencyMs');
+    expect(await relay.server.metrics.scrape()).not.toMatch(/brume_ingest_timecode_latency_seconds_count\{/);
+    const unknown = await fetch(`${base}/api/streams/nobody/stats`);
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { error: { code: string } }).error.code).toBe('stream/not-found');
+    expect((await fetch(`${base}/api/streams/bad%20name/stats`)).status).toBe(400);
+  });
+
   it('says the relay is unreachable', async () => {
     const { io: streams, text } = io();
     const code = await publishCommand.run(
