@@ -85,4 +85,17 @@ describe('publishFfmpegArgs', () => {
     expect(args).not.toContain('libx264');
     expect(args).toContain('-map 1:a:0');
   });
+
+  it('ends the generated silence with a file played once, since ffmpeg closes no output before all end', () => {
+    const once = {
+      kind: 'file',
+      path: 'in.mp4',
+      loop: false,
+      copy: false,
+      hasAudio: false,
+      durationS: 3.5,
+    } as const;
+    expect(publishFfmpegArgs(once, settings).join(' ')).toContain('-re -f lavfi -t 3.500 -i anullsrc');
+    expect(publishFfmpegArgs({ ...once, hasAudio: true }, settings).join(' ')).not.toContain('anullsrc');
+  });
 });

@@ -14,11 +14,16 @@ import { PublishError } from './publish-error';
 
 const KILL_AFTER_MS = 2000;
 const STDERR_KEEP = 2000;
+/** After the video pipe closes, how long ffmpeg gets to exit and say why before the input counts as ended. */
+const EXIT_GRACE_MS = 500;
 
 export interface EncoderListener {
   picture(unit: AccessUnit): void;
   audio(packet: Uint8Array, receivedAt: number): void;
-  /** ffmpeg ended by itself: 0 at the end of a file, else an error (its last stderr in `error`). */
+  /**
+   * The input ended (the video pipe closed: the end of a file without `--loop`) or ffmpeg stopped
+   * by itself; with an error (its last stderr) unless it exited 0. Called once.
+   */
   exit(error: PublishError | undefined): void;
 }
 
@@ -32,6 +37,7 @@ export class PublishEncoder {
   private readonly exited: Promise<void>;
   private stopping = false;
   private stderr = '';
+  private grace: NodeJS.Timeout | undefined;
 
   constructor(source: PublishSource, settings: EncodeSettings, listener: EncoderListener, ffmpeg = 'ffmpeg') {
     const video = new H264AccessUnitReader();
@@ -40,9 +46,24 @@ export class PublishEncoder {
       stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
     });
     let spawnError: Error | undefined;
+    let ended = false;
+    const end = (error: PublishError | undefined) => {
+      if (ended || this.stopping) return;
+      ended = true;
+      listener.exit(error);
+    };
     this.child.once('error', (error) => (spawnError = error));
-    (this.child.stdio[VIDEO_FD] as Readable).on('data', (chunk: Buffer) => {
+    const videoOut = this.child.stdio[VIDEO_FD] as Readable;
+    videoOut.on('data', (chunk: Buffer) => {
       for (const unit of video.push(chunk, Date.now())) listener.picture(unit);
+    });
+    // Generated silence (a file without audio) never ends by itself: the video's end is the input's.
+    videoOut.once('end', () => {
+      const last = video.flush(Date.now());
+      if (last && !this.stopping) listener.picture(last);
+      // A crash closes the pipe too: its exit status, if it comes at once, says more than this.
+      if (spawnError === undefined && !this.stopping)
+        this.grace = setTimeout(() => end(undefined), EXIT_GRACE_MS);
     });
     (this.child.stdio[AUDIO_FD] as Readable).on('data', (chunk: Buffer) => {
       const now = Date.now();
@@ -53,10 +74,10 @@ export class PublishEncoder {
     });
     this.exited = new Promise((resolve) =>
       this.child.once('close', (code, signal) => {
+        clearTimeout(this.grace);
         resolve();
-        if (this.stopping) return;
         const tail = this.stderr.trim();
-        listener.exit(
+        end(
           spawnError
             ? PublishError.ffmpeg(`cannot run ${ffmpeg}: ${spawnError.message}`, spawnError)
             : code === 0
@@ -73,6 +94,7 @@ export class PublishEncoder {
 
   async stop(): Promise<void> {
     this.stopping = true;
+    clearTimeout(this.grace);
     if (this.child.exitCode === null && this.child.signalCode === null) {
       this.child.kill('SIGTERM');
       const killer = setTimeout(() => this.child.kill('SIGKILL'), KILL_AFTER_MS);
@@ -83,25 +105,23 @@ export class PublishEncoder {
   }
 }
 
-/** What `--file` needs to know before encoding: whether it has audio, and whether `--copy` can work. */
+/** What `--file` needs to know before encoding: audio or not, its duration, whether `--copy` can work. */
 export async function probeFile(
   path: string,
   copy: boolean,
   ffprobe = 'ffprobe',
-): Promise<{ hasAudio: boolean }> {
+): Promise<{ hasAudio: boolean; durationS: number | undefined }> {
   let streams: { codec_type?: string; codec_name?: string; has_b_frames?: number }[];
+  let duration: string | undefined;
   try {
-    const { stdout } = await promisify(execFile)(ffprobe, [
-      '-v',
-      'error',
-      '-show_streams',
-      '-of',
-      'json',
-      path,
-    ]);
-    streams = (JSON.parse(stdout) as { streams?: typeof streams }).streams ?? [];
+    const args = ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', path];
+    const { stdout } = await promisify(execFile)(ffprobe, args);
+    const parsed = JSON.parse(stdout) as { streams?: typeof streams; format?: { duration?: string } };
+    streams = parsed.streams ?? [];
+    duration = parsed.format?.duration;
   } catch (error) {
-    throw PublishError.ffmpeg(`cannot read ${path} with ffprobe: ${(error as Error).message.trim()}`, error);
+    const reason = (error as { stderr?: string }).stderr?.trim() || (error as Error).message;
+    throw PublishError.ffmpeg(`cannot read ${path} with ffprobe: ${reason}`, error);
   }
   const video = streams.find((stream) => stream.codec_type === 'video');
   if (!video) throw new PublishError('publish/unsupported-input', `${path} has no video stream`);
@@ -116,5 +136,9 @@ export async function probeFile(
       'publish/unsupported-input',
       `${path} has B-frames, which WebRTC cannot carry: drop --copy to re-encode`,
     );
-  return { hasAudio: streams.some((stream) => stream.codec_type === 'audio') };
+  const durationS = Number(duration);
+  return {
+    hasAudio: streams.some((stream) => stream.codec_type === 'audio'),
+    durationS: Number.isFinite(durationS) && durationS > 0 ? durationS : undefined,
+  };
 }

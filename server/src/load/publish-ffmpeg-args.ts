@@ -9,6 +9,8 @@ export type PublishSource =
       copy: boolean;
       /** Whether the file has an audio stream (else the publisher sends silence). */
       hasAudio: boolean;
+      /** The file's duration in seconds, if known: how long that silence lasts without `loop`. */
+      durationS?: number;
       /** Re-encoding only: the output size and rate (the file's own when absent). */
       width?: number;
       height?: number;
@@ -49,7 +51,10 @@ export function publishFfmpegArgs(source: PublishSource, settings: EncodeSetting
       : [
           [
             ['-re', ...(source.loop ? ['-stream_loop', '-1'] : []), '-i', source.path],
-            source.hasAudio ? [] : ['-re', '-f', 'lavfi', '-i', 'anullsrc=r=48000:cl=stereo'],
+            // ffmpeg closes no output before all end: endless silence would keep the video pipe open.
+            source.hasAudio
+              ? []
+              : ['-re', '-f', 'lavfi', ...silenceLength(source), '-i', 'anullsrc=r=48000:cl=stereo'],
           ].flat(),
           '0:v:0',
           source.hasAudio ? '0:a:0' : '1:a:0',
@@ -84,6 +89,10 @@ export function publishFfmpegArgs(source: PublishSource, settings: EncodeSetting
     ...['-frame_duration', '20', '-application', 'lowdelay'],
     ...['-f', 'ogg', '-page_duration', '20000', '-flush_packets', '1', `pipe:${AUDIO_FD}`],
   ];
+}
+
+function silenceLength(source: { loop: boolean; durationS?: number }): string[] {
+  return source.loop || source.durationS === undefined ? [] : ['-t', source.durationS.toFixed(3)];
 }
 
 function encodeVideo(source: PublishSource, { bitrate, gopSeconds }: EncodeSettings): string[] {

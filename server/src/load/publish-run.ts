@@ -72,8 +72,8 @@ export async function runPublish(
   try {
     let source = options.source;
     if (source.kind === 'file') {
-      const { hasAudio } = await probeFile(source.path, source.copy, options.ffprobe);
-      source = { ...source, hasAudio };
+      const { hasAudio, durationS } = await probeFile(source.path, source.copy, options.ffprobe);
+      source = { ...source, hasAudio, ...(durationS !== undefined ? { durationS } : {}) };
     }
     await connectAll(peers, options.connectTimeoutMs, signal);
     if (signal?.aborted) return summary('signal');
