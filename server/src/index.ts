@@ -253,7 +253,14 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
   });
   registerViewerHttpGate(app, viewerGate);
   const sessions = new SessionRegistry(log);
-  const outputs = watchOutputSessions(app, registry, relay, sessions, config.httpViewerWindowMs);
+  const outputs = watchOutputSessions(
+    app,
+    registry,
+    relay,
+    sessions,
+    config.httpViewerWindowMs,
+    (publisher) => metrics.watchPublisher(publisher),
+  );
   const metrics = new ServerMetrics({
     streams: registry,
     sessions,
@@ -393,7 +400,13 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
     burst: config.metadataRateBurst,
   });
   await registerMetadataRoutes(app, metadata, config.limits.metadataBodyBytes);
-  const observability = registerObservabilityRoutes(app, registry, sessions, metrics);
+  const observability = registerObservabilityRoutes(
+    app,
+    registry,
+    sessions,
+    metrics,
+    (name) => outputs.publisher(name)?.ingestLatencyMs,
+  );
   if (cluster) registerWorkerMetrics(app, metrics);
   await registerStaticRoutes(app, config.staticRoot);
   const socketFeeds = attachStreamFeedSocket(app.server, registry, config, admission);

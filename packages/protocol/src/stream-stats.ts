@@ -20,6 +20,11 @@ export interface StreamStats {
   bitrateHistory: BitrateSample[];
   /** Open viewer sessions: the total, and each protocol that has any. */
   viewers: { total: number } & Partial<Record<ViewerProtocol, number>>;
+  /**
+   * Publish → relay latency of the newest picture carrying a Brume SEI timecode (`brume publish`
+   * stamps every picture), ms; absent when the live publisher sends none.
+   */
+  ingestLatencyMs?: number;
 }
 
 /** `GET /api/stats`: what the dashboard polls. */

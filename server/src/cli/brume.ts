@@ -1,5 +1,6 @@
 import { UsageError, type Command, type CommandIo } from './command';
 import { metaCommand } from './meta-command';
+import { publishCommand } from './publish-command';
 import { serveCommand } from './serve-command';
 import { swarmCommand } from './swarm-command';
 import { tokenCommand } from './token-command';
@@ -7,6 +8,7 @@ import { tokenCommand } from './token-command';
 /** Every `brume <command>`; a new one is one more entry. */
 const COMMANDS: Record<string, Command> = {
   meta: metaCommand,
+  publish: publishCommand,
   serve: serveCommand,
   swarm: swarmCommand,
   token: tokenCommand,

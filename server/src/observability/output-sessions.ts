@@ -49,6 +49,8 @@ export function watchOutputSessions(
   sessions: SessionRegistry,
   /** An HLS/DASH client counts as watching this long after its last request. */
   httpViewerWindowMs: number,
+  /** Each WHIP publisher once its session is created (for its per-stream metrics). */
+  onPublisher: (publisher: PublisherSession) => void = () => {},
 ): OutputSessions {
   let closing = false;
   const publishers = new Map<string, PublisherSession>();
@@ -131,6 +133,7 @@ export function watchOutputSessions(
     if (role === 'publisher') {
       const publisher = session as PublisherSession;
       publishers.set(stream, publisher);
+      onPublisher(publisher);
       const handle = sessions.open({
         stream,
         protocol: 'whip',

@@ -30,6 +30,7 @@ export const METRIC_NAMES = {
   plisReceived: 'brume_rtcp_plis_received_total',
   keyframeInterval: 'brume_keyframe_interval_seconds',
   partLag: 'brume_part_production_lag_seconds',
+  ingestTimecodeLatency: 'brume_ingest_timecode_latency_seconds',
   sessionDuration: 'brume_session_duration_seconds',
 } as const;
 
@@ -52,7 +53,9 @@ export class ServerMetrics {
   readonly registry = new Registry();
   private readonly partLag: Histogram<'kind'>;
   private readonly sessionDuration: Histogram<'protocol'>;
+  private readonly ingestLatency: Histogram<'stream'>;
   private readonly offEnded: () => void;
+  private readonly offStreamEnded: () => void;
 
   constructor(sources: MetricsSources) {
     const { streams, sessions } = sources;
@@ -245,6 +248,18 @@ export class ServerMetrics {
       buckets: [1, 5, 15, 60, 300, 900, 3600, 4 * 3600],
       registers,
     });
+    this.ingestLatency = new Histogram({
+      name: METRIC_NAMES.ingestTimecodeLatency,
+      help: 'Capture (a Brume SEI timecode in the video, e.g. from brume publish) to arrival at the relay',
+      labelNames: ['stream'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers,
+    });
+    // A histogram cannot be rebuilt at scrape time: an ended stream's series is removed here.
+    this.offStreamEnded = streams.events.on('state', (stream) => {
+      if (stream.state === 'ended' || stream.state === 'offline')
+        this.ingestLatency.remove({ stream: stream.name });
+    });
     this.offEnded = sessions.events.on('ended', (session) =>
       this.sessionDuration.observe({ protocol: session.protocol }, session.durationMs / 1000),
     );
@@ -253,6 +268,15 @@ export class ServerMetrics {
   /** A packager made a part available (`PackagerRegistryOptions.onPart`). */
   observePart(kind: 'video' | 'audio', lagMs: number): void {
     this.partLag.observe({ kind }, Math.max(0, lagMs) / 1000);
+  }
+
+  /** Reads the SEI timecodes of a WHIP publisher's video for as long as it publishes. */
+  watchPublisher(publisher: PublisherSession): void {
+    const stream = publisher.streamName;
+    // The publisher's emitter drops its listeners when it closes.
+    publisher.media.on('timecode', (latencyMs) =>
+      this.ingestLatency.observe({ stream }, Math.max(0, latencyMs) / 1000),
+    );
   }
 
   /** The Prometheus text exposition. */
@@ -266,6 +290,7 @@ export class ServerMetrics {
 
   dispose(): void {
     this.offEnded();
+    this.offStreamEnded();
     this.registry.clear();
   }
 }

@@ -1,3 +1,4 @@
+import { findSeiTimecodeRtp } from '@brume/protocol';
 import type { MediaStreamTrack, RTCRtpReceiver, RtcpPacket, RtcpSrPacket, RtpPacket } from 'werift';
 import type { SenderReportTiming } from '../media/rtp-timeline';
 import type { IceConfig } from '../config';
@@ -26,6 +27,11 @@ export interface PublisherMediaEvents {
   videoInfo: [info: Required<Pick<VideoPayloadInfo, 'width' | 'height'>>];
   /** An RTCP sender report for a track: ties its RTP clock to the sender's NTP clock. */
   senderReport: [kind: MediaKind, report: SenderReportTiming];
+  /**
+   * A video packet carried a Brume SEI timecode (`brume publish` stamps every picture): now minus
+   * the picture's capture time, ms (negative if the two clocks disagree).
+   */
+  timecode: [latencyMs: number];
 }
 
 export interface PublisherOptions {
@@ -37,6 +43,9 @@ export interface PublisherOptions {
 const REMB_INTERVAL_MS = 1000;
 
 const noInspection = (): VideoPayloadInfo => ({ keyframe: false });
+
+const NAL_SEI = 6;
+const NAL_STAP_A = 24;
 
 /**
  * A WHIP publisher: receives one video and/or one audio track and re-emits their RTP. Knows
@@ -57,6 +66,7 @@ export class PublisherSession extends PeerSession implements RtpPublisher {
   private lastKeyframe: { timestamp: number; at: number } | undefined;
   private _keyframeIntervalMs: number | undefined;
   private _keyframeRequests = 0;
+  private _ingestLatencyMs: number | undefined;
   private size: { width: number; height: number } | undefined;
   private readonly subscribedKinds = new Set<MediaKind>();
   private rembTimer: NodeJS.Timeout | undefined;
@@ -117,6 +127,11 @@ export class PublisherSession extends PeerSession implements RtpPublisher {
   /** Generic NACKs werift sent for lost publisher packets. */
   get nacksSent(): number {
     return this._nacksSent;
+  }
+
+  /** Publish → relay latency of the last picture with a Brume SEI timecode, ms; undefined without one. */
+  get ingestLatencyMs(): number | undefined {
+    return this._ingestLatencyMs;
   }
 
   /** Wall-clock ms between the last two keyframes seen (H.264 and VP8 only). */
@@ -226,6 +241,7 @@ export class PublisherSession extends PeerSession implements RtpPublisher {
     const videoCodec = this.codecs.video?.name;
     const inspect =
       videoCodec === 'H264' ? inspectH264Payload : videoCodec === 'VP8' ? inspectVp8Payload : noInspection;
+    const timecodes = videoCodec === 'H264';
     const { unSubscribe } = track.onReceiveRtp.subscribe((packet) => {
       const now = Date.now();
       if (this._lastMediaAt === 0) {
@@ -241,6 +257,16 @@ export class PublisherSession extends PeerSession implements RtpPublisher {
         this.startRemb();
         const info = inspect(packet.payload);
         if (info.keyframe) this.observeKeyframe(packet.header.timestamp, now);
+        // An SEI travels alone or in a STAP-A: only those packets are looked into, so a publisher
+        // without timecodes costs one byte compare per packet.
+        const nalType = (packet.payload[0] ?? 0) & 0x1f;
+        if (timecodes && (nalType === NAL_SEI || nalType === NAL_STAP_A)) {
+          const capturedMicros = findSeiTimecodeRtp(packet.payload);
+          if (capturedMicros !== undefined) {
+            this._ingestLatencyMs = now - capturedMicros / 1000;
+            this.media.emit('timecode', this._ingestLatencyMs);
+          }
+        }
         if (
           info.width &&
           info.height &&
