@@ -43,6 +43,7 @@ export function startMedia(publisher: TestPublisher): { stop(): void; payloads: 
  * Single NAL unit packets, and FU-A over 1100 bytes (1102 with the FU header); no STAP-A: the packet
  * shape the WebRTC integration tests were written against (SPS and PPS each in a packet of its own).
  */
-function packetizeNals(unit: Uint8Array[]): Uint8Array[] {
+/** One picture's NAL units as RTP payloads, as `startMedia` sends them (single NAL or FU-A). */
+export function packetizeNals(unit: Uint8Array[]): Uint8Array[] {
   return unit.flatMap((nal) => (nal.length <= 1100 ? [nal] : fuA(nal, 1102)));
 }

@@ -1,6 +1,6 @@
 import { seiTimecodeNal } from '@brume/protocol';
-import { accessUnits, packetizeH264, splitAnnexB } from './h264-annexb';
-import { H264, OPUS_SILENCE } from './test-media';
+import { groupPictures, splitAnnexB } from '../media/testing/h264-rtp-packetizer';
+import { H264, OPUS_SILENCE, packetizeNals } from './test-media';
 import { rtp, type TestPublisher } from './werift-client';
 
 /**
@@ -9,14 +9,14 @@ import { rtp, type TestPublisher } from './werift-client';
  * the swarm's latency figures read.
  */
 export function startTimecodedMedia(publisher: TestPublisher): { stop(): void } {
-  const units = accessUnits(splitAnnexB(H264));
+  const units = groupPictures(splitAnnexB(H264));
   let frame = 0;
   let videoSeq = 1000;
   let audioSeq = 5000;
   let audioTs = 0;
   const video = setInterval(() => {
     const unit = units[frame % units.length] ?? [];
-    const packets = packetizeH264([seiTimecodeNal(Date.now() * 1000), ...unit]);
+    const packets = packetizeNals([seiTimecodeNal(Date.now() * 1000), ...unit]);
     packets.forEach((payload, i) => {
       publisher.video.writeRtp(rtp(payload, videoSeq++ & 0xffff, frame * 6000, i === packets.length - 1));
     });

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { streamClockReading } from '../metadata/stream-clock';
-import { accessUnits, packetizeH264, splitAnnexB } from '../testing/h264-annexb';
+import { groupPictures, splitAnnexB } from '../media/testing/h264-rtp-packetizer';
 import { memoryLogger } from '../testing/memory-logger';
-import { H264 } from '../testing/test-media';
+import { H264, packetizeNals } from '../testing/test-media';
 import { rtp } from '../testing/werift-client';
 import { Emitter } from '../util/emitter';
 import type { KeyframeRequester } from './keyframe-requester';
@@ -23,12 +23,12 @@ function fakePublisher(): {
     media,
     lastSenderReport: () => undefined,
   } as unknown as RtpPublisher;
-  const pictures = accessUnits(splitAnnexB(H264));
+  const pictures = groupPictures(splitAnnexB(H264));
   let sequenceNumber = 0;
   return {
     publisher,
     sendPicture(index, rtpTimestamp) {
-      const packets = packetizeH264(pictures[index] ?? []);
+      const packets = packetizeNals(pictures[index] ?? []);
       packets.forEach((payload, i) =>
         media.emit('rtp', 'video', rtp(payload, sequenceNumber++, rtpTimestamp, i === packets.length - 1)),
       );
