@@ -7,7 +7,14 @@ import WebSocket from 'ws';
 import { createServer, type BrumeServer } from '../index';
 import { startRedis, type RedisProcess } from '../testing/redis-process';
 import { startMedia } from '../testing/test-media';
-import { LOOPBACK, createPublisher, createViewer, fullOffer, postOffer, waitFor } from '../testing/werift-client';
+import {
+  LOOPBACK,
+  createPublisher,
+  createViewer,
+  fullOffer,
+  postOffer,
+  waitFor,
+} from '../testing/werift-client';
 
 const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
 
@@ -36,7 +43,6 @@ async function startNode(redisUrl: string): Promise<NodeProcess> {
       stdio: ['ignore', 'ignore', 'inherit'],
     },
   );
-  await waitFor(() => false, 0, '').catch(() => {});
   const started = Date.now();
   for (;;) {
     if (child.exitCode !== null) throw new Error(`node on ${port} exited (${child.exitCode})`);
@@ -57,7 +63,9 @@ function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -172,7 +180,11 @@ describe('multi-node: Redis + origin + two edges', () => {
     const moved = await whepViewer(survivor.base, 'show');
     const movedWs = wsViewer(survivor.base, 'show');
     stops.push(() => movedWs.close());
-    await waitFor(() => moved.packets() > 30 && movedWs.fragments() > 3, 20_000, 'recovered viewers on the other edge');
+    await waitFor(
+      () => moved.packets() > 30 && movedWs.fragments() > 3,
+      20_000,
+      'recovered viewers on the other edge',
+    );
     // The surviving edge's own viewers never noticed.
     await waitFor(() => whep[1]!.packets() > before + 30, 10_000, 'edge 1 viewers still receiving');
     // The origin still holds the stream in the directory.
