@@ -12,7 +12,8 @@
  * RSS and every viewer's received video packets are read over a window of BENCH_WINDOW_S seconds.
  *
  * Environment: BENCH_STEPS (10,25,50,75,100), BENCH_WINDOW_S (10), BENCH_SETTLE_S (3),
- * BENCH_BITRATE (2500000), BENCH_RELAY_ARGS (extra node flags for the relay, e.g. `--cpu-prof`),
+ * BENCH_BITRATE (2500000), BENCH_SEND (`plain`: werift's sendRtp for every packet, the path before
+ * FastRtpSender; default the relay's own), BENCH_RELAY_ARGS (extra node flags for the relay, e.g. `--cpu-prof`),
  * BENCH_JSON (write the results there too).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -20,6 +21,7 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { RtpHeader, RtpPacket } from 'werift';
 import { createServer } from '../src/index';
+import { FastRtpSender } from '../src/webrtc/fast-rtp-sender';
 import { accessUnits, packetizeH264, splitAnnexB } from '../src/testing/h264-annexb';
 import { H264, OPUS_SILENCE } from '../src/testing/test-media';
 import {
@@ -46,6 +48,14 @@ type ViewerReply =
 // ---- relay child --------------------------------------------------------------------------------
 
 async function relayMain(): Promise<void> {
+  if (process.env.BENCH_SEND === 'plain') {
+    // The "before" figure: every packet through werift's own sendRtp, as the relay did before the
+    // fast path (the shared FanoutPacket aside, one small object per publisher packet).
+    const prototype = FastRtpSender.prototype as unknown as { send: unknown; sendPlain: unknown };
+    prototype.send = function (this: { sendPlain(packet: unknown): number }, packet: unknown) {
+      return this.sendPlain(packet);
+    };
+  }
   const server = await createServer({
     port: 0,
     host: '127.0.0.1',
