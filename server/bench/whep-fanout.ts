@@ -14,14 +14,18 @@
  * Environment: BENCH_STEPS (10,25,50,75,100), BENCH_WINDOW_S (10), BENCH_SETTLE_S (3),
  * BENCH_BITRATE (2500000), BENCH_SEND (`plain`: werift's sendRtp for every packet, the path before
  * FastRtpSender; default the relay's own), BENCH_RELAY_ARGS (extra node flags for the relay, e.g. `--cpu-prof`),
- * BENCH_JSON (write the results there too).
+ * BENCH_JSON (write the results there too), BENCH_BURST (after the steps, that many packets sent to
+ * every viewer at once, alternately through both paths: the send cost without publisher timing).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { RtpHeader, RtpPacket } from 'werift';
 import { createServer } from '../src/index';
+import { FanoutPacket } from '../src/webrtc/fanout-packet';
 import { FastRtpSender } from '../src/webrtc/fast-rtp-sender';
+import type { PeerSession } from '../src/webrtc/peer-session';
+import { ViewerSession } from '../src/webrtc/viewer-session';
 import { accessUnits, packetizeH264, splitAnnexB } from '../src/testing/h264-annexb';
 import { H264, OPUS_SILENCE } from '../src/testing/test-media';
 import {
@@ -34,12 +38,17 @@ import {
 } from '../src/testing/werift-client';
 
 const SELF = fileURLToPath(import.meta.url);
+/** Bursts per path in the send-cost comparison. */
+const ROUNDS = 5;
 const STREAM = 'bench';
 const FPS = 30;
 const MTU = 1180;
 
-type RelayRequest = { type: 'cpu' } | { type: 'stop' };
-type RelayReply = { type: 'ready'; base: string } | { type: 'cpu'; cpuUs: number; rss: number; at: number };
+type RelayRequest = { type: 'cpu' } | { type: 'burst'; packets: number; plain: boolean } | { type: 'stop' };
+type RelayReply =
+  | { type: 'ready'; base: string }
+  | { type: 'cpu'; cpuUs: number; rss: number; at: number; forwarded: number; viewers: number }
+  | { type: 'burst'; cpuUs: number; sends: number };
 type ViewerRequest = { type: 'grow'; base: string; count: number } | { type: 'counts' } | { type: 'stop' };
 type ViewerReply =
   | { type: 'grown'; count: number; failed: number }
@@ -48,14 +57,17 @@ type ViewerReply =
 // ---- relay child --------------------------------------------------------------------------------
 
 async function relayMain(): Promise<void> {
-  if (process.env.BENCH_SEND === 'plain') {
-    // The "before" figure: every packet through werift's own sendRtp, as the relay did before the
-    // fast path (the shared FanoutPacket aside, one small object per publisher packet).
-    const prototype = FastRtpSender.prototype as unknown as { send: unknown; sendPlain: unknown };
-    prototype.send = function (this: { sendPlain(packet: unknown): number }, packet: unknown) {
-      return this.sendPlain(packet);
-    };
-  }
+  // The "before" path: every packet through werift's own sendRtp, as the relay did before
+  // FastRtpSender (the shared FanoutPacket aside, one small object per publisher packet).
+  let plain = process.env.BENCH_SEND === 'plain';
+  const prototype = FastRtpSender.prototype as unknown as {
+    send(this: unknown, packet: FanoutPacket): number | undefined;
+    sendPlain(this: unknown, packet: FanoutPacket): number;
+  };
+  const fastSend = prototype.send;
+  prototype.send = function (packet) {
+    return plain ? prototype.sendPlain.call(this, packet) : fastSend.call(this, packet);
+  };
   const server = await createServer({
     port: 0,
     host: '127.0.0.1',
@@ -65,16 +77,64 @@ async function relayMain(): Promise<void> {
   });
   const base = await server.listen();
   const send = (reply: RelayReply) => process.send?.(reply);
+  // The relay's sessions are private: read here only, for the packets it really forwarded.
+  const viewerSessions = () =>
+    [...(server.relay as unknown as { sessions: Map<string, PeerSession> }).sessions.values()].filter(
+      (session): session is ViewerSession => session instanceof ViewerSession,
+    );
   process.on('message', (message: RelayRequest) => {
     if (message.type === 'cpu') {
       const usage = process.cpuUsage();
-      send({ type: 'cpu', cpuUs: usage.user + usage.system, rss: process.memoryUsage().rss, at: now() });
+      // The relay's sessions are private: read here only, for the packets it really forwarded.
+      const viewers = viewerSessions();
+      send({
+        type: 'cpu',
+        cpuUs: usage.user + usage.system,
+        rss: process.memoryUsage().rss,
+        at: now(),
+        forwarded: viewers.reduce((sum, viewer) => sum + viewer.forwarded, 0),
+        viewers: viewers.length,
+      });
+    } else if (message.type === 'burst') {
+      plain = message.plain;
+      void burst(viewerSessions(), message.packets).then((reply) => {
+        plain = process.env.BENCH_SEND === 'plain';
+        send(reply);
+      });
     } else {
       // A normal exit, so that --cpu-prof writes its profile.
       void server.close().finally(() => process.exit(0));
     }
   });
   send({ type: 'ready', base });
+}
+
+/**
+ * Forwards `packets` synthetic 1,180-byte packets to every viewer as fast as the relay can, and
+ * returns the CPU time it took: the send cost alone, without the publisher's timing. They go on
+ * the audio track, whose viewers send no NACKs, so retransmissions do not mix in.
+ */
+async function burst(viewers: ViewerSession[], packets: number): Promise<RelayReply> {
+  const payload = Buffer.alloc(1180, 0x5a);
+  const forwarded = () => viewers.reduce((sum, viewer) => sum + viewer.forwarded, 0);
+  const before = forwarded();
+  const start = process.cpuUsage();
+  for (let i = 0; i < packets; i++) {
+    const header = new RtpHeader({
+      payloadType: 111,
+      sequenceNumber: i & 0xffff,
+      timestamp: i * 960,
+      ssrc: 0xb0b,
+      marker: true,
+    });
+    const shared = new FanoutPacket(new RtpPacket(header, payload));
+    for (const viewer of viewers) viewer.forward('audio', shared);
+    // Let the sockets drain and the plain path's promises settle, as between publisher packets.
+    if (i % 10 === 9) await new Promise((resolve) => setImmediate(resolve));
+  }
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const usage = process.cpuUsage(start);
+  return { type: 'burst', cpuUs: usage.user + usage.system, sends: forwarded() - before };
 }
 
 // ---- viewers child ------------------------------------------------------------------------------
@@ -87,6 +147,7 @@ async function viewersMain(): Promise<void> {
   const seen: Uint8Array[] = [];
   const peers: ReturnType<typeof createViewer>[] = [];
   const send = (reply: ViewerReply) => process.send?.(reply);
+  let failures = 0;
 
   async function addViewer(base: string): Promise<boolean> {
     const index = video.length;
@@ -115,7 +176,10 @@ async function viewersMain(): Promise<void> {
       });
     });
     const answer = await postOffer(`${base}/whep/${STREAM}`, await fullOffer(pc));
-    if (answer.status !== 201) return false;
+    if (answer.status !== 201) {
+      if (index === 0 || failures++ === 0) console.error(`WHEP POST: ${answer.status} ${answer.body}`);
+      return false;
+    }
     await pc.setRemoteDescription({ type: 'answer', sdp: answer.body });
     await waitFor(() => pc.connectionState === 'connected', 10_000, 'viewer connected');
     return true;
@@ -209,8 +273,9 @@ function startPublishing(publisher: ReturnType<typeof createPublisher>, bitrate:
   let videoBytes = 0;
   const started = Date.now();
   // One tick per picture, on the clock: the interval's drift would lower the bitrate.
+  let paused = false;
   const video = setInterval(() => {
-    while (frame < ((Date.now() - started) * FPS) / 1000) {
+    while (!paused && frame < ((Date.now() - started) * FPS) / 1000) {
       const packets = payloads[frame % payloads.length] ?? [];
       packets.forEach((payload, i) => {
         const header = new RtpHeader({
@@ -228,6 +293,7 @@ function startPublishing(publisher: ReturnType<typeof createPublisher>, bitrate:
     }
   }, 5);
   const audio = setInterval(() => {
+    if (paused) return;
     const header = new RtpHeader({
       payloadType: 111,
       sequenceNumber: audioSeq++ & 0xffff,
@@ -240,11 +306,51 @@ function startPublishing(publisher: ReturnType<typeof createPublisher>, bitrate:
   }, 20);
   return {
     sent: () => ({ video: sentVideo, audio: sentAudio, videoBytes }),
+    pause: (on: boolean) => {
+      paused = on;
+    },
     stop: () => {
       clearInterval(video);
       clearInterval(audio);
     },
   };
+}
+
+/**
+ * The send cost of the two paths, interleaved (plain, fast, plain, fast, …) on the same viewers
+ * so that load from elsewhere on the machine hits both alike. The publisher pauses meanwhile
+ * (each burst stays well under the relay's 2 s stale-media limit).
+ */
+async function sendCost(
+  relay: ChildProcess,
+  media: { pause(on: boolean): void },
+  packets: number,
+): Promise<void> {
+  const costs: Record<'plain' | 'fast', number[]> = { plain: [], fast: [] };
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const mode of ['plain', 'fast'] as const) {
+      media.pause(true);
+      const reply = await request<Extract<RelayReply, { type: 'burst' }>>(
+        relay,
+        { type: 'burst', packets, plain: mode === 'plain' },
+        'burst',
+      );
+      media.pause(false);
+      costs[mode].push(reply.cpuUs / reply.sends);
+      // The viewers' process decrypts the burst meanwhile; a starved viewer stops its ICE checks.
+      await sleep(1500);
+    }
+  }
+  const median = (values: number[]) =>
+    [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+  const plain = median(costs.plain);
+  const fast = median(costs.fast);
+  console.log(
+    `Send cost (burst of ${packets} × 1,180-byte packets to every viewer, ${ROUNDS} rounds): ` +
+      `werift sendRtp ${plain.toFixed(1)} µs, FastRtpSender ${fast.toFixed(1)} µs per packet per viewer ` +
+      `(${(plain / fast).toFixed(2)}× less CPU; runs ${costs.plain.map((c) => c.toFixed(1)).join('/')} vs ` +
+      `${costs.fast.map((c) => c.toFixed(1)).join('/')})`,
+  );
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -320,9 +426,8 @@ async function main(): Promise<void> {
       const seconds = (cpu1.at - cpu0.at) / 1e6;
       const fraction = (cpu1.cpuUs - cpu0.cpuUs) / (cpu1.at - cpu0.at);
       const sentVideo = sent1.video - sent0.video;
-      const sentAudio = sent1.audio - sent0.audio;
       const delivered = counts1.video.map((count, i) => (count - (counts0.video[i] ?? 0)) / sentVideo);
-      const forwarded = grown.count * (sentVideo + sentAudio);
+      const forwarded = cpu1.forwarded - cpu0.forwarded;
       const result: StepResult = {
         viewers: grown.count,
         relayCpuPercent: fraction * 100,
@@ -345,6 +450,7 @@ async function main(): Promise<void> {
         `N=${result.viewers}: relay ${result.relayCpuPercent.toFixed(1)}% of a core, ` +
           `${result.usPerPacket.toFixed(1)} µs/forwarded packet, ` +
           `${result.viewersPerCore.toFixed(0)} viewers/core (marginal ${result.marginalViewersPerCore.toFixed(0)}), ` +
+          `${(forwarded / seconds).toFixed(0)} pkt/s forwarded to ${cpu1.viewers} sessions, ` +
           `RSS ${result.rssMiB.toFixed(0)} MiB (${result.rssPerViewerKiB.toFixed(0)} KiB/viewer), ` +
           `delivery min ${(result.minDelivery * 100).toFixed(1)}% mean ${(result.meanDelivery * 100).toFixed(1)}%, ` +
           `repeats ${(result.repeats * 100).toFixed(1)}%, ` +
@@ -360,6 +466,8 @@ async function main(): Promise<void> {
           `(${best.usPerPacket.toFixed(1)} µs per forwarded packet)`,
       );
     }
+    const burstPackets = Number(process.env.BENCH_BURST ?? 0);
+    if (burstPackets > 0) await sendCost(relay, media, burstPackets);
     if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, JSON.stringify(results, null, 2));
   } finally {
     for (const step of cleanup.reverse()) await step().catch(() => undefined);

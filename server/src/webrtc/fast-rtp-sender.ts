@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -343,9 +344,11 @@ export class FastRtpSender {
     }
     const keys: SrtpSessionKeys = {
       profile: context.profile,
-      key: context.srtpSessionKey,
+      key: createSecretKey(context.srtpSessionKey),
       salt: context.srtpSessionSalt,
-      authKey: context.srtpSessionAuthTag,
+      authKey: Buffer.isBuffer(context.srtpSessionAuthTag)
+        ? createSecretKey(context.srtpSessionAuthTag)
+        : undefined,
     };
     return { template, absSendTimeAt, keys, context };
   }

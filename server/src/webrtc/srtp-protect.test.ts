@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { RtpHeader, RtpPacket, SrtpSession } from 'werift';
 import { describe, expect, it } from 'vitest';
 import {
@@ -79,6 +80,13 @@ describe('protectRtp', () => {
         const actual = protectRtp(keys, bytes, rtp.ssrc, 4242, roc, PAYLOAD);
         expect(actual.length).toBe(bytes.length + PAYLOAD.length + srtpOverhead(profile));
         expect(actual.equals(expected)).toBe(true);
+        // The same with the keys as KeyObjects, as FastRtpSender holds them.
+        const asObjects = {
+          ...keys,
+          key: createSecretKey(keys.key as Buffer),
+          authKey: createSecretKey(keys.authKey as Buffer),
+        };
+        expect(protectRtp(asObjects, bytes, rtp.ssrc, 4242, roc, PAYLOAD).equals(expected)).toBe(true);
       }
     });
 
