@@ -359,6 +359,8 @@ interface StepResult {
   viewers: number;
   relayCpuPercent: number;
   usPerPacket: number;
+  /** The same without the relay's cost at N = 0 (ingest): what one more viewer's packet costs. */
+  marginalUsPerPacket: number;
   viewersPerCore: number;
   marginalViewersPerCore: number;
   rssMiB: number;
@@ -432,6 +434,7 @@ async function main(): Promise<void> {
         viewers: grown.count,
         relayCpuPercent: fraction * 100,
         usPerPacket: (cpu1.cpuUs - cpu0.cpuUs) / forwarded,
+        marginalUsPerPacket: (cpu1.cpuUs - cpu0.cpuUs - idleFraction * (cpu1.at - cpu0.at)) / forwarded,
         viewersPerCore: grown.count / fraction,
         marginalViewersPerCore: grown.count / Math.max(1e-9, fraction - idleFraction),
         rssMiB: cpu1.rss / 2 ** 20,
@@ -448,7 +451,7 @@ async function main(): Promise<void> {
       results.push(result);
       console.log(
         `N=${result.viewers}: relay ${result.relayCpuPercent.toFixed(1)}% of a core, ` +
-          `${result.usPerPacket.toFixed(1)} µs/forwarded packet, ` +
+          `${result.usPerPacket.toFixed(1)} µs/forwarded packet (marginal ${result.marginalUsPerPacket.toFixed(1)}), ` +
           `${result.viewersPerCore.toFixed(0)} viewers/core (marginal ${result.marginalViewersPerCore.toFixed(0)}), ` +
           `${(forwarded / seconds).toFixed(0)} pkt/s forwarded to ${cpu1.viewers} sessions, ` +
           `RSS ${result.rssMiB.toFixed(0)} MiB (${result.rssPerViewerKiB.toFixed(0)} KiB/viewer), ` +
