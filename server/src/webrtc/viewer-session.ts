@@ -1,9 +1,11 @@
 import { WHEP_METADATA_CHANNEL } from '@brume/protocol';
-import { RtcpPayloadSpecificFeedback, RtpHeader, RtpPacket, type RTCRtpSender } from 'werift';
+import { RtcpPayloadSpecificFeedback, type RTCRtpSender } from 'werift';
 import type { IceConfig } from '../config';
 import type { MetadataStore } from '../metadata/metadata-store';
 import { Emitter } from '../util/emitter';
 import type { Logger } from '../util/logger';
+import type { FanoutPacket } from './fanout-packet';
+import { FastRtpSender } from './fast-rtp-sender';
 import type { PreparedOffer } from './offer';
 import { PeerSession } from './peer-session';
 import type { MediaKind } from './publisher-session';
@@ -32,6 +34,7 @@ export class ViewerSession extends PeerSession {
   readonly role = 'viewer';
   readonly feedback: Emitter<ViewerEvents>;
   private readonly senders = new Map<MediaKind, RTCRtpSender>();
+  private readonly outputs = new Map<MediaKind, FastRtpSender>();
   private readonly sourceSsrc = new Map<MediaKind, number>();
   private _forwarded = 0;
   private _bytes = 0;
@@ -89,6 +92,11 @@ export class ViewerSession extends PeerSession {
     return this._plisReceived;
   }
 
+  /** Whether every track of this viewer is sent through `FastRtpSender`'s own path (not werift's `sendRtp`). */
+  get fastSend(): boolean {
+    return [...this.outputs.values()].every((output) => output.fast);
+  }
+
   /** Packets this viewer reported lost in its RTCP receiver reports (werift's remote-inbound stats). */
   async packetsLost(): Promise<number> {
     let lost = 0;
@@ -101,32 +109,23 @@ export class ViewerSession extends PeerSession {
   }
 
   /** Sends one publisher packet to this viewer; dropped until the viewer is connected. */
-  forward(kind: MediaKind, packet: RtpPacket): void {
-    const sender = this.senders.get(kind);
-    if (!sender || !this.connected || this.closed) return;
+  forward(kind: MediaKind, packet: FanoutPacket): void {
+    const output = this.outputs.get(kind);
+    if (!output || !this.connected || this.closed) return;
+    const source = packet.source.header;
     const previousSsrc = this.sourceSsrc.get(kind);
-    if (previousSsrc !== packet.header.ssrc) {
+    if (previousSsrc !== source.ssrc) {
       // A new publisher took over the stream: continue this viewer's sequence and timeline.
-      if (previousSsrc !== undefined) sender.replaceRTP(packet.header, true);
-      this.sourceSsrc.set(kind, packet.header.ssrc);
+      if (previousSsrc !== undefined) output.sender.replaceRTP(source, true);
+      this.sourceSsrc.set(kind, source.ssrc);
     }
-    // werift mutates the header it sends and merges in the packet's own header extensions, whose
-    // ids are the publisher's, not this viewer's: every viewer gets a fresh header without them.
-    const header = new RtpHeader({
-      marker: packet.header.marker,
-      payloadType: packet.header.payloadType,
-      sequenceNumber: packet.header.sequenceNumber,
-      timestamp: packet.header.timestamp,
-      ssrc: packet.header.ssrc,
-    });
+    const timestamp = output.send(packet);
+    if (timestamp === undefined) return;
     this._forwarded++;
-    this._bytes += packet.serializeSize;
-    sender
-      .sendRtp(new RtpPacket(header, packet.payload))
-      .catch((error: unknown) => this.log.debug({ err: error }, 'send failed'));
-    // werift rewrites the timestamp in place before its first await, by an offset it keeps private
-    // (changed by `replaceRTP`): read back what this viewer gets.
-    if (kind === 'video') this.videoRtpOffset = (header.timestamp - packet.header.timestamp) >>> 0;
+    this._bytes += packet.source.serializeSize;
+    // The sender rewrites timestamps by an offset werift keeps private (changed by `replaceRTP`):
+    // read back what this viewer gets.
+    if (kind === 'video') this.videoRtpOffset = (timestamp - source.timestamp) >>> 0;
   }
 
   /** The newest packaged video frame, as this viewer's RTP timestamp and its stream time. */
@@ -141,6 +140,12 @@ export class ViewerSession extends PeerSession {
       const transceiver = this.pc.addTransceiver(kind, { direction: 'sendonly' });
       const sender = transceiver.sender;
       this.senders.set(kind, sender);
+      this.outputs.set(
+        kind,
+        new FastRtpSender(sender, (reason) =>
+          this.log.debug({ session: this.id, kind, reason }, `viewer ${kind} uses werift's sendRtp`),
+        ),
+      );
       this.track(sender.onGenericNack.subscribe(() => this._nacksReceived++).unSubscribe);
       if (kind === 'video') {
         this.track(

@@ -4,6 +4,7 @@ import type { StreamRegistry } from '../stream/stream-registry';
 import { BrumeError } from '../util/brume-error';
 import type { Logger } from '../util/logger';
 import { codecString, describeCodec } from './codec-selection';
+import { FanoutPacket } from './fanout-packet';
 import { GopCadence } from './gop-cadence';
 import { KeyframeRequester } from './keyframe-requester';
 import { prepareOffer, type MediaCodecs } from './offer';
@@ -296,7 +297,9 @@ export class WebRtcRelay {
     publisher.media.on('videoInfo', (size) => stream.updateTrack(trackId('video'), size));
     publisher.media.on('rtp', (kind, packet) => {
       if (gop && kind === 'video') gop.observe(Date.now() - publisher.firstMediaAt);
-      for (const viewer of channel.viewers) viewer.forward(kind, packet);
+      if (channel.viewers.size === 0) return;
+      const shared = new FanoutPacket(packet);
+      for (const viewer of channel.viewers) viewer.forward(kind, shared);
     });
     publisher.events.on('closed', (reason) => {
       this.sessions.delete(publisher.id);

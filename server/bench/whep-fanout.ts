@@ -1,0 +1,488 @@
+/**
+ * WHEP fan-out capacity: how much of one core the relay spends per WHEP viewer of a 2.5 Mbit/s
+ * stream. Not a test: run it by hand (`npm run bench:whep`), figures go into BENCHMARKS.md.
+ *
+ * Three processes, loopback only:
+ * - relay (`taskset -c 0` when available): a Brume server; reports `process.cpuUsage()` over IPC;
+ * - viewers (`taskset -c 1`): N werift WHEP viewers, counting the RTP packets each one receives;
+ * - this process: the werift WHIP publisher, ~2.5 Mbit/s of H.264 at 30 fps (the fixture's pictures
+ *   padded with filler NAL units to ~10.4 kB, so ~9 packets of ≤ 1,200 bytes each) plus Opus at 50/s.
+ *
+ * For each N in BENCH_STEPS the viewers are added, allowed to settle, then the relay's CPU time,
+ * RSS and every viewer's received video packets are read over a window of BENCH_WINDOW_S seconds.
+ *
+ * Environment: BENCH_STEPS (10,25,50,75,100), BENCH_WINDOW_S (10), BENCH_SETTLE_S (3),
+ * BENCH_BITRATE (2500000), BENCH_SEND (`plain`: werift's sendRtp for every packet, the path before
+ * FastRtpSender; default the relay's own), BENCH_RELAY_ARGS (extra node flags for the relay, e.g. `--cpu-prof`),
+ * BENCH_JSON (write the results there too), BENCH_BURST (after the steps, that many packets sent to
+ * every viewer at once, alternately through both paths: the send cost without publisher timing).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { RtpHeader, RtpPacket } from 'werift';
+import { createServer } from '../src/index';
+import { FanoutPacket } from '../src/webrtc/fanout-packet';
+import { FastRtpSender } from '../src/webrtc/fast-rtp-sender';
+import type { PeerSession } from '../src/webrtc/peer-session';
+import { ViewerSession } from '../src/webrtc/viewer-session';
+import { accessUnits, packetizeH264, splitAnnexB } from '../src/testing/h264-annexb';
+import { H264, OPUS_SILENCE } from '../src/testing/test-media';
+import {
+  LOOPBACK,
+  createPublisher,
+  createViewer,
+  fullOffer,
+  postOffer,
+  waitFor,
+} from '../src/testing/werift-client';
+
+const SELF = fileURLToPath(import.meta.url);
+/** Bursts per path in the send-cost comparison. */
+const ROUNDS = 5;
+const STREAM = 'bench';
+const FPS = 30;
+const MTU = 1180;
+
+type RelayRequest = { type: 'cpu' } | { type: 'burst'; packets: number; plain: boolean } | { type: 'stop' };
+type RelayReply =
+  | { type: 'ready'; base: string }
+  | { type: 'cpu'; cpuUs: number; rss: number; at: number; forwarded: number; viewers: number }
+  | { type: 'burst'; cpuUs: number; sends: number };
+type ViewerRequest = { type: 'grow'; base: string; count: number } | { type: 'counts' } | { type: 'stop' };
+type ViewerReply =
+  | { type: 'grown'; count: number; failed: number }
+  | { type: 'counts'; video: number[]; audio: number[]; repeats: number[]; cpuUs: number };
+
+// ---- relay child --------------------------------------------------------------------------------
+
+async function relayMain(): Promise<void> {
+  // The "before" path: every packet through werift's own sendRtp, as the relay did before
+  // FastRtpSender (the shared FanoutPacket aside, one small object per publisher packet).
+  let plain = process.env.BENCH_SEND === 'plain';
+  const prototype = FastRtpSender.prototype as unknown as {
+    send(this: unknown, packet: FanoutPacket): number | undefined;
+    sendPlain(this: unknown, packet: FanoutPacket): number;
+  };
+  const fastSend = prototype.send;
+  prototype.send = function (packet) {
+    return plain ? prototype.sendPlain.call(this, packet) : fastSend.call(this, packet);
+  };
+  const server = await createServer({
+    port: 0,
+    host: '127.0.0.1',
+    ice: LOOPBACK,
+    logLevel: 'silent',
+    keyframeIntervalMs: 2000,
+  });
+  const base = await server.listen();
+  const send = (reply: RelayReply) => process.send?.(reply);
+  // The relay's sessions are private: read here only, for the packets it really forwarded.
+  const viewerSessions = () =>
+    [...(server.relay as unknown as { sessions: Map<string, PeerSession> }).sessions.values()].filter(
+      (session): session is ViewerSession => session instanceof ViewerSession,
+    );
+  process.on('message', (message: RelayRequest) => {
+    if (message.type === 'cpu') {
+      const usage = process.cpuUsage();
+      // The relay's sessions are private: read here only, for the packets it really forwarded.
+      const viewers = viewerSessions();
+      send({
+        type: 'cpu',
+        cpuUs: usage.user + usage.system,
+        rss: process.memoryUsage().rss,
+        at: now(),
+        forwarded: viewers.reduce((sum, viewer) => sum + viewer.forwarded, 0),
+        viewers: viewers.length,
+      });
+    } else if (message.type === 'burst') {
+      plain = message.plain;
+      void burst(viewerSessions(), message.packets).then((reply) => {
+        plain = process.env.BENCH_SEND === 'plain';
+        send(reply);
+      });
+    } else {
+      // A normal exit, so that --cpu-prof writes its profile.
+      void server.close().finally(() => process.exit(0));
+    }
+  });
+  send({ type: 'ready', base });
+}
+
+/**
+ * Forwards `packets` synthetic 1,180-byte packets to every viewer as fast as the relay can, and
+ * returns the CPU time it took: the send cost alone, without the publisher's timing. They go on
+ * the audio track, whose viewers send no NACKs, so retransmissions do not mix in.
+ */
+async function burst(viewers: ViewerSession[], packets: number): Promise<RelayReply> {
+  const payload = Buffer.alloc(1180, 0x5a);
+  const forwarded = () => viewers.reduce((sum, viewer) => sum + viewer.forwarded, 0);
+  const before = forwarded();
+  const start = process.cpuUsage();
+  for (let i = 0; i < packets; i++) {
+    const header = new RtpHeader({
+      payloadType: 111,
+      sequenceNumber: i & 0xffff,
+      timestamp: i * 960,
+      ssrc: 0xb0b,
+      marker: true,
+    });
+    const shared = new FanoutPacket(new RtpPacket(header, payload));
+    for (const viewer of viewers) viewer.forward('audio', shared);
+    // Let the sockets drain and the plain path's promises settle, as between publisher packets.
+    if (i % 10 === 9) await new Promise((resolve) => setImmediate(resolve));
+  }
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const usage = process.cpuUsage(start);
+  return { type: 'burst', cpuUs: usage.user + usage.system, sends: forwarded() - before };
+}
+
+// ---- viewers child ------------------------------------------------------------------------------
+
+async function viewersMain(): Promise<void> {
+  const video: number[] = [];
+  const audio: number[] = [];
+  const repeats: number[] = [];
+  // Sequence numbers each viewer has had, so a retransmission is counted once (as a repeat).
+  const seen: Uint8Array[] = [];
+  const peers: ReturnType<typeof createViewer>[] = [];
+  const send = (reply: ViewerReply) => process.send?.(reply);
+  let failures = 0;
+
+  async function addViewer(base: string): Promise<boolean> {
+    const index = video.length;
+    video.push(0);
+    audio.push(0);
+    repeats.push(0);
+    const had = new Uint8Array(65536);
+    seen.push(had);
+    const pc = createViewer();
+    peers.push(pc);
+    pc.onTrack.subscribe((track) => {
+      track.onReceiveRtp.subscribe((packet) => {
+        if (track.kind !== 'video') {
+          audio[index] = (audio[index] ?? 0) + 1;
+          return;
+        }
+        // Cleared half a sequence space ahead, so the map is fresh when the numbers wrap.
+        const seq = packet.header.sequenceNumber;
+        had[(seq + 32768) & 0xffff] = 0;
+        if (had[seq]) {
+          repeats[index] = (repeats[index] ?? 0) + 1;
+        } else {
+          had[seq] = 1;
+          video[index] = (video[index] ?? 0) + 1;
+        }
+      });
+    });
+    const answer = await postOffer(`${base}/whep/${STREAM}`, await fullOffer(pc));
+    if (answer.status !== 201) {
+      if (index === 0 || failures++ === 0) console.error(`WHEP POST: ${answer.status} ${answer.body}`);
+      return false;
+    }
+    await pc.setRemoteDescription({ type: 'answer', sdp: answer.body });
+    await waitFor(() => pc.connectionState === 'connected', 10_000, 'viewer connected');
+    return true;
+  }
+
+  process.on('message', (message: ViewerRequest) => {
+    if (message.type === 'grow') {
+      void (async () => {
+        let failed = 0;
+        // A few at a time: DTLS handshakes are CPU-heavy on both sides.
+        while (video.length < message.count) {
+          const batch = Math.min(5, message.count - video.length);
+          const results = await Promise.allSettled(
+            Array.from({ length: batch }, () => addViewer(message.base)),
+          );
+          failed += results.filter((r) => r.status === 'rejected' || !r.value).length;
+        }
+        send({ type: 'grown', count: video.length, failed });
+      })();
+    } else if (message.type === 'counts') {
+      const usage = process.cpuUsage();
+      send({
+        type: 'counts',
+        video: [...video],
+        audio: [...audio],
+        repeats: [...repeats],
+        cpuUs: usage.user + usage.system,
+      });
+    } else {
+      void Promise.allSettled(peers.map((pc) => pc.close())).finally(() => process.exit(0));
+    }
+  });
+}
+
+// ---- publisher + orchestration ------------------------------------------------------------------
+
+function now(): number {
+  return Number(process.hrtime.bigint() / 1000n);
+}
+
+function hasTaskset(): boolean {
+  return spawnSync('taskset', ['-c', '0', 'true']).status === 0;
+}
+
+function child(role: 'relay' | 'viewers', cpu: number, extraArgs: string[]): ChildProcess {
+  const node = [...extraArgs, '--import', 'tsx', SELF, role];
+  const [command, args] = hasTaskset()
+    ? ['taskset', ['-c', String(cpu), process.execPath, ...node]]
+    : [process.execPath, node];
+  return spawn(command, args as string[], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+}
+
+function request<T extends { type: string }>(
+  proc: ChildProcess,
+  message: object,
+  type: T['type'],
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${type} reply`)), 300_000);
+    const onMessage = (reply: T) => {
+      if (reply.type !== type) return;
+      clearTimeout(timer);
+      proc.off('message', onMessage);
+      resolve(reply);
+    };
+    proc.on('message', onMessage);
+    if (Object.keys(message).length > 0) proc.send(message);
+  });
+}
+
+/** The fixture's pictures, each padded with a filler NAL unit (type 12) to `bytes`. */
+function paddedPictures(bytes: number): Uint8Array[][] {
+  return accessUnits(splitAnnexB(H264)).map((unit) => {
+    const size = unit.reduce((sum, nal) => sum + nal.length, 0);
+    const fill = Math.max(2, bytes - size);
+    const filler = new Uint8Array(fill).fill(0xff);
+    filler[0] = 12; // nal_unit_type 12, filler data; decoders skip it.
+    filler[fill - 1] = 0x80; // rbsp_trailing_bits
+    return [...unit, filler];
+  });
+}
+
+function startPublishing(publisher: ReturnType<typeof createPublisher>, bitrate: number) {
+  const pictures = paddedPictures(Math.round(bitrate / 8 / FPS));
+  const payloads = pictures.map((picture) => picture.flatMap((nal) => packetizeH264([nal], MTU)));
+  let frame = 0;
+  let videoSeq = 1000;
+  let audioSeq = 5000;
+  let sentVideo = 0;
+  let sentAudio = 0;
+  let videoBytes = 0;
+  const started = Date.now();
+  // One tick per picture, on the clock: the interval's drift would lower the bitrate.
+  let paused = false;
+  const video = setInterval(() => {
+    while (!paused && frame < ((Date.now() - started) * FPS) / 1000) {
+      const packets = payloads[frame % payloads.length] ?? [];
+      packets.forEach((payload, i) => {
+        const header = new RtpHeader({
+          payloadType: 96,
+          sequenceNumber: videoSeq++ & 0xffff,
+          timestamp: (frame * 3000) >>> 0,
+          marker: i === packets.length - 1,
+          ssrc: 1,
+        });
+        publisher.video.writeRtp(new RtpPacket(header, Buffer.from(payload)));
+        sentVideo++;
+        videoBytes += payload.length + 12;
+      });
+      frame++;
+    }
+  }, 5);
+  const audio = setInterval(() => {
+    if (paused) return;
+    const header = new RtpHeader({
+      payloadType: 111,
+      sequenceNumber: audioSeq++ & 0xffff,
+      timestamp: (audioSeq * 960) >>> 0,
+      marker: true,
+      ssrc: 2,
+    });
+    publisher.audio.writeRtp(new RtpPacket(header, Buffer.from(OPUS_SILENCE)));
+    sentAudio++;
+  }, 20);
+  return {
+    sent: () => ({ video: sentVideo, audio: sentAudio, videoBytes }),
+    pause: (on: boolean) => {
+      paused = on;
+    },
+    stop: () => {
+      clearInterval(video);
+      clearInterval(audio);
+    },
+  };
+}
+
+/**
+ * The send cost of the two paths, interleaved (plain, fast, plain, fast, …) on the same viewers
+ * so that load from elsewhere on the machine hits both alike. The publisher pauses meanwhile
+ * (each burst stays well under the relay's 2 s stale-media limit).
+ */
+async function sendCost(
+  relay: ChildProcess,
+  media: { pause(on: boolean): void },
+  packets: number,
+): Promise<void> {
+  const costs: Record<'plain' | 'fast', number[]> = { plain: [], fast: [] };
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const mode of ['plain', 'fast'] as const) {
+      media.pause(true);
+      const reply = await request<Extract<RelayReply, { type: 'burst' }>>(
+        relay,
+        { type: 'burst', packets, plain: mode === 'plain' },
+        'burst',
+      );
+      media.pause(false);
+      costs[mode].push(reply.cpuUs / reply.sends);
+      // The viewers' process decrypts the burst meanwhile; a starved viewer stops its ICE checks.
+      await sleep(1500);
+    }
+  }
+  const median = (values: number[]) =>
+    [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+  const plain = median(costs.plain);
+  const fast = median(costs.fast);
+  console.log(
+    `Send cost (burst of ${packets} × 1,180-byte packets to every viewer, ${ROUNDS} rounds): ` +
+      `werift sendRtp ${plain.toFixed(1)} µs, FastRtpSender ${fast.toFixed(1)} µs per packet per viewer ` +
+      `(${(plain / fast).toFixed(2)}× less CPU; runs ${costs.plain.map((c) => c.toFixed(1)).join('/')} vs ` +
+      `${costs.fast.map((c) => c.toFixed(1)).join('/')})`,
+  );
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface StepResult {
+  viewers: number;
+  relayCpuPercent: number;
+  usPerPacket: number;
+  /** The same without the relay's cost at N = 0 (ingest): what one more viewer's packet costs. */
+  marginalUsPerPacket: number;
+  viewersPerCore: number;
+  marginalViewersPerCore: number;
+  rssMiB: number;
+  rssPerViewerKiB: number;
+  minDelivery: number;
+  /** Packets a viewer got twice (NACK answers), per video packet sent. */
+  repeats: number;
+  meanDelivery: number;
+  viewerCpuPercent: number;
+  videoPacketsPerS: number;
+  videoMbps: number;
+}
+
+async function main(): Promise<void> {
+  const steps = (process.env.BENCH_STEPS ?? '10,25,50,75,100').split(',').map(Number);
+  const windowS = Number(process.env.BENCH_WINDOW_S ?? 10);
+  const settleS = Number(process.env.BENCH_SETTLE_S ?? 3);
+  const bitrate = Number(process.env.BENCH_BITRATE ?? 2_500_000);
+  const relayArgs = (process.env.BENCH_RELAY_ARGS ?? '').split(' ').filter(Boolean);
+
+  const relay = child('relay', 0, relayArgs);
+  const viewers = child('viewers', 1, []);
+  const results: StepResult[] = [];
+  const cleanup: (() => Promise<unknown>)[] = [];
+  try {
+    const { base } = await request<Extract<RelayReply, { type: 'ready' }>>(relay, {}, 'ready');
+    const publisher = createPublisher();
+    cleanup.push(() => publisher.pc.close());
+    const whip = await postOffer(`${base}/whip/${STREAM}`, await fullOffer(publisher.pc));
+    if (whip.status !== 201) throw new Error(`WHIP POST: ${whip.status} ${whip.body}`);
+    await publisher.pc.setRemoteDescription({ type: 'answer', sdp: whip.body });
+    await waitFor(() => publisher.pc.connectionState === 'connected', 10_000, 'publisher connected');
+    const media = startPublishing(publisher, bitrate);
+    cleanup.push(async () => media.stop());
+
+    const cpu = () => request<Extract<RelayReply, { type: 'cpu' }>>(relay, { type: 'cpu' }, 'cpu');
+    const counts = () =>
+      request<Extract<ViewerReply, { type: 'counts' }>>(viewers, { type: 'counts' }, 'counts');
+
+    // The relay's cost without viewers (ingest, packaging off): subtracted for the marginal figure.
+    await sleep(settleS * 1000);
+    const idleStart = await cpu();
+    await sleep(windowS * 1000);
+    const idleEnd = await cpu();
+    const idleFraction = (idleEnd.cpuUs - idleStart.cpuUs) / (idleEnd.at - idleStart.at);
+    const rss0 = idleEnd.rss;
+    console.log(
+      `N=0: relay ${(idleFraction * 100).toFixed(1)}% of a core (ingest), RSS ${(rss0 / 2 ** 20).toFixed(0)} MiB`,
+    );
+
+    for (const n of steps) {
+      const grown = await request<Extract<ViewerReply, { type: 'grown' }>>(
+        viewers,
+        { type: 'grow', base, count: n },
+        'grown',
+      );
+      if (grown.failed > 0) console.log(`  ${grown.failed} viewer(s) failed to connect`);
+      await sleep(settleS * 1000);
+      const [cpu0, counts0] = await Promise.all([cpu(), counts()]);
+      const sent0 = media.sent();
+      await sleep(windowS * 1000);
+      const [cpu1, counts1] = await Promise.all([cpu(), counts()]);
+      const sent1 = media.sent();
+
+      const seconds = (cpu1.at - cpu0.at) / 1e6;
+      const fraction = (cpu1.cpuUs - cpu0.cpuUs) / (cpu1.at - cpu0.at);
+      const sentVideo = sent1.video - sent0.video;
+      const delivered = counts1.video.map((count, i) => (count - (counts0.video[i] ?? 0)) / sentVideo);
+      const forwarded = cpu1.forwarded - cpu0.forwarded;
+      const result: StepResult = {
+        viewers: grown.count,
+        relayCpuPercent: fraction * 100,
+        usPerPacket: (cpu1.cpuUs - cpu0.cpuUs) / forwarded,
+        marginalUsPerPacket: (cpu1.cpuUs - cpu0.cpuUs - idleFraction * (cpu1.at - cpu0.at)) / forwarded,
+        viewersPerCore: grown.count / fraction,
+        marginalViewersPerCore: grown.count / Math.max(1e-9, fraction - idleFraction),
+        rssMiB: cpu1.rss / 2 ** 20,
+        rssPerViewerKiB: (cpu1.rss - rss0) / 1024 / grown.count,
+        minDelivery: Math.min(...delivered),
+        repeats:
+          counts1.repeats.reduce((sum, count, i) => sum + count - (counts0.repeats[i] ?? 0), 0) /
+          (sentVideo * grown.count),
+        meanDelivery: delivered.reduce((a, b) => a + b, 0) / delivered.length,
+        viewerCpuPercent: ((counts1.cpuUs - counts0.cpuUs) / (seconds * 1e6)) * 100,
+        videoPacketsPerS: sentVideo / seconds,
+        videoMbps: ((sent1.videoBytes - sent0.videoBytes) * 8) / seconds / 1e6,
+      };
+      results.push(result);
+      console.log(
+        `N=${result.viewers}: relay ${result.relayCpuPercent.toFixed(1)}% of a core, ` +
+          `${result.usPerPacket.toFixed(1)} µs/forwarded packet (marginal ${result.marginalUsPerPacket.toFixed(1)}), ` +
+          `${result.viewersPerCore.toFixed(0)} viewers/core (marginal ${result.marginalViewersPerCore.toFixed(0)}), ` +
+          `${(forwarded / seconds).toFixed(0)} pkt/s forwarded to ${cpu1.viewers} sessions, ` +
+          `RSS ${result.rssMiB.toFixed(0)} MiB (${result.rssPerViewerKiB.toFixed(0)} KiB/viewer), ` +
+          `delivery min ${(result.minDelivery * 100).toFixed(1)}% mean ${(result.meanDelivery * 100).toFixed(1)}%, ` +
+          `repeats ${(result.repeats * 100).toFixed(1)}%, ` +
+          `viewers' process ${result.viewerCpuPercent.toFixed(0)}%, ` +
+          `${result.videoPacketsPerS.toFixed(0)} video pkt/s ${result.videoMbps.toFixed(2)} Mbit/s`,
+      );
+    }
+    const held = results.filter((r) => r.minDelivery >= 0.99);
+    const best = held[held.length - 1];
+    if (best) {
+      console.log(
+        `Largest N with every viewer ≥ 99% of packets: ${best.viewers} → ${best.viewersPerCore.toFixed(0)} viewers per core ` +
+          `(${best.usPerPacket.toFixed(1)} µs per forwarded packet)`,
+      );
+    }
+    const burstPackets = Number(process.env.BENCH_BURST ?? 0);
+    if (burstPackets > 0) await sendCost(relay, media, burstPackets);
+    if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, JSON.stringify(results, null, 2));
+  } finally {
+    for (const step of cleanup.reverse()) await step().catch(() => undefined);
+    viewers.send({ type: 'stop' });
+    relay.send({ type: 'stop' });
+    await Promise.all([relay, viewers].map((proc) => new Promise((resolve) => proc.once('exit', resolve))));
+  }
+}
+
+const role = process.argv[2];
+const run = role === 'relay' ? relayMain : role === 'viewers' ? viewersMain : main;
+run().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
