@@ -26,7 +26,8 @@ import { FanoutPacket } from '../src/webrtc/fanout-packet';
 import { FastRtpSender } from '../src/webrtc/fast-rtp-sender';
 import type { PeerSession } from '../src/webrtc/peer-session';
 import { ViewerSession } from '../src/webrtc/viewer-session';
-import { accessUnits, packetizeH264, splitAnnexB } from '../src/testing/h264-annexb';
+import { packetizePicture } from '../src/load/h264-packetizer';
+import { groupPictures, splitAnnexB } from '../src/media/testing/h264-rtp-packetizer';
 import { H264, OPUS_SILENCE } from '../src/testing/test-media';
 import {
   LOOPBACK,
@@ -252,7 +253,7 @@ function request<T extends { type: string }>(
 
 /** The fixture's pictures, each padded with a filler NAL unit (type 12) to `bytes`. */
 function paddedPictures(bytes: number): Uint8Array[][] {
-  return accessUnits(splitAnnexB(H264)).map((unit) => {
+  return groupPictures(splitAnnexB(H264)).map((unit) => {
     const size = unit.reduce((sum, nal) => sum + nal.length, 0);
     const fill = Math.max(2, bytes - size);
     const filler = new Uint8Array(fill).fill(0xff);
@@ -264,7 +265,7 @@ function paddedPictures(bytes: number): Uint8Array[][] {
 
 function startPublishing(publisher: ReturnType<typeof createPublisher>, bitrate: number) {
   const pictures = paddedPictures(Math.round(bitrate / 8 / FPS));
-  const payloads = pictures.map((picture) => picture.flatMap((nal) => packetizeH264([nal], MTU)));
+  const payloads = pictures.map((picture) => picture.flatMap((nal) => packetizePicture([nal], MTU)));
   let frame = 0;
   let videoSeq = 1000;
   let audioSeq = 5000;
