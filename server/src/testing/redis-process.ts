@@ -28,7 +28,11 @@ export async function startRedis(port?: number): Promise<RedisProcess> {
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  await new Promise<void>((resolve, reject) => {
+  // Never outlive the test process, even when it ends without running its clean-up.
+  const orphanGuard = () => child.kill('SIGKILL');
+  process.once('exit', orphanGuard);
+  child.once('exit', () => process.off('exit', orphanGuard));
+  const ready = new Promise<void>((resolve, reject) => {
     let output = '';
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
@@ -43,6 +47,12 @@ export async function startRedis(port?: number): Promise<RedisProcess> {
       10_000,
     ).unref();
   });
+  try {
+    await ready;
+  } catch (error) {
+    await stop(child);
+    throw error;
+  }
   const listening = port;
   return { url: `redis://127.0.0.1:${listening}`, port: listening, kill: () => stop(child) };
 }
