@@ -14,11 +14,11 @@
  * process on loopback (`main.ts`), so what is measured is what an operator runs.
  */
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { runPublish } from '../src/load/publish-run';
 import { runSwarm } from '../src/load/swarm';
+import { freePort, waitForHttp } from '../src/testing/free-port';
 
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 30);
 const STREAMS = Number(process.env.SOAK_STREAMS ?? 3);
@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     },
   );
   try {
-    await waitUp(base);
+    await waitForHttp(`${base}/api/time`, 60_000, () => relay.exitCode === null);
     const samples: Sample[] = [];
     const started = Date.now();
     const until = started + MINUTES * 60_000;
@@ -182,32 +182,6 @@ function slopePerHour(points: [number, number][]): number {
   const num = points.reduce((s, [x, y]) => s + (x - mx) * (y - my), 0);
   const den = points.reduce((s, [x]) => s + (x - mx) ** 2, 0);
   return den === 0 ? 0 : (num / den) * 60;
-}
-
-async function waitUp(base: string): Promise<void> {
-  const started = Date.now();
-  for (;;) {
-    try {
-      if ((await fetch(`${base}/api/time`)).ok) return;
-    } catch {
-      // not yet
-    }
-    if (Date.now() - started > 60_000) throw new Error('the relay did not start within 60 s');
-    await sleep(250);
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 function sleep(ms: number): Promise<void> {

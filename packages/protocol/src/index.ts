@@ -82,4 +82,5 @@ export {
   findSeiTimecodeAnnexB,
   findSeiTimecodeRtp,
   annexBUnits,
+  unescapeRbsp,
 } from './sei-timecode';

@@ -40,7 +40,7 @@ export function seiTimecodeNal(unixMicros: number): Uint8Array {
 /** The timecode (µs since the Unix epoch) of a Brume SEI NAL unit (header byte first), else undefined. */
 export function readSeiTimecode(nal: Uint8Array): number | undefined {
   if (nal.length < 2 || (nal[0]! & 0x1f) !== NAL_SEI) return undefined;
-  const rbsp = removeEmulationPrevention(nal.subarray(1));
+  const rbsp = unescapeRbsp(nal.subarray(1));
   let at = 0;
   // sei_message()s follow each other until the trailing bits.
   while (at < rbsp.length && rbsp[at] !== 0x80) {
@@ -145,7 +145,8 @@ function addEmulationPrevention(rbsp: Uint8Array): Uint8Array {
   return Uint8Array.from(out);
 }
 
-function removeEmulationPrevention(data: Uint8Array): Uint8Array {
+/** NAL payload → RBSP: drops each emulation-prevention 0x03 (00 00 03 → 00 00; H.264 7.4.1). */
+export function unescapeRbsp(data: Uint8Array): Uint8Array {
   const out = new Uint8Array(data.length);
   let length = 0;
   let zeros = 0;

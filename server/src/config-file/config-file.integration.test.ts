@@ -1,10 +1,10 @@
 import type { StreamInfo } from '@brume/protocol';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { RTCPeerConnection } from 'werift';
 import { afterEach, describe, expect, it } from 'vitest';
+import { freePort } from '../testing/free-port';
 import { createServer, type BrumeServer } from '../index';
 import { startMedia } from '../testing/test-media';
 import { LOOPBACK, createPublisher, fullOffer, postOffer, waitFor } from '../testing/werift-client';
@@ -24,16 +24,6 @@ afterEach(async () => {
     directories.splice(0).map((directory) => rm(directory, { recursive: true, force: true })),
   );
 });
-
-/** A port free a moment ago, for a config file that names its port. */
-async function freePort(): Promise<number> {
-  const probe = createNetServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const address = probe.address();
-  await new Promise((resolve) => probe.close(resolve));
-  if (typeof address !== 'object' || !address) throw new Error('no port');
-  return address.port;
-}
 
 async function startWithFile(
   text: string,

@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer as createNetServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RTCPeerConnection } from 'werift';
 import WebSocket from 'ws';
 import { createServer, type BrumeServer } from '../index';
+import { freePort, waitForHttp } from '../testing/free-port';
 import { startRedis, type RedisProcess } from '../testing/redis-process';
 import { startMedia } from '../testing/test-media';
 import {
@@ -43,31 +43,8 @@ async function startNode(redisUrl: string): Promise<NodeProcess> {
       stdio: ['ignore', 'ignore', 'inherit'],
     },
   );
-  const started = Date.now();
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`node on ${port} exited (${child.exitCode})`);
-    try {
-      if ((await fetch(`${base}/api/time`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() - started > 30_000) throw new Error(`node on ${port} not up after 30 s`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  await waitForHttp(`${base}/api/time`, 30_000, () => child.exitCode === null);
   return { base, child };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createNetServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 /**

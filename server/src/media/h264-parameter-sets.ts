@@ -1,4 +1,5 @@
-import { parseH264Sps, unescapeRbsp } from '../webrtc/h264-sps';
+import { unescapeRbsp } from '@brume/protocol';
+import { parseH264Sps } from '../webrtc/h264-sps';
 
 /** Everything an MP4 `avc1` sample entry and a playlist need to describe an H.264 track. */
 export interface H264Config {

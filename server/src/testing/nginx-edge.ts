@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from './free-port';
 
 export const NGINX = '/usr/sbin/nginx';
 
@@ -33,18 +33,6 @@ export function renderEdgeConfig(template: string, values: EdgeConfigValues): st
     if (text.search(marker) < 0) throw new Error(`brume-edge.conf lost its marked line ${String(marker)}`);
     return text.replace(marker, value);
   }, template);
-}
-
-/** A free loopback port (closed again before nginx takes it: a small race a test can live with). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 /**

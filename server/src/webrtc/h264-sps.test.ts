@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseH264Sps, unescapeRbsp } from './h264-sps';
+import { unescapeRbsp } from '@brume/protocol';
+import { parseH264Sps } from './h264-sps';
 
 /** SPS NAL units written by x264 (`ffmpeg -f lavfi -i testsrc=size=WxH -c:v libx264 -profile:v P`). */
 const SPS = {

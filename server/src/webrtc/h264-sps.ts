@@ -1,3 +1,4 @@
+import { unescapeRbsp } from '@brume/protocol';
 /**
  * H.264 sequence parameter set parser (ITU-T H.264 §7.3.2.1.1), enough to learn the picture size
  * of a stream from its keyframes. Input is one SPS NAL unit including its header byte.
@@ -8,22 +9,6 @@ export interface H264Sps {
   levelIdc: number;
   width: number;
   height: number;
-}
-
-/** Removes emulation-prevention bytes (00 00 03 → 00 00). */
-export function unescapeRbsp(nal: Uint8Array): Uint8Array {
-  const out = new Uint8Array(nal.length);
-  let length = 0;
-  let zeros = 0;
-  for (const byte of nal) {
-    if (zeros >= 2 && byte === 3) {
-      zeros = 0;
-      continue;
-    }
-    out[length++] = byte;
-    zeros = byte === 0 ? zeros + 1 : 0;
-  }
-  return out.subarray(0, length);
 }
 
 class BitReader {
