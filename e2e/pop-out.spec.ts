@@ -80,15 +80,32 @@ async function poll<T>(
   return value;
 }
 
-/** The Document PiP window's target, once the page has one open. */
-async function pipTarget(browser: CdpBrowser, known: readonly string[]): Promise<CdpTab> {
-  const target = await poll(
-    async () => (await browser.targets()).find((t) => t.type === 'page' && !known.includes(t.targetId)),
-    (t) => t !== undefined,
-    10_000,
-    'the pop-out window target',
-  );
-  return browser.attach(target!.targetId);
+/**
+ * The Document PiP window's target, once the page has one open: a new page target that holds the
+ * player (or `holds`). A new page target that is gone before we look, or holds none, is not the
+ * window: skipped, and the next one tried.
+ */
+async function pipTarget(
+  browser: CdpBrowser,
+  known: readonly string[],
+  holds = '.brume-player',
+): Promise<CdpTab> {
+  const deadline = Date.now() + 10_000;
+  const skipped = new Set(known);
+  for (;;) {
+    const target = (await browser.targets()).find((t) => t.type === 'page' && !skipped.has(t.targetId));
+    if (target) {
+      try {
+        const tab = await browser.attach(target.targetId);
+        if (await tab.evaluate<boolean>(`!!document.querySelector(${JSON.stringify(holds)})`)) return tab;
+      } catch {
+        // Gone before we could look: not the pop-out window.
+      }
+      skipped.add(target.targetId);
+    }
+    if (Date.now() > deadline) throw new Error('timed out waiting for the pop-out window target');
+    await sleep(200);
+  }
 }
 
 const PLAYER_IN_PIP = `(() => {
@@ -353,7 +370,7 @@ test('studio: the program monitor pops out into Document Picture-in-Picture and 
     console.log(`studio pop-out: program frames in 2 s popped out ${out}`);
     expect(out).toBeGreaterThan(5);
 
-    const pip = await pipTarget(browser, known);
+    const pip = await pipTarget(browser, known, '[data-testid="program"]');
     await browser.send('Target.closeTarget', { targetId: pip.targetId });
     await poll(
       () =>
@@ -495,7 +512,7 @@ test('studio: the stats pop out while live, keep updating in the window beside t
     }
 
     // The user closes the window: both parts are back in their places, the stats still updating.
-    const pip = await pipTarget(browser, known);
+    const pip = await pipTarget(browser, known, '[data-testid="program"]');
     await browser.send('Target.closeTarget', { targetId: pip.targetId });
     await poll(
       () =>

@@ -202,7 +202,13 @@ export class CdpTab {
     const code = key.toUpperCase().charCodeAt(0);
     const event = { key, text: key, code: `Key${key.toUpperCase()}`, windowsVirtualKeyCode: code };
     await this.browser.send('Input.dispatchKeyEvent', { type: 'keyDown', ...event }, this.sessionId);
-    await this.browser.send('Input.dispatchKeyEvent', { type: 'keyUp', ...event }, this.sessionId);
+    try {
+      await this.browser.send('Input.dispatchKeyEvent', { type: 'keyUp', ...event }, this.sessionId);
+    } catch (error) {
+      // The key closed this window (`i` in a pop-out window sends the player back): its session can
+      // be gone before the release arrives. The press happened; anything else is an error.
+      if (!(error instanceof Error && /Session with given id not found/.test(error.message))) throw error;
+    }
   }
 
   /** Runs `source` in every document this tab loads from now on, before the page's own scripts. */
