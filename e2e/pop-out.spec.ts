@@ -225,6 +225,9 @@ test('player: pops out whole into Document Picture-in-Picture and back, playback
     // The user closes the window: the player is back in the page, still playing, same element.
     await browser.send('Target.closeTarget', { targetId: pip.targetId });
     await poll(() => tab.evaluate<boolean>(PLAYER_IN_PAGE), Boolean, 10_000, 'the player back in the page');
+    // As for a user, the page's window is in front once the pop-out is gone: under Xvfb nothing
+    // raises it, and one local run saw no frame back in the page for 20 s.
+    await tab.bringToFront();
     expect(
       await tab.evaluate<boolean>(`!!document.querySelector('[data-testid="player-placeholder"]')`),
     ).toBe(false);
