@@ -41,7 +41,7 @@ describe('cluster: two workers behind one port', () => {
       spreadAfter: 1,
     });
     base = cluster.url;
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     for (const stop of stops.splice(0)) stop();

@@ -83,7 +83,7 @@ export class WorkerPool {
   }
 
   /** Resolves once every worker is ready (or rejects after `timeoutMs`). */
-  ready(timeoutMs = 30_000): Promise<void> {
+  ready(timeoutMs = 60_000): Promise<void> {
     return new Promise((resolve, reject) => {
       const check = () => {
         if (this.slots.every((slot) => slot.port !== undefined)) {

@@ -43,7 +43,7 @@ async function startNode(redisUrl: string): Promise<NodeProcess> {
       stdio: ['ignore', 'ignore', 'inherit'],
     },
   );
-  await waitForHttp(`${base}/api/time`, 30_000, () => child.exitCode === null);
+  await waitForHttp(`${base}/api/time`, 60_000, () => child.exitCode === null);
   return { base, child };
 }
 
@@ -74,7 +74,7 @@ describe('multi-node: Redis + origin + two edges', () => {
     });
     await origin.listen();
     edges.push(...(await Promise.all([startNode(redis.url), startNode(redis.url)])));
-  }, 90_000);
+  }, 150_000);
 
   afterAll(async () => {
     for (const stop of stops.splice(0)) stop();
