@@ -4,7 +4,11 @@
  *
  * Three processes, loopback only:
  * - relay (`taskset -c 0` when available): a Brume server; reports `process.cpuUsage()` over IPC;
- * - viewers (`taskset -c 1`): N werift WHEP viewers, counting the RTP packets each one receives;
+ *   with BENCH_WORKERS=N it is `brume serve --workers N` instead (front + N workers, unpinned, CPU
+ *   summed over the processes from /proc);
+ * - viewers (`taskset -c 1`): N werift WHEP viewers, counting the RTP packets each one receives
+ *   (BENCH_VIEWERS=light, the default: counted from the clear SRTP header and dropped undecrypted;
+ *   `full`: werift's whole receive path, which costs as much as the relay's send);
  * - this process: the werift WHIP publisher, ~2.5 Mbit/s of H.264 at 30 fps (the fixture's pictures
  *   padded with filler NAL units to ~10.4 kB, so ~9 packets of ≤ 1,200 bytes each) plus Opus at 50/s.
  *
@@ -15,12 +19,17 @@
  * BENCH_BITRATE (2500000), BENCH_SEND (`plain`: werift's sendRtp for every packet, the path before
  * FastRtpSender; default the relay's own), BENCH_RELAY_ARGS (extra node flags for the relay, e.g. `--cpu-prof`),
  * BENCH_JSON (write the results there too), BENCH_BURST (after the steps, that many packets sent to
- * every viewer at once, alternately through both paths: the send cost without publisher timing).
+ * every viewer at once, alternately through both paths: the send cost without publisher timing),
+ * BENCH_WORKERS (a cluster of that many workers), BENCH_PIN (0: no taskset; the default with
+ * BENCH_WORKERS), BENCH_VIEWERS (light | full).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import type { Socket as DgramSocket } from 'node:dgram';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { RtpHeader, RtpPacket } from 'werift';
+import { startCluster } from '../src/cluster/start-cluster';
+import { configFromEnvironment } from '../src/config';
 import { createServer } from '../src/index';
 import { FanoutPacket } from '../src/webrtc/fanout-packet';
 import { FastRtpSender } from '../src/webrtc/fast-rtp-sender';
@@ -58,6 +67,8 @@ type ViewerReply =
 // ---- relay child --------------------------------------------------------------------------------
 
 async function relayMain(): Promise<void> {
+  const workers = Number(process.env.BENCH_WORKERS ?? 0);
+  if (workers > 0) return clusterRelayMain(workers);
   // The "before" path: every packet through werift's own sendRtp, as the relay did before
   // FastRtpSender (the shared FanoutPacket aside, one small object per publisher packet).
   let plain = process.env.BENCH_SEND === 'plain';
@@ -111,6 +122,52 @@ async function relayMain(): Promise<void> {
 }
 
 /**
+ * BENCH_WORKERS=N: the relay as `brume serve --workers N` runs it (a front process and N worker
+ * processes, viewers spread across workers past 25 on one). Its CPU is the sum over all of them,
+ * read from /proc; packets forwarded are not counted here (the viewers' counts stand in).
+ */
+async function clusterRelayMain(workers: number): Promise<void> {
+  const args = ['--port', '0', '--host', '127.0.0.1', '--log-level', 'silent'];
+  const env = { ...process.env, BRUME_ICE_HOSTS: '127.0.0.1' };
+  const cluster = await startCluster({ workers, args, env, options: configFromEnvironment(args, env) });
+  const send = (reply: RelayReply) => process.send?.(reply);
+  process.on('message', (message: RelayRequest) => {
+    if (message.type === 'cpu') {
+      const usage = process.cpuUsage();
+      const pids = cluster.pool.pids.filter((pid): pid is number => pid !== undefined);
+      const children = pids.map(processCpu);
+      send({
+        type: 'cpu',
+        cpuUs: usage.user + usage.system + children.reduce((sum, child) => sum + child.cpuUs, 0),
+        rss: process.memoryUsage().rss + children.reduce((sum, child) => sum + child.rss, 0),
+        at: now(),
+        forwarded: 0,
+        viewers: 0,
+      });
+    } else if (message.type === 'stop') {
+      void cluster.close().finally(() => process.exit(0));
+    }
+  });
+  send({ type: 'ready', base: cluster.url });
+}
+
+const CLOCK_TICK_US = 1e6 / Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().trim() || 100);
+const PAGE_BYTES = Number(spawnSync('getconf', ['PAGESIZE']).stdout?.toString().trim() || 4096);
+
+/** CPU time (user + system) and RSS of another process, from /proc/PID/stat. */
+function processCpu(pid: number): { cpuUs: number; rss: number } {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces), from field 3 (state) on.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return { cpuUs: ticks * CLOCK_TICK_US, rss: Number(fields[21]) * PAGE_BYTES };
+  } catch {
+    return { cpuUs: 0, rss: 0 };
+  }
+}
+
+/**
  * Forwards `packets` synthetic 1,180-byte packets to every viewer as fast as the relay can, and
  * returns the CPU time it took: the send cost alone, without the publisher's timing. They go on
  * the audio track, whose viewers send no NACKs, so retransmissions do not mix in.
@@ -159,31 +216,47 @@ async function viewersMain(): Promise<void> {
     seen.push(had);
     const pc = createViewer();
     peers.push(pc);
+    const count = (kind: 'video' | 'audio', seq: number) => {
+      if (kind !== 'video') {
+        audio[index] = (audio[index] ?? 0) + 1;
+        return;
+      }
+      // Cleared half a sequence space ahead, so the map is fresh when the numbers wrap.
+      had[(seq + 32768) & 0xffff] = 0;
+      if (had[seq]) {
+        repeats[index] = (repeats[index] ?? 0) + 1;
+      } else {
+        had[seq] = 1;
+        video[index] = (video[index] ?? 0) + 1;
+      }
+    };
+    if (LIGHT_VIEWERS) {
+      const answer = await connectViewer(pc, base);
+      if (!answer) return false;
+      tapRtp(pc, answer, count);
+      return true;
+    }
     pc.onTrack.subscribe((track) => {
       track.onReceiveRtp.subscribe((packet) => {
-        if (track.kind !== 'video') {
-          audio[index] = (audio[index] ?? 0) + 1;
-          return;
-        }
-        // Cleared half a sequence space ahead, so the map is fresh when the numbers wrap.
-        const seq = packet.header.sequenceNumber;
-        had[(seq + 32768) & 0xffff] = 0;
-        if (had[seq]) {
-          repeats[index] = (repeats[index] ?? 0) + 1;
-        } else {
-          had[seq] = 1;
-          video[index] = (video[index] ?? 0) + 1;
-        }
+        count(track.kind === 'video' ? 'video' : 'audio', packet.header.sequenceNumber);
       });
     });
+    return (await connectViewer(pc, base)) !== undefined;
+  }
+
+  /** The WHEP exchange; the answer's SDP once connected, undefined if the relay refused. */
+  async function connectViewer(
+    pc: ReturnType<typeof createViewer>,
+    base: string,
+  ): Promise<string | undefined> {
     const answer = await postOffer(`${base}/whep/${STREAM}`, await fullOffer(pc));
     if (answer.status !== 201) {
-      if (index === 0 || failures++ === 0) console.error(`WHEP POST: ${answer.status} ${answer.body}`);
-      return false;
+      if (failures++ === 0) console.error(`WHEP POST: ${answer.status} ${answer.body}`);
+      return undefined;
     }
     await pc.setRemoteDescription({ type: 'answer', sdp: answer.body });
     await waitFor(() => pc.connectionState === 'connected', 10_000, 'viewer connected');
-    return true;
+    return answer.body;
   }
 
   process.on('message', (message: ViewerRequest) => {
@@ -215,6 +288,53 @@ async function viewersMain(): Promise<void> {
   });
 }
 
+/**
+ * BENCH_VIEWERS=light (the default): once connected, a viewer's RTP is counted from its clear
+ * header (SRTP leaves the header in the clear) and dropped before werift decrypts it; STUN, DTLS
+ * and RTCP still go to werift, so ICE consent and the session stay up. A light viewer costs a
+ * receive and a few lines per packet, so one core holds a few hundred of them and the relay, not
+ * its viewers, is what saturates. It sends no NACKs: a lost packet stays lost and shows as loss.
+ * `full` runs werift's whole receive path (decrypt, jitter buffer, NACKs) per viewer.
+ */
+const LIGHT_VIEWERS = (process.env.BENCH_VIEWERS ?? 'light') === 'light';
+
+type Tappable = {
+  iceTransports: {
+    connection: {
+      nominated?: { protocol: { transport: { socket?: DgramSocket } } };
+    };
+  }[];
+};
+
+function tapRtp(
+  pc: ReturnType<typeof createViewer>,
+  answerSdp: string,
+  count: (kind: 'video' | 'audio', seq: number) => void,
+): void {
+  const socket = (pc as unknown as Tappable).iceTransports[0]?.connection.nominated?.protocol.transport
+    .socket;
+  if (!socket) throw new Error('light viewer: no nominated UDP socket (werift internals changed)');
+  const videoTypes = new Set<number>();
+  let section = '';
+  for (const line of answerSdp.split(/\r?\n/)) {
+    if (line.startsWith('m=')) section = line.slice(2, line.indexOf(' '));
+    const rtpmap = /^a=rtpmap:(\d+) /.exec(line);
+    if (rtpmap && section === 'video') videoTypes.add(Number(rtpmap[1]));
+  }
+  const werift = socket.listeners('message') as ((data: Buffer, info: unknown) => void)[];
+  socket.removeAllListeners('message');
+  socket.on('message', (data: Buffer, info: unknown) => {
+    const first = data[0] ?? 0;
+    const type = data[1] ?? 0;
+    // RFC 7983 demultiplexing: 128–191 is RTP or RTCP; RTCP packet types are 192–223 (RFC 5761).
+    if (first >= 128 && first <= 191 && (type < 192 || type > 223)) {
+      count(videoTypes.has(type & 0x7f) ? 'video' : 'audio', data.readUInt16BE(2));
+      return;
+    }
+    for (const listener of werift) listener.call(socket, data, info);
+  });
+}
+
 // ---- publisher + orchestration ------------------------------------------------------------------
 
 function now(): number {
@@ -227,9 +347,12 @@ function hasTaskset(): boolean {
 
 function child(role: 'relay' | 'viewers', cpu: number, extraArgs: string[]): ChildProcess {
   const node = [...extraArgs, '--import', 'tsx', SELF, role];
-  const [command, args] = hasTaskset()
-    ? ['taskset', ['-c', String(cpu), process.execPath, ...node]]
-    : [process.execPath, node];
+  // Pinned (relay core 0, viewers core 1) unless BENCH_PIN=0; a cluster spreads over every core.
+  const pin = (process.env.BENCH_PIN ?? (process.env.BENCH_WORKERS ? '0' : '1')) !== '0';
+  const [command, args] =
+    pin && hasTaskset()
+      ? ['taskset', ['-c', String(cpu), process.execPath, ...node]]
+      : [process.execPath, node];
   return spawn(command, args as string[], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 }
 
@@ -430,7 +553,10 @@ async function main(): Promise<void> {
       const fraction = (cpu1.cpuUs - cpu0.cpuUs) / (cpu1.at - cpu0.at);
       const sentVideo = sent1.video - sent0.video;
       const delivered = counts1.video.map((count, i) => (count - (counts0.video[i] ?? 0)) / sentVideo);
-      const forwarded = cpu1.forwarded - cpu0.forwarded;
+      const total = (c: { video: number[]; audio: number[]; repeats: number[] }) =>
+        [...c.video, ...c.audio, ...c.repeats].reduce((a, b) => a + b, 0);
+      // A cluster does not report what it forwarded: what the viewers received stands in.
+      const forwarded = cpu1.forwarded - cpu0.forwarded || total(counts1) - total(counts0);
       const result: StepResult = {
         viewers: grown.count,
         relayCpuPercent: fraction * 100,

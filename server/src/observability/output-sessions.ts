@@ -144,6 +144,7 @@ export function watchOutputSessions(
           bytes: publisher.bytes,
           nacksSent: publisher.nacksSent,
           plisSent: publisher.keyframeRequests,
+          repeatsDropped: publisher.repeats,
         }),
       });
       publisher.events.on('closed', (reason) => {

@@ -28,6 +28,7 @@ export const METRIC_NAMES = {
   nacksReceived: 'brume_rtcp_nacks_received_total',
   plisSent: 'brume_rtcp_plis_sent_total',
   plisReceived: 'brume_rtcp_plis_received_total',
+  ingestRepeats: 'brume_ingest_repeated_packets_total',
   keyframeInterval: 'brume_keyframe_interval_seconds',
   partLag: 'brume_part_production_lag_seconds',
   ingestTimecodeLatency: 'brume_ingest_timecode_latency_seconds',
@@ -125,7 +126,7 @@ export class ServerMetrics {
       const total = currentTotals().get(protocol)?.[name] ?? 0;
       let seen = reported.get(protocol);
       if (!seen) {
-        seen = { bytes: 0, nacksSent: 0, nacksReceived: 0, plisSent: 0, plisReceived: 0 };
+        seen = { bytes: 0, nacksSent: 0, nacksReceived: 0, plisSent: 0, plisReceived: 0, repeatsDropped: 0 };
         reported.set(protocol, seen);
       }
       const grown = total - seen[name];
@@ -165,6 +166,11 @@ export class ServerMetrics {
     );
     rtcpCounter(METRIC_NAMES.nacksReceived, 'RTCP generic NACKs received from WHEP viewers', 'nacksReceived');
     rtcpCounter(METRIC_NAMES.plisSent, 'Keyframe requests (RTCP PLI) sent to publishers', 'plisSent');
+    rtcpCounter(
+      METRIC_NAMES.ingestRepeats,
+      'RTP packets a publisher sent twice (a NACK answered for a late packet), dropped at ingest',
+      'repeatsDropped',
+    );
     rtcpCounter(
       METRIC_NAMES.plisReceived,
       'Keyframe requests (PLI, FIR) received from WHEP viewers',

@@ -29,6 +29,8 @@ export interface SessionCounters {
   /** Keyframe requests (PLI) the relay sent to a publisher / received from a viewer. */
   plisSent: number;
   plisReceived: number;
+  /** Packets a publisher sent twice (a NACK answered for a packet that was only late), dropped. */
+  repeatsDropped: number;
 }
 export type CounterName = keyof SessionCounters;
 const COUNTER_NAMES: readonly CounterName[] = [
@@ -37,6 +39,7 @@ const COUNTER_NAMES: readonly CounterName[] = [
   'nacksReceived',
   'plisSent',
   'plisReceived',
+  'repeatsDropped',
 ];
 
 export interface SessionStart {
@@ -109,6 +112,7 @@ const zeroCounters = (): SessionCounters => ({
   nacksReceived: 0,
   plisSent: 0,
   plisReceived: 0,
+  repeatsDropped: 0,
 });
 
 /**

@@ -1,9 +1,11 @@
 import { createSecretKey } from 'node:crypto';
+import { Socket } from 'node:dgram';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { RTP_EXTENSION_URI, RtpHeader, RtpPacket, type RTCRtpSender } from 'werift';
 import type { FanoutPacket } from './fanout-packet';
+import { skipAddressLookup } from './udp-address-shortcut';
 import {
   SRTP_AEAD_AES_128_GCM,
   SRTP_AES128_CM_HMAC_SHA1_80,
@@ -127,6 +129,8 @@ export function installedWeriftVersion(): string {
  */
 export class FastRtpSender {
   private layout: HeaderLayout | undefined;
+  /** The ICE pair whose socket answers its remote address without a lookup (`udp-address-shortcut.ts`). */
+  private lookupSkipped: object | undefined;
   /** The SRTP context the layout was made for: a new DTLS session means new keys. */
   private layoutContext: SrtpContextInternals | undefined;
   private plain: boolean;
@@ -231,6 +235,10 @@ export class FastRtpSender {
       const pair = connection.nominated;
       const socket = pair?.protocol.transport.socket;
       if (pair && socket && typeof socket.send === 'function') {
+        if (pair !== this.lookupSkipped && socket instanceof Socket) {
+          this.lookupSkipped = pair;
+          skipAddressLookup(socket, pair.remoteAddr[0]);
+        }
         if (!pair.protocol.transport.closed) {
           socket.send(datagram, pair.remoteAddr[1], pair.remoteAddr[0]);
           pair.packetsSent++;

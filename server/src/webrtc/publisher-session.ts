@@ -2,6 +2,7 @@ import { findSeiTimecodeRtp } from '@brume/protocol';
 import type { MediaStreamTrack, RTCRtpReceiver, RtcpPacket, RtcpSrPacket, RtpPacket } from 'werift';
 import type { SenderReportTiming } from '../media/rtp-timeline';
 import type { IceConfig } from '../config';
+import { RecentSequences } from '../media/recent-sequences';
 import { RateMeter } from '../stream/rate-meter';
 import { Emitter } from '../util/emitter';
 import type { Logger } from '../util/logger';
@@ -63,6 +64,7 @@ export class PublisherSession extends PeerSession implements RtpPublisher {
   private _packets = 0;
   private _bytes = 0;
   private _nacksSent = 0;
+  private _repeats = 0;
   private lastKeyframe: { timestamp: number; at: number } | undefined;
   private _keyframeIntervalMs: number | undefined;
   private _keyframeRequests = 0;
@@ -122,6 +124,11 @@ export class PublisherSession extends PeerSession implements RtpPublisher {
   /** RTP bytes received (headers included), for metrics. */
   get bytes(): number {
     return this._bytes;
+  }
+
+  /** Packets that came twice (a NACK answered for a packet that was late, not lost), dropped. */
+  get repeats(): number {
+    return this._repeats;
   }
 
   /** Generic NACKs werift sent for lost publisher packets. */
@@ -242,7 +249,13 @@ export class PublisherSession extends PeerSession implements RtpPublisher {
     const inspect =
       videoCodec === 'H264' ? inspectH264Payload : videoCodec === 'VP8' ? inspectVp8Payload : noInspection;
     const timecodes = videoCodec === 'H264';
+    const recent = new RecentSequences();
     const { unSubscribe } = track.onReceiveRtp.subscribe((packet) => {
+      // A retransmission of a packet that did arrive: neither packaged nor forwarded twice.
+      if (!recent.firstSeen(packet.header.sequenceNumber)) {
+        this._repeats++;
+        return;
+      }
       const now = Date.now();
       if (this._lastMediaAt === 0) {
         this._firstMediaAt = now;
