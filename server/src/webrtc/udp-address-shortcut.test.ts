@@ -19,9 +19,9 @@ async function bound(): Promise<Socket> {
 /** The socket's current lookup function (Node's internal state, as the shortcut sees it). */
 function lookupOf(socket: Socket): unknown {
   const symbol = Object.getOwnPropertySymbols(socket).find((s) => s.description === 'state symbol');
-  return (
-    symbol && (socket as unknown as Record<symbol, { handle: { lookup: unknown } }>)[symbol].handle.lookup
-  );
+  const state =
+    symbol && (socket as unknown as Record<symbol, { handle?: { lookup: unknown } } | undefined>)[symbol];
+  return state?.handle?.lookup;
 }
 
 describe('skipAddressLookup', () => {
