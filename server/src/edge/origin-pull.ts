@@ -10,6 +10,7 @@ import {
   type RtpPacket,
 } from 'werift';
 import type { IceConfig } from '../config';
+import { RecentSequences } from '../media/recent-sequences';
 import type { SenderReportTiming } from '../media/rtp-timeline';
 import type { EndReason } from '../stream/stream';
 import { RateMeter } from '../stream/rate-meter';
@@ -349,9 +350,13 @@ export class OriginPull implements RtpPublisher {
         }).unSubscribe,
       );
     }
+    // Per track of this connection: another origin numbers its packets afresh.
+    const recent = new RecentSequences();
     this.cleanups.push(
       track.onReceiveRtp.subscribe((packet) => {
         if (this._closed) return;
+        // A NACK answered for a packet that was only late: forwarded once (`recent-sequences.ts`).
+        if (!recent.firstSeen(packet.header.sequenceNumber)) return;
         if (kind === 'video') this.inspectVideo(packet);
         if (this.held === undefined) {
           this.deliver(kind, packet, Date.now());
