@@ -23,3 +23,4 @@ export {
   type VideoVariantInfo,
 } from './multivariant-playlist';
 export { WEBVTT_TIMESTAMP_MAP, webvttSegment, webvttTime, type WebVttSegmentOptions } from './webvtt-segment';
+export { PlaylistMemo } from './playlist-memo';

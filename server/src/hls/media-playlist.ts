@@ -150,7 +150,18 @@ export function renditionReport(uri: string, rendition: RenditionSnapshot): Rend
  * the segment before and the one after is shared among the placeholders (§6.2.1: absent media is
  * signalled by `EXT-X-GAP` segments whose durations add up to it), split on whole milliseconds.
  */
-export function listedSegments(rendition: RenditionSnapshot): ListedSegment[] {
+export function listedSegments(rendition: RenditionSnapshot): readonly ListedSegment[] {
+  // Every blocked request looks at the same snapshot after each change: listed once per snapshot.
+  const known = listedBySnapshot.get(rendition);
+  if (known) return known;
+  const listed = listSegments(rendition);
+  listedBySnapshot.set(rendition, listed);
+  return listed;
+}
+
+const listedBySnapshot = new WeakMap<RenditionSnapshot, readonly ListedSegment[]>();
+
+function listSegments(rendition: RenditionSnapshot): ListedSegment[] {
   const listed: ListedSegment[] = [];
   let previous: SegmentRef | undefined;
   rendition.segments.forEach((segment, position) => {

@@ -6,6 +6,7 @@ import {
   mediaPlaylist,
   multivariantPlaylist,
   parseDeliveryDirectives,
+  PlaylistMemo,
   reloadDecision,
   renditionReport,
   subtitlePlaylist,
@@ -130,26 +131,31 @@ export function registerHlsRoutes(
         }
       }
       const query = tokenQuery(viewerTokenOf(request));
-      const reports = (['video', 'audio'] as const)
+      const snapshot = packager.snapshot(rendition)!;
+      const others = (['video', 'audio'] as const)
         .filter((other) => other !== kind)
-        .flatMap((other) => {
-          const snapshot = packager.snapshot(other);
+        .map((other) => ({ other, snapshot: packager.snapshot(other) }));
+      const render = () => {
+        const reports = others.flatMap(({ other, snapshot }) => {
           // The URI the multivariant playlist lists, token included: players match reports by it.
           const report = snapshot && renditionReport(`${other}.m3u8${query}`, snapshot);
           return report ? [report] : [];
         });
-      const common = {
-        rendition: packager.snapshot(rendition)!,
-        startUnixMs: packager.startUnixMs,
-        targetDurationS: HLS_TARGET_DURATION_S,
-        partTargetS: HLS_PART_TARGET_S,
-        partHoldBackS: PART_HOLD_BACK_S,
-        ...(reports.length > 0 ? { renditionReports: reports } : {}),
-      };
-      const body =
-        subtitleTrack === undefined
+        const common = {
+          rendition: snapshot,
+          startUnixMs: packager.startUnixMs,
+          targetDurationS: HLS_TARGET_DURATION_S,
+          partTargetS: HLS_PART_TARGET_S,
+          partHoldBackS: PART_HOLD_BACK_S,
+          ...(reports.length > 0 ? { renditionReports: reports } : {}),
+        };
+        return subtitleTrack === undefined
           ? mediaPlaylist({ ...common, uris: mediaUris(packager.publishId, rendition, query) })
           : subtitlePlaylist({ ...common, uris: subtitleUris(packager.publishId, subtitleTrack, query) });
+      };
+      // Every input of the text: the windows (same objects until they change), the publish, the token.
+      const inputs = [snapshot, ...others.map((o) => o.snapshot), packager.publishId, packager.startUnixMs];
+      const body = memoOf(packager).text(`${kind}\n${query}`, inputs, render);
       return sendPlaylist(reply, body, cacheControlFor(blocking ? 'blocking-playlist' : 'live-playlist'));
     },
   );
@@ -176,6 +182,15 @@ export function registerHlsRoutes(
         : sendSubtitleFile(reply, packager, subtitle!, BLOCK_TIMEOUT_MS);
     },
   );
+}
+
+const memos = new WeakMap<LivePackager, PlaylistMemo>();
+
+/** The packager's playlist memo: it goes when the packager does. */
+function memoOf(packager: LivePackager): PlaylistMemo {
+  let memo = memos.get(packager);
+  if (!memo) memos.set(packager, (memo = new PlaylistMemo()));
+  return memo;
 }
 
 /** Media playlist URIs, relative to `/hls/NAME/`, each followed by `query` (the viewer's token). */

@@ -291,10 +291,7 @@ export class LivePackager {
 
   /** Peak-ish bits per second over the window: the mean, with headroom for keyframes. */
   private bandwidth(store: RenditionStore): number {
-    const snapshot = store.snapshot(0);
-    const first = snapshot.segments[0];
-    const last = snapshot.segments.at(-1);
-    const spanMs = first && last ? last.startMs + last.durationMs - first.startMs : 0;
+    const spanMs = store.spanMs;
     const fallback = store.info.kind === 'video' ? 2_500_000 : 64_000;
     if (spanMs < 1000) return fallback;
     return Math.round(((store.byteLength * 8) / (spanMs / 1000)) * 1.25);

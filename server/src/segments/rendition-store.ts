@@ -9,6 +9,13 @@ interface StoredSegment {
   parts: { ref: PartRef; bytes: Uint8Array }[];
 }
 
+/** The window's segment list as of one version of the store, and the last snapshot made of it. */
+interface WindowMemo {
+  version: number;
+  segments: readonly SegmentRef[];
+  snapshot?: RenditionSnapshot;
+}
+
 export interface RenditionInfo {
   kind: RenditionKind;
   codec: string;
@@ -31,6 +38,13 @@ export class RenditionStore {
   private segments: StoredSegment[] = [];
   private _ended = false;
   private bytesInWindow = 0;
+  /**
+   * Bumped by every change. Every blocking playlist request looks at the window after each change
+   * and every playlist is written from it: with hundreds of LL-HLS viewers the same snapshot was
+   * rebuilt hundreds of times per part. It is built once per change now (`snapshot`).
+   */
+  private version = 0;
+  private memo: WindowMemo | undefined;
 
   constructor(
     readonly info: RenditionInfo,
@@ -54,6 +68,7 @@ export class RenditionStore {
     const last = this.segments.at(-1);
     if (last && last.msn >= msn) throw new RangeError(`segment ${msn} after ${last.msn}`);
     this.segments.push({ msn, startMs: undefined, endMs: undefined, independent, parts: [] });
+    this.version++;
   }
 
   addPart(msn: number, part: PartRef, bytes: Uint8Array): void {
@@ -64,12 +79,14 @@ export class RenditionStore {
     segment.startMs ??= part.startMs;
     segment.parts.push({ ref: { ...part, index: segment.parts.length }, bytes });
     this.bytesInWindow += bytes.length;
+    this.version++;
   }
 
   /** Closes segment `msn` at `endMs`; a segment that got no part (no audio in it) is dropped. */
   endSegment(msn: number, endMs: number): void {
     const segment = this.segments.at(-1);
     if (!segment || segment.msn !== msn) return;
+    this.version++;
     if (segment.parts.length === 0) {
       this.segments.pop();
       return;
@@ -86,6 +103,7 @@ export class RenditionStore {
       else this.segments.pop();
     }
     this._ended = true;
+    this.version++;
   }
 
   /** Forgets segments that ended before `beforeMs` (the DVR window's start); keeps at least one. */
@@ -94,6 +112,7 @@ export class RenditionStore {
       const first = this.segments[0];
       if (!first || first.endMs === undefined || first.endMs >= beforeMs) break;
       this.segments.shift();
+      this.version++;
       for (const part of first.parts) this.bytesInWindow -= part.bytes.length;
     }
   }
@@ -126,8 +145,27 @@ export class RenditionStore {
     return this.find(msn)?.parts.length ?? 0;
   }
 
-  /** The window as the playlist and MPD writers read it. */
+  /**
+   * The window as the playlist and MPD writers read it: the same object until the window changes
+   * (or `bandwidth` does), so writers may cache what they make of it by identity.
+   */
   snapshot(bandwidth: number): RenditionSnapshot {
+    const memo = this.memo?.version === this.version ? this.memo : this.remember();
+    if (memo.snapshot?.bandwidth !== bandwidth) {
+      memo.snapshot = { ...this.info, bandwidth, segments: memo.segments, ended: this._ended };
+    }
+    return memo.snapshot;
+  }
+
+  /** Stream ms from the first segment's start to the newest part's end (0 when empty). */
+  get spanMs(): number {
+    const segments = (this.memo?.version === this.version ? this.memo : this.remember()).segments;
+    const first = segments[0];
+    const last = segments.at(-1);
+    return first && last ? last.startMs + last.durationMs - first.startMs : 0;
+  }
+
+  private remember(): WindowMemo {
     const segments: SegmentRef[] = [];
     for (const segment of this.segments) {
       const start = segment.startMs;
@@ -143,7 +181,8 @@ export class RenditionStore {
         parts: segment.parts.map((part) => part.ref),
       });
     }
-    return { ...this.info, bandwidth, segments, ended: this._ended };
+    this.memo = { version: this.version, segments };
+    return this.memo;
   }
 
   private find(msn: number): StoredSegment | undefined {
