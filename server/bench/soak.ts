@@ -171,6 +171,11 @@ function report(samples: Sample[]): void {
     `  active resources grown since round 1: ${grown.length ? grown.map(([t, d]) => `${t} +${d}`).join(', ') : 'none'}`,
   );
   if (process.env.BENCH_JSON) console.log(JSON.stringify({ workers: WORKERS, samples }, null, 2));
+  // A session or a live stream left when everyone has gone is a leak, whatever the machine's load.
+  if (last.sessions > 0 || last.streamsLive > 0) {
+    console.log('soak: FAILED — sessions or live streams left while idle');
+    process.exitCode = 1;
+  }
 }
 
 /** Least-squares slope of (minutes, MiB) points, in MiB per hour. */

@@ -252,7 +252,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
     log,
   });
   registerViewerHttpGate(app, viewerGate);
-  const sessions = new SessionRegistry(log);
+  const sessions = new SessionRegistry(log, Date.now, cluster ? `w${cluster.index}-` : undefined);
   const outputs = watchOutputSessions(
     app,
     registry,

@@ -66,4 +66,21 @@ describe('mergeLists', () => {
     expect(merged.streams).toHaveLength(1);
     expect(merged.at).toBeGreaterThan(2);
   });
+
+  it("stats: a stream's viewers on every worker add up, its state is its holder's", () => {
+    const x = on(0, 'x');
+    const merged = mergeLists('stats', [
+      { streams: [{ name: x, state: 'live', bitrate: 900, viewers: { total: 30, whep: 25, 'll-hls': 5 } }] },
+      // The sibling serving spread viewers: it pulls the stream (its own state is of the pull).
+      { streams: [{ name: x, state: 'live', bitrate: 0, viewers: { total: 12, whep: 10, 'ws-mp4': 2 } }] },
+    ]) as { streams: unknown[] };
+    expect(merged.streams).toEqual([
+      {
+        name: x,
+        state: 'live',
+        bitrate: 900,
+        viewers: { total: 42, whep: 35, 'll-hls': 5, 'ws-mp4': 2 },
+      },
+    ]);
+  });
 });

@@ -5,7 +5,7 @@ import { workerOf } from './cluster-route';
  * Merges the JSON answers of every worker to one list request (`/api/streams`, `/api/sessions`…)
  * into the answer one relay would give. Each worker lists what it holds; a stream known everywhere
  * (a configured stream is listed offline by every worker) is taken from the worker that holds it,
- * so its state and viewers are the real ones. Pure: parsed bodies in (in worker order), body out.
+ * so its state is the real one; `/api/stats` adds up a stream's viewers over the workers. Pure: parsed bodies in (in worker order), body out.
  */
 export function mergeLists(list: Exclude<MergedList, 'metrics'>, bodies: readonly unknown[]): unknown {
   switch (list) {
@@ -16,7 +16,9 @@ export function mergeLists(list: Exclude<MergedList, 'metrics'>, bodies: readonl
       return {
         ...first(bodies),
         at: Date.now(),
-        streams: byOwner(bodies, 'streams', (item) => stringField(item, 'name')),
+        streams: byOwner(bodies, 'streams', (item) => stringField(item, 'name')).map((item) =>
+          withAllViewers(item, bodies),
+        ),
       };
     case 'sessions':
     case 'admin-sessions':
@@ -66,6 +68,27 @@ function byOwner(
     }
   });
   return order.map((name) => chosen.get(name)!.item);
+}
+
+/**
+ * A stream's viewers on every worker: past `spreadAfter` its WHEP and `/ws` viewers are spread over
+ * workers that pull it from its holder (each reports its own; the pulls themselves are not viewers).
+ */
+function withAllViewers(item: unknown, bodies: readonly unknown[]): unknown {
+  const name = stringField(item, 'name');
+  if (name === undefined) return item;
+  const sum: Record<string, number> = { total: 0 };
+  for (const body of bodies) {
+    for (const entry of itemsOf(body, 'streams')) {
+      if (stringField(entry, 'name') !== name) continue;
+      const viewers = (entry as Record<string, unknown>).viewers;
+      if (typeof viewers !== 'object' || viewers === null) continue;
+      for (const [protocol, count] of Object.entries(viewers)) {
+        if (typeof count === 'number') sum[protocol] = (sum[protocol] ?? 0) + count;
+      }
+    }
+  }
+  return { ...(item as Record<string, unknown>), viewers: sum };
 }
 
 /**

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
+import { isInternalRequest } from '../cluster/worker-access';
 import type { EndReason } from '../stream/stream';
 import type { StreamRegistry } from '../stream/stream-registry';
 import type { PeerSession } from '../webrtc/peer-session';
@@ -158,6 +159,7 @@ export function watchOutputSessions(
         protocol: 'whep',
         id,
         ...client,
+        ...(isInternalRequest(request) ? { internal: true } : {}),
         end: () => viewer.close('kicked'),
         counters: () => ({
           bytes: viewer.bytes,

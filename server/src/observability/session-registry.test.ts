@@ -71,6 +71,21 @@ describe('SessionRegistry', () => {
     expect(counts.has('c')).toBe(false);
   });
 
+  it("lists a sibling worker's pull as internal without counting it a viewer; a worker's made-up ids carry its prefix", () => {
+    const registry = new SessionRegistry(recordingLogger().log, Date.now, 'w1-');
+    const client = { ip: '127.0.0.1', userAgent: 'brume' };
+    registry.open({ stream: 'a', protocol: 'whep', id: 'abc', ...client, internal: true });
+    registry.open({ stream: 'a', protocol: 'whep', id: 'def', ...client });
+    const ws = registry.open({ stream: 'a', protocol: 'ws-mp4', ...client });
+    expect(registry.viewerCounts().get('a')).toMatchObject({ whep: 1, 'ws-mp4': 1 });
+    expect(registry.list().map((s) => [s.id, s.internal])).toEqual([
+      ['abc', true],
+      ['def', undefined],
+      ['w1-ws-mp4-1', undefined],
+    ]);
+    expect(ws.id).toBe('w1-ws-mp4-1');
+  });
+
   it('pulls counters from sessions that keep their own, and keeps totals after they end', () => {
     const registry = new SessionRegistry(recordingLogger().log);
     let sent = 100;

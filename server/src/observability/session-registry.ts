@@ -56,6 +56,11 @@ export interface SessionStart {
    * Request-based sessions (LL-HLS/LL-DASH) have none: there is nothing open to close.
    */
   end?: () => void;
+  /**
+   * A cluster worker pulling the stream from its sibling to serve viewers of its own
+   * (`cluster/sibling-origins.ts`): listed, but not a viewer — they are counted where they watch.
+   */
+  internal?: boolean;
 }
 
 /** What `kick` did. */
@@ -74,6 +79,8 @@ export interface SessionInfo {
   bytes: number;
   /** Whether `kick` can end it (it has an `end`). */
   kickable: boolean;
+  /** Present (true) for a sibling worker's pull: not counted among the viewers. */
+  internal?: true;
 }
 
 export interface EndedSession extends SessionInfo {
@@ -129,9 +136,14 @@ export class SessionRegistry {
   );
   private nextId = 1;
 
+  /**
+   * @param idPrefix before the ids the registry makes up (`ws-mp4-3`): a cluster worker's `w1-`,
+   *   so ids stay unique across workers in the merged lists and an admin kick ends one session.
+   */
   constructor(
     private readonly log: Logger,
     private readonly now: () => number = Date.now,
+    private readonly idPrefix = '',
   ) {
     this.events = new Emitter((error) => this.log.error({ err: error }, 'session listener failed'));
   }
@@ -141,7 +153,7 @@ export class SessionRegistry {
   }
 
   open(start: SessionStart): SessionHandle {
-    const id = start.id ?? `${start.protocol}-${this.nextId++}`;
+    const id = start.id ?? `${this.idPrefix}${start.protocol}-${this.nextId++}`;
     const info: SessionInfo = {
       id,
       stream: start.stream,
@@ -152,6 +164,7 @@ export class SessionRegistry {
       startedAt: this.now(),
       bytes: 0,
       kickable: start.end !== undefined,
+      ...(start.internal ? { internal: true as const } : {}),
     };
     let closed = false;
     const entry: Entry = {
@@ -223,7 +236,7 @@ export class SessionRegistry {
   viewerCounts(): Map<string, Record<ViewerProtocol, number>> {
     const counts = new Map<string, Record<ViewerProtocol, number>>();
     for (const { info } of this.sessions.values()) {
-      if (info.protocol === 'whip') continue;
+      if (info.protocol === 'whip' || info.internal) continue;
       let perProtocol = counts.get(info.stream);
       if (!perProtocol) {
         perProtocol = Object.fromEntries(VIEWER_PROTOCOLS.map((p) => [p, 0])) as Record<
