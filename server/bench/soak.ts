@@ -13,18 +13,15 @@
  * joining over 5 s and leaving after 10–30 s; then 8 s of quiet and a sample. The relay is a child
  * process on loopback (`main.ts`), so what is measured is what an operator runs.
  */
-import { spawn } from 'node:child_process';
 import { Writable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { runPublish } from '../src/load/publish-run';
 import { runSwarm } from '../src/load/swarm';
-import { freePort, waitForHttp } from '../src/testing/free-port';
+import { startRelayProcess } from '../src/testing/relay-process';
 
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 30);
 const STREAMS = Number(process.env.SOAK_STREAMS ?? 3);
 const WORKERS = process.env.SOAK_WORKERS ?? '1';
 const VIEWERS = { whep: 4, ws: 4, hls: 8, dash: 2 };
-const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 
 /** What one idle sample of `/metrics` says. */
 interface Sample {
@@ -39,24 +36,9 @@ interface Sample {
 }
 
 async function main(): Promise<void> {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const relay = spawn(
-    process.execPath,
-    ['--import', 'tsx', MAIN, '--port', String(port), '--host', '127.0.0.1', '--log-level', 'warn'],
-    {
-      env: {
-        ...process.env,
-        BRUME_ICE_HOSTS: '127.0.0.1',
-        BRUME_METADATA_PORT: '0',
-        BRUME_WORKERS: WORKERS,
-        LOG_FORMAT: 'json',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
+  const relay = await startRelayProcess({ BRUME_WORKERS: WORKERS });
+  const base = relay.base;
   try {
-    await waitForHttp(`${base}/api/time`, 60_000, () => relay.exitCode === null);
     const samples: Sample[] = [];
     const started = Date.now();
     const until = started + MINUTES * 60_000;
@@ -69,8 +51,7 @@ async function main(): Promise<void> {
     }
     report(samples);
   } finally {
-    relay.kill('SIGTERM');
-    await new Promise((resolve) => relay.once('exit', resolve));
+    await relay.stop();
   }
 }
 

@@ -1,10 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RTCPeerConnection } from 'werift';
 import WebSocket from 'ws';
 import { createServer, type BrumeServer } from '../index';
-import { freePort, waitForHttp } from '../testing/free-port';
+import { freePort } from '../testing/free-port';
+import { startRelayProcess, type RelayProcess } from '../testing/relay-process';
 import { startRedis, type RedisProcess } from '../testing/redis-process';
 import { startMedia } from '../testing/test-media';
 import {
@@ -16,36 +15,9 @@ import {
   waitFor,
 } from '../testing/werift-client';
 
-const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
-
-/** A relay node as its own process (`main.ts`), so it can be killed like a machine going away. */
-interface NodeProcess {
-  base: string;
-  child: ChildProcess;
-}
-
-async function startNode(redisUrl: string): Promise<NodeProcess> {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', MAIN, '--port', String(port), '--host', '127.0.0.1', '--log-level', 'warn'],
-    {
-      env: {
-        ...process.env,
-        BRUME_ICE_HOSTS: '127.0.0.1',
-        BRUME_METADATA_PORT: '0',
-        BRUME_REDIS_URL: redisUrl,
-        BRUME_NODE_URL: base,
-        BRUME_WORKERS: '1',
-        LOG_FORMAT: 'json',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
-  await waitForHttp(`${base}/api/time`, 60_000, () => child.exitCode === null);
-  return { base, child };
-}
+/** A relay node as its own process, so it can be killed like a machine going away. */
+const startNode = (redisUrl: string) =>
+  startRelayProcess((base) => ({ BRUME_REDIS_URL: redisUrl, BRUME_NODE_URL: base }));
 
 /**
  * Several machines on loopback: Redis, an origin (where the publisher lands) and two edges (their
@@ -57,7 +29,7 @@ describe('multi-node: Redis + origin + two edges', () => {
   let redis: RedisProcess;
   let origin: BrumeServer;
   let originBase: string;
-  const edges: NodeProcess[] = [];
+  const edges: RelayProcess[] = [];
   const peers: RTCPeerConnection[] = [];
   const stops: (() => void)[] = [];
 
@@ -79,13 +51,7 @@ describe('multi-node: Redis + origin + two edges', () => {
   afterAll(async () => {
     for (const stop of stops.splice(0)) stop();
     await Promise.all(peers.splice(0).map((pc) => pc.close()));
-    for (const edge of edges) {
-      if (edge.child.exitCode === null && edge.child.signalCode === null) {
-        const exited = new Promise((resolve) => edge.child.once('exit', resolve));
-        edge.child.kill('SIGTERM');
-        await exited;
-      }
-    }
+    for (const edge of edges) await edge.stop();
     await origin.close();
     await redis.kill();
   }, 60_000);
@@ -149,10 +115,8 @@ describe('multi-node: Redis + origin + two edges', () => {
     for (const base of nodes) await llHlsPart(base, 'show');
 
     // Edge 2 dies (SIGKILL: no goodbye). Its viewers come back through edge 1.
-    const [survivor, killed] = edges as [NodeProcess, NodeProcess];
-    const exited = new Promise((resolve) => killed.child.once('exit', resolve));
-    killed.child.kill('SIGKILL');
-    await exited;
+    const [survivor, killed] = edges as [RelayProcess, RelayProcess];
+    await killed.stop('SIGKILL');
     const before = whep[1]!.packets();
     const moved = await whepViewer(survivor.base, 'show');
     const movedWs = wsViewer(survivor.base, 'show');
