@@ -1,27 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { CmafTrack } from './cmaf-sample';
 import { initSegment } from './init-segment';
 import { boxPaths, findBoxes, fromHex, hex, readBoxes } from './testing/box-reader';
+import { TEST_AUDIO_TRACK, TEST_AVCC, TEST_VIDEO_TRACK } from './testing/test-tracks';
 
-const avcC = fromHex('0142c00dffe1 0004 6742c00d 01 0002 68ce'); // a short, well-formed record
-const video: CmafTrack = {
-  id: 1,
-  kind: 'video',
-  codec: 'avc1',
-  timescale: 90000,
-  width: 320,
-  height: 180,
-  avcC,
-};
-const audio: CmafTrack = {
-  id: 2,
-  kind: 'audio',
-  codec: 'opus',
-  timescale: 48000,
-  channels: 2,
-  sampleRate: 48000,
-  preSkip: 312,
-};
+const video = TEST_VIDEO_TRACK;
+const audio = TEST_AUDIO_TRACK;
+const avcC = TEST_AVCC;
 
 const u32At = (bytes: Uint8Array | undefined, at: number) =>
   bytes ? new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(at) : NaN;

@@ -1,29 +1,11 @@
 import { findSeiTimecodeAvcc, seiTimecodeNal } from '@brume/protocol';
 import { describe, expect, it } from 'vitest';
-import { fragment, initSegment, segmentType, type CmafSample, type CmafTrack } from '../cmaf';
+import { fragment, initSegment, segmentType, type CmafSample } from '../cmaf';
+import { TEST_AUDIO_TRACK, TEST_VIDEO_TRACK } from '../cmaf/testing/test-tracks';
 import { FragmentReader, parseFragments, parseInitSegment } from './fmp4-samples';
 
-const avcC = Uint8Array.from([
-  1, 0x42, 0xc0, 0x1e, 0xff, 0xe1, 0, 4, 0x67, 0x42, 0xc0, 0x1e, 1, 0, 4, 0x68, 0xce, 0x3c, 0x80,
-]);
-const video: CmafTrack = {
-  id: 1,
-  kind: 'video',
-  codec: 'avc1',
-  timescale: 90000,
-  width: 320,
-  height: 180,
-  avcC,
-};
-const audio: CmafTrack = {
-  id: 2,
-  kind: 'audio',
-  codec: 'opus',
-  timescale: 48000,
-  channels: 2,
-  sampleRate: 48000,
-  preSkip: 312,
-};
+const video = TEST_VIDEO_TRACK;
+const audio = TEST_AUDIO_TRACK;
 
 /** An AVCC picture: a timecode SEI, then a fake slice. */
 function picture(unixMicros: number, keyframe: boolean): Uint8Array {
