@@ -59,7 +59,9 @@ export async function sendSegmentFile(
   if (!store) throw notFound(`${file.kind} track`);
   const mime = file.kind === 'video' ? 'video/mp4' : 'audio/mp4';
   const headers = { ...CORS_HEADERS, 'Content-Type': mime, 'Cache-Control': IMMUTABLE };
-  const abort = abortOnClose(reply);
+  // Only a request that waits needs to hear its client leave: most parts already exist.
+  let abort: ClosingSignal | undefined;
+  const closing = () => (abort ??= abortOnClose(reply));
 
   if (file.type === 'init') return reply.headers(headers).send(Buffer.from(store.init));
 
@@ -70,10 +72,10 @@ export async function sendSegmentFile(
       await packager.waitUntil(
         () => exists() || store.segmentState(msn) === 'complete' || store.ended || packager.disposed,
         waitMs,
-        abort.signal,
+        closing().signal,
       );
     }
-    abort.dispose();
+    abort?.dispose();
     const bytes = store.part(msn, part);
     if (!bytes) throw notFound(`part ${part} of segment ${msn}`);
     return reply.headers(headers).send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
@@ -84,18 +86,18 @@ export async function sendSegmentFile(
     await packager.waitUntil(
       () => store.segmentState(msn) !== 'missing' || store.ended || packager.disposed,
       waitMs + (msn - (store.lastMsn ?? msn)) * packager.segmentMs,
-      abort.signal,
+      closing().signal,
     );
   }
   if (store.segmentState(msn) === 'missing') {
-    abort.dispose();
+    abort?.dispose();
     throw notFound(`segment ${msn}`);
   }
   if (store.segmentState(msn) === 'complete') {
-    abort.dispose();
+    abort?.dispose();
     return reply.headers(headers).send(Buffer.concat(store.segmentChunks(msn)));
   }
-  return streamOpenSegment(reply, packager, store, msn, headers, abort);
+  return streamOpenSegment(reply, packager, store, msn, headers, closing());
 }
 
 /** Whether `msn` is the open segment or comes within a couple of segments after the newest one. */
