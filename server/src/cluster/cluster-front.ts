@@ -79,6 +79,8 @@ export function createClusterFront(options: ClusterFrontOptions): http.Server {
         return void merge(request, response, route.list).catch((error: unknown) => failed(response, error));
       case 'find':
         return void find(request, response).catch((error: unknown) => failed(response, error));
+      case 'all':
+        return void everyWorker(request, response).catch((error: unknown) => failed(response, error));
       case 'any':
         return forward(request, response, firstRunning());
     }
@@ -222,6 +224,32 @@ export function createClusterFront(options: ClusterFrontOptions): http.Server {
     }
     if (!last) return unavailable(response);
     send(response, last.status, last.headers, last.body);
+  }
+
+  /**
+   * A change every worker makes: the first running worker decides (its refusal — 400, 403, 422 — is
+   * the answer, and no other worker is asked), then each other worker applies the same request.
+   * The first worker's answer goes back; a worker that is restarting reads the config file, if any,
+   * when it starts.
+   */
+  async function everyWorker(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const body = await readBody(request);
+    const first = firstRunning();
+    const answer = await ask(first, request, request.url ?? '/', body);
+    if (!answer) return unavailable(response);
+    if (answer.status >= 200 && answer.status < 300) {
+      for (let index = 0; index < pool.count; index++) {
+        if (index === first) continue;
+        const other = await ask(index, request, request.url ?? '/', body);
+        if (other && other.status !== answer.status) {
+          log.error(
+            { worker: index, status: other.status, url: request.url },
+            `worker ${index} did not take the change worker ${first} took`,
+          );
+        }
+      }
+    }
+    send(response, answer.status, answer.headers, answer.body);
   }
 
   function ask(

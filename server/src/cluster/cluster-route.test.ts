@@ -21,7 +21,7 @@ describe('clusterRoute', () => {
       ['GET', '/api/streams/cam/ws'],
       ['POST', '/api/streams/cam/tracks/chat'],
       ['POST', '/api/streams/cam/recording'],
-      ['PUT', '/api/admin/streams/cam'],
+      ['POST', '/api/admin/streams/cam/kick'],
       ['GET', '/recordings/cam/2026-11-25T06-00-00.mp4.m3u8'],
     ] as const;
     for (const [method, url] of urls)
@@ -55,6 +55,13 @@ describe('clusterRoute', () => {
     }
     // A write to a list URL is not a list read.
     expect(clusterRoute('POST', '/api/admin/viewer-tokens')).toEqual({ kind: 'any' });
+    // Replacing the config is every worker's business; reading it is anyone's.
+    expect(clusterRoute('PUT', '/api/admin/config')).toEqual({ kind: 'all' });
+    // So is a stream's config entry (it also serves `show+x`, which may live elsewhere); its kick is the holder's.
+    expect(clusterRoute('PUT', '/api/admin/streams/show')).toEqual({ kind: 'all' });
+    expect(clusterRoute('DELETE', '/api/admin/streams/show')).toEqual({ kind: 'all' });
+    expect(clusterRoute('GET', '/api/admin/streams/show')).toEqual({ kind: 'stream', stream: 'show' });
+    expect(clusterRoute('POST', '/api/admin/streams/show/kick')).toEqual({ kind: 'stream', stream: 'show' });
   });
 });
 

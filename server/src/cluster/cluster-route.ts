@@ -12,7 +12,14 @@ export type ClusterRoute =
   | { kind: 'merge'; list: MergedList }
   /** A session addressed by id only (`/api/admin/sessions/:id`): the worker that has it answers. */
   | { kind: 'find'; id: string }
-  /** The same on every worker (static files, `/api/time`, the config, tokens). */
+  /**
+   * A change every worker must make (`PUT /api/admin/config`, `PUT|DELETE /api/admin/streams/:name`):
+   * without a config file the document lives in each worker's memory, so one worker alone would
+   * leave the others on the old settings — and a stream's settings also serve `name+anything`,
+   * which may hash to another worker.
+   */
+  | { kind: 'all' }
+  /** The same on every worker (static files, `/api/time`, reading the config, tokens). */
   | { kind: 'any' };
 
 export type MergedList =
@@ -37,12 +44,16 @@ const CLIP = /^\/clip\/([^/]+)\.(?:mp4|ts|mkv)$/;
 /** `/:name.mp4`, `/:name.ts` (progressive). */
 const PROGRESSIVE = /^\/([^/]+)\.(?:mp4|ts)$/;
 const ADMIN_SESSION = /^\/api\/admin\/sessions\/([^/]+)/;
+/** `/api/admin/streams/:name`: a stream's entry in the config document. */
+const ADMIN_STREAM_ENTRY = /^\/api\/admin\/streams\/[^/]+$/;
 
 /** The route of `method url` (`url` as on the request line: path and query). */
 export function clusterRoute(method: string, url: string): ClusterRoute {
   const path = url.split('?', 1)[0] ?? '/';
   const merged = MERGED[path];
   if (merged && (method === 'GET' || method === 'HEAD')) return { kind: 'merge', list: merged };
+  if (path === '/api/admin/config' && method === 'PUT') return { kind: 'all' };
+  if (ADMIN_STREAM_ENTRY.test(path) && (method === 'PUT' || method === 'DELETE')) return { kind: 'all' };
   const adminSession = ADMIN_SESSION.exec(path);
   if (adminSession) return { kind: 'find', id: decode(adminSession[1]!) };
   const match = PREFIXED.exec(path) ?? API_STREAM.exec(path) ?? CLIP.exec(path) ?? PROGRESSIVE.exec(path);

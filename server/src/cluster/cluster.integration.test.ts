@@ -137,6 +137,54 @@ describe('cluster: two workers behind one port', () => {
     const gone = await fetch(new URL(spread[0]!.location, base), { method: 'DELETE' });
     expect(gone.status).toBeLessThan(300);
     onHolder = more.find((v) => !v.location.includes('/w1-'));
+    // The stream's viewers, added up over both workers: 1 + 3 − the one deleted. Worker 1's pull
+    // from worker 0 is listed as internal and is no viewer.
+    await expect
+      .poll(
+        async () => {
+          const stats = await json<{ streams: { name: string; viewers: { whep?: number } }[] }>(
+            `${base}/api/stats`,
+          );
+          return stats.body.streams.find((s) => s.name === first)?.viewers.whep;
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(3);
+    const sessions = await json<{ sessions: { stream: string; internal?: boolean }[] }>(
+      `${base}/api/sessions`,
+    );
+    expect(sessions.body.sessions.filter((s) => s.stream === first && s.internal)).toHaveLength(1);
+  }, 60_000);
+
+  it('a config change reaches every worker, including a stream settings entry', async () => {
+    // An entry on worker 0's name whose `+` variant lives on worker 1: the settings serve both.
+    let entryName = '';
+    for (let i = 0; !entryName; i++) {
+      if (workerOf(`keyed${i}`, 2) === 0 && workerOf(`keyed${i}+x`, 2) === 1) entryName = `keyed${i}`;
+    }
+    const guarded = `${entryName}+x`;
+    const entry = await fetch(`${base}/api/admin/streams/${entryName}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ auth: { publishKeys: ['cluster-key-123'] } }),
+    });
+    expect(entry.status).toBe(201);
+    // Worker 1 holds `+x` and has the key too: a publish without it is refused there.
+    const refused = await postOffer(`${base}/whip/${guarded}`, await fullOffer(createPublisher().pc));
+    expect(refused.status).toBe(401);
+    // The whole document, replaced through the front, is what both workers list.
+    const config = await json<{ document: Record<string, unknown> }>(`${base}/api/admin/config`);
+    const replaced = await fetch(`${base}/api/admin/config`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...config.body.document, streams: {} }),
+    });
+    expect(replaced.status).toBe(200);
+    const open = createPublisher();
+    peers.push(open.pc);
+    const accepted = await postOffer(`${base}/whip/${guarded}`, await fullOffer(open.pc));
+    expect(accepted.status).toBe(201);
+    await fetch(new URL(accepted.location!, base), { method: 'DELETE' });
   }, 60_000);
 
   /** A viewer of `first` served by worker 0 itself. */
