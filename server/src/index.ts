@@ -21,6 +21,7 @@ import { registerStreamRoutes } from './http/stream-routes';
 import { registerMetadataRoutes } from './http/metadata-routes';
 import { attachMetadataSocket } from './http/metadata-socket';
 import { MetadataIngest } from './metadata/metadata-ingest';
+import { ingestLineSink } from './metadata/metadata-line-sink';
 import { MetadataTcpServer } from './metadata/metadata-tcp-server';
 import { streamClockReading } from './metadata/stream-clock';
 import { registerStaticRoutes, sendMissingBuild } from './http/static-routes';
@@ -430,7 +431,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<B
   );
   // After every WebSocket endpoint: answers the upgrades none of them claimed.
   const detachUpgradeFallback = attachUpgradeFallback(app.server);
-  const metadataTcp = new MetadataTcpServer(metadata, log);
+  const metadataTcp = new MetadataTcpServer(ingestLineSink(metadata, log), log);
   const unfollowConfig = followConfigChanges(
     configStore,
     config,

@@ -62,7 +62,7 @@ async function startClusterProcess(workers: number, args: string[], env: NodeJS.
   log.info(`Brume relay on ${url}: ${workers} worker processes, streams placed by name`);
   log.info(`  demo ${url}/   studio ${url}/studio/   embed ${url}/player.js`);
   log.info(`  WHIP ${url}/whip/<name>   WHEP ${url}/whep/<name>   API ${url}/api/streams`);
-  log.info(`  metrics ${url}/metrics (all workers)   the metadata TCP port is off in a cluster`);
+  log.info(`  metrics ${url}/metrics (all workers)`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) {

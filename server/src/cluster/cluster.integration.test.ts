@@ -2,6 +2,8 @@ import type { StreamInfo, StreamList } from '@brume/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RTCPeerConnection } from 'werift';
 import WebSocket from 'ws';
+import net from 'node:net';
+import { freePort } from '../testing/free-port';
 import { startMedia } from '../testing/test-media';
 import { createPublisher, createViewer, fullOffer, postOffer, waitFor } from '../testing/werift-client';
 import { workerOf } from './cluster-route';
@@ -36,7 +38,7 @@ describe('cluster: two workers behind one port', () => {
       workers: 2,
       args: ['--log-level', 'warn'],
       env: { ...process.env, BRUME_ICE_HOSTS: '127.0.0.1', LOG_FORMAT: 'json', BRUME_WORKERS: '' },
-      options: { port: 0, host: '127.0.0.1', logLevel: 'warn' },
+      options: { port: 0, host: '127.0.0.1', logLevel: 'warn', metadataTcpPort: await freePort() },
       // Spread a stream's viewers past its first one, so the test sees both placements.
       spreadAfter: 1,
     });
@@ -126,6 +128,41 @@ describe('cluster: two workers behind one port', () => {
     expect(direct.status).toBe(403);
     expect(((await direct.json()) as { error: { code: string } }).error.code).toBe('server/cluster-only');
   }, 90_000);
+
+  it("takes metadata lines on the front's TCP port, each to its stream's worker, replies in order", async () => {
+    const port = cluster.metadataTcp.address!.port;
+    const socket = net.connect(port, '127.0.0.1');
+    const replies: unknown[] = [];
+    let buffered = '';
+    socket.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString('utf8');
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) replies.push(JSON.parse(line));
+    });
+    const event = (stream: string, n: number) => JSON.stringify({ stream, track: 'chat', data: { n } });
+    socket.write(
+      [event(first, 1), event(second, 2), 'not json', event(first, 3), event('nobody-here', 4)].join('\n') +
+        '\n',
+    );
+    await waitFor(() => replies.length === 5, 10_000, 'five replies');
+    socket.end();
+    expect(
+      replies.map((reply) =>
+        'ok' in (reply as object) ? 'ok' : (reply as { error: { line: number } }).error.line,
+      ),
+    ).toEqual(['ok', 'ok', 3, 'ok', 5]);
+    // Each event is on its stream's worker, read back through the front.
+    for (const [name, values] of [
+      [first, [1, 3]],
+      [second, [2]],
+    ] as const) {
+      const track = await json<{ events: { data: { n: number } }[] }>(
+        `${base}/api/streams/${name}/tracks/chat`,
+      );
+      expect(track.body.events.map((e) => e.data.n)).toEqual(values);
+    }
+  }, 30_000);
 
   it('spreads a busy stream’s WHEP viewers: the other worker pulls it from its holder', async () => {
     const more = [await view(first), await view(first), await view(first)];

@@ -8,6 +8,8 @@ import { layerOptions } from '../config-file/layer-options';
 import type { Logger } from '../util/logger';
 import { nodeUrlOf } from '../directory/node-url';
 import { createClusterFront } from './cluster-front';
+import { MetadataTcpServer } from '../metadata/metadata-tcp-server';
+import { clusterLineSink } from './cluster-metadata';
 import { WorkerPool } from './worker-pool';
 
 export interface ClusterOptions {
@@ -35,6 +37,8 @@ export interface RunningCluster {
   url: string;
   pool: WorkerPool;
   log: Logger;
+  /** The metadata TCP line protocol, on `metadataTcpPort` unless that is 0. */
+  metadataTcp: MetadataTcpServer;
   /** Stops accepting, lets every worker drain (as one relay does on SIGTERM), then closes. */
   close(): Promise<void>;
 }
@@ -86,15 +90,32 @@ export async function startCluster(cluster: ClusterOptions): Promise<RunningClus
     await pool.dispose();
     throw error;
   }
+  const lines = clusterLineSink(pool);
+  const metadataTcp = new MetadataTcpServer(lines, log);
+  if (config.metadataTcpPort > 0) {
+    // A side door, as on one relay: when its port is taken the cluster still serves everything else.
+    try {
+      const tcp = await metadataTcp.listen(config.metadataTcpPort, config.host);
+      log.info(`metadata TCP line protocol on ${tcp.address}:${tcp.port} (each line to its stream's worker)`);
+    } catch (error) {
+      log.warn(
+        { err: error },
+        `metadata TCP port ${config.metadataTcpPort} unavailable: the line protocol is off (set --metadata-port)`,
+      );
+    }
+  }
   return {
     url,
     pool,
     log,
+    metadataTcp,
     async close() {
       // No new connections; the open ones stay while the workers drain (viewers hear the end and
       // playlists end through them). Not awaited: Node's `close` callback waits for connections
       // handed to workers, and asks the workers about them, which are gone once disposed.
       server.close();
+      await metadataTcp.close();
+      lines.dispose();
       await pool.dispose();
       server.closeAllConnections();
     },

@@ -1,4 +1,6 @@
+import type { MetadataIngestReply } from '@brume/protocol';
 import type { Socket } from 'node:net';
+import { errorReply } from '../metadata/error-reply';
 import { configFromEnvironment } from '../config';
 import { createServer } from '../index';
 import type { ToWorker, ToPrimary } from './worker-messages';
@@ -24,8 +26,7 @@ async function runWorker(): Promise<void> {
   });
   const server = await createServer({
     ...options,
-    // The front listens on the public port; the metadata TCP port is the front's too (not yet
-    // routed per stream: off in a cluster).
+    // The front listens on the public port and the metadata TCP port (lines come over IPC).
     port: 0,
     host: '127.0.0.1',
     metadataTcpPort: 0,
@@ -35,6 +36,23 @@ async function runWorker(): Promise<void> {
   });
   const url = await server.listen();
   const port = Number(new URL(url).port);
+
+  // The front's metadata TCP port: each line comes to the worker holding its stream, with the rate
+  // limit of its connection kept here.
+  const buckets = new Map<number, ReturnType<typeof server.metadata.connectionBucket>>();
+  process.on('message', (message: ToWorker) => {
+    if (message.type === 'metadata-close') return void buckets.delete(message.connection);
+    if (message.type !== 'metadata-line') return;
+    let bucket = buckets.get(message.connection);
+    if (!bucket) buckets.set(message.connection, (bucket = server.metadata.connectionBucket()));
+    let reply: MetadataIngestReply;
+    try {
+      reply = { ok: true, id: server.metadata.acceptLine(message.text, message.line, bucket).id };
+    } catch (error) {
+      reply = errorReply(error, server.app.log, message.line);
+    }
+    send({ type: 'metadata-reply', connection: message.connection, seq: message.seq, reply });
+  });
 
   process.on('message', (message: ToWorker, handle?: unknown) => {
     if (message.type !== 'connection' || !handle) return;

@@ -29,6 +29,8 @@ export interface WorkerPoolEvents {
   ready: [index: number, port: number];
   /** Worker `index` exited unexpectedly; it will be restarted. */
   exit: [index: number, code: number | null, signal: NodeJS.Signals | null];
+  /** Any other message of worker `index`. */
+  message: [index: number, message: ToPrimary];
 }
 
 interface Slot {
@@ -113,6 +115,14 @@ export class WorkerPool {
     return true;
   }
 
+  /** Sends `message` to worker `index`; false when it is not running. */
+  send(index: number, message: ToWorker): boolean {
+    const slot = this.slots[index];
+    if (!slot?.child?.connected || slot.port === undefined) return false;
+    slot.child.send(message);
+    return true;
+  }
+
   /** Stops every worker: SIGTERM (each drains as a relay does), SIGKILL after the timeout. */
   async dispose(): Promise<void> {
     this.disposing = true;
@@ -155,7 +165,7 @@ export class WorkerPool {
     slot.port = undefined;
     slot.startedAt = Date.now();
     child.on('message', (message: ToPrimary) => {
-      if (message.type !== 'ready') return;
+      if (message.type !== 'ready') return void this.events.emit('message', slot.index, message);
       slot.port = message.port;
       this.tellPeers();
       log.info(
