@@ -59,7 +59,9 @@ async function startClusterProcess(workers: number, args: string[], env: NodeJS.
     fallback: { metadataTcpPort: DEFAULT_METADATA_TCP_PORT },
   });
   const { log, url } = cluster;
-  log.info(`Brume relay on ${url}: ${workers} worker processes, streams placed by name`);
+  log.info(
+    `Brume relay on ${url} (${workers} worker processes, streams placed by name; --workers 1 for one)`,
+  );
   log.info(`  demo ${url}/   studio ${url}/studio/   embed ${url}/player.js`);
   log.info(`  WHIP ${url}/whip/<name>   WHEP ${url}/whep/<name>   API ${url}/api/streams`);
   log.info(`  metrics ${url}/metrics (all workers)`);
@@ -72,7 +74,10 @@ async function startClusterProcess(workers: number, args: string[], env: NodeJS.
     stopping = true;
     log.info(`${signal}: workers draining, then exiting`);
     cluster.close().then(
-      () => process.exit(0),
+      () => {
+        log.info('shutdown complete: every worker drained');
+        process.exit(0);
+      },
       (error: unknown) => {
         log.error({ err: error }, 'shutdown failed');
         process.exit(1);

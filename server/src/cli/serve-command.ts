@@ -10,8 +10,8 @@ BRUME_ORIGIN_TOKEN, BRUME_REDIS_URL, BRUME_NODE_URL, BRUME_WORKERS, LOG_LEVEL),
 the config file (YAML or JSON, see server/brume.example.yaml), then the defaults. The config file
 is reloaded when it changes on disk; a broken edit is refused and the running config stays.
 
---workers N|auto (or BRUME_WORKERS) runs N relay processes behind the one port (auto: one per
-core); each stream lives on one of them, chosen by its name.
+--workers N|auto (or BRUME_WORKERS) runs N relay processes behind the one port (auto, the default:
+one per core; 1: a single process); each stream lives on one of them, chosen by its name.
 
 With --origin this relay is an edge: streams it does not have are pulled from the origins over WHEP.
 With --redis it is one node of several: publishers register their stream in Redis, and a viewer of

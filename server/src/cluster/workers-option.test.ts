@@ -14,8 +14,10 @@ describe('--workers', () => {
     expect(takeWorkersOption([], { BRUME_WORKERS: '5' }, 8).workers).toBe(5);
   });
 
-  it('is one process without either, one per core with auto', () => {
-    expect(takeWorkersOption(['--port', '1'], {}, 8).workers).toBe(1);
+  it('is one per core without either (auto), one process on one core or when asked', () => {
+    expect(takeWorkersOption(['--port', '1'], {}, 8).workers).toBe(8);
+    expect(takeWorkersOption([], {}, 1).workers).toBe(1);
+    expect(takeWorkersOption(['--workers', '1'], {}, 8).workers).toBe(1);
     expect(takeWorkersOption(['--workers', 'auto'], {}, 2).workers).toBe(2);
     expect(takeWorkersOption([], { BRUME_WORKERS: 'auto' }, 1).workers).toBe(1);
   });

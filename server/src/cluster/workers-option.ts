@@ -5,7 +5,8 @@ export const MAX_WORKERS = 64;
 
 /**
  * `--workers N|auto` (or `BRUME_WORKERS`; the flag wins): how many relay processes serve behind the
- * one port. `auto` is one per core (`os.availableParallelism()`); 1 is the plain single process.
+ * one port. `auto`, the default, is one per core (`os.availableParallelism()`); 1 is the plain single
+ * process (also what `auto` gives on one core).
  * Returns the count and the arguments without the flag (the rest are the relay's). Throws on a bad
  * value, as the relay's other flags do.
  */
@@ -27,7 +28,7 @@ export function takeWorkersOption(
     value = inline ?? args[++i] ?? '';
     source = '--workers';
   }
-  return { workers: value === undefined ? 1 : parseWorkers(value, source, cores), args: rest };
+  return { workers: parseWorkers(value ?? 'auto', source, cores), args: rest };
 }
 
 function parseWorkers(value: string, source: string, cores: number): number {
