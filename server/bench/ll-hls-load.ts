@@ -398,14 +398,18 @@ async function main(): Promise<void> {
     publisher = await startBenchPublisher(`http://127.0.0.1:${port}`, STREAM, bitrate);
     const cpu = () => request<Extract<RelayReply, { type: 'cpu' }>>(relay, { type: 'cpu' }, 'cpu');
 
-    // One plain request starts the stream's packager: the baseline is ingest plus packaging.
+    // One plain request starts the stream's packager, and one every few seconds keeps it (it stops
+    // after 30 s without requests): the baseline is ingest plus packaging.
     const probe = new RawHttpClient({ host: '127.0.0.1', port, timeoutMs: 10_000 });
-    const first = await probe.get(PLAYLIST).finally(() => probe.dispose());
+    const first = await probe.get(PLAYLIST);
     if (first.status !== 200) throw new Error(`${PLAYLIST}: ${first.status} ${first.body.toString()}`);
+    const keepAlive = setInterval(() => void probe.get(PLAYLIST).catch(() => undefined), 5000);
     await sleep(settleS * 1000);
     const idle0 = await cpu();
     await sleep(windowS * 1000);
     const idle1 = await cpu();
+    clearInterval(keepAlive);
+    probe.dispose();
     const idleFraction = (idle1.cpuUs - idle0.cpuUs) / (idle1.at - idle0.at);
     console.log(
       `N=0: relay ${(idleFraction * 100).toFixed(1)}% of a core (ingest at ${(bitrate / 1e6).toFixed(1)} Mbit/s + packaging); ` +
@@ -418,7 +422,7 @@ async function main(): Promise<void> {
         clients.map((proc, i) =>
           request<Extract<ClientReply, { type: 'grown' }>>(
             proc,
-            { type: 'grow', port, count: shares[i], joinMs: joinS * 1000 },
+            { type: 'grow', port, count: shares[i] ?? 0, joinMs: joinS * 1000 },
             'grown',
           ),
         ),
