@@ -26,6 +26,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { createServer } from '../src/index';
 import { followsPart, playlistTail, type PartRef } from '../src/load/ll-hls-tail';
@@ -50,7 +51,10 @@ const REQUEST_TIMEOUT_MS = 8000;
 const CLIENT_CPU_WARN = 0.85;
 
 type RelayRequest = { type: 'cpu' } | { type: 'stop' };
-type RelayReply = { type: 'ready'; port: number } | { type: 'cpu'; cpuUs: number; at: number };
+type RelayReply =
+  | { type: 'ready'; port: number }
+  /** `stallMs`: the longest event-loop delay since the previous `cpu` request. */
+  | { type: 'cpu'; cpuUs: number; at: number; stallMs: number };
 type ClientRequest =
   | { type: 'grow'; port: number; count: number; joinMs: number }
   | { type: 'window-start' }
@@ -68,6 +72,8 @@ interface WindowReport {
   reloadSpreadMs: number[];
   partSpreadMs: number[];
   cpuUs: number;
+  /** The longest event-loop delay in the window: a stalled client inflates every time it takes. */
+  stallMs: number;
 }
 type ClientReply = { type: 'grown'; count: number } | WindowReport;
 
@@ -77,10 +83,14 @@ async function relayMain(): Promise<void> {
   const server = await createServer({ port: 0, host: '127.0.0.1', ice: LOOPBACK, logLevel: 'silent' });
   const base = await server.listen();
   const send = (reply: RelayReply) => process.send?.(reply);
+  // A pause of the whole relay (GC, a long synchronous task) shows in every client's times at once.
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  delay.enable();
   process.on('message', (message: RelayRequest) => {
     if (message.type === 'cpu') {
       const usage = process.cpuUsage();
-      send({ type: 'cpu', cpuUs: usage.user + usage.system, at: nowUs() });
+      send({ type: 'cpu', cpuUs: usage.user + usage.system, at: nowUs(), stallMs: delay.max / 1e6 });
+      delay.reset();
     } else {
       // A normal exit, so that --cpu-prof writes its profile.
       void server.close().finally(() => process.exit(0));
@@ -110,6 +120,7 @@ class ClientsProcess {
   private windowEnd = Infinity;
   private readonly partMs: number[] = [];
   private readonly prune = setInterval(() => this.dropOldItems(), 5000);
+  private readonly delay = monitorEventLoopDelay({ resolution: 10 });
 
   grow(port: number, count: number, joinMs: number): Promise<number> {
     const adding = Math.min(count, MAX_CLIENTS) - this.followers.length;
@@ -138,6 +149,8 @@ class ClientsProcess {
     this.windowStart = performance.now();
     this.windowEnd = Infinity;
     this.partMs.length = 0;
+    this.delay.enable();
+    this.delay.reset();
     return {
       cpu: process.cpuUsage(),
       counts: [this.playlists, this.parts, this.skips],
@@ -148,6 +161,8 @@ class ClientsProcess {
   async endWindow(start: ReturnType<ClientsProcess['startWindow']>): Promise<WindowReport> {
     this.windowEnd = performance.now();
     const cpu = process.cpuUsage(start.cpu);
+    const stallMs = this.delay.max / 1e6;
+    this.delay.disable();
     const counts = [this.playlists, this.parts, this.skips];
     const errors: Record<string, number> = {};
     for (const [code, n] of this.errors) {
@@ -175,6 +190,7 @@ class ClientsProcess {
       reloadSpreadMs: spreads.r,
       partSpreadMs: spreads.p,
       cpuUs: cpu.user + cpu.system,
+      stallMs,
     };
   }
 
@@ -376,6 +392,9 @@ interface StepResult {
   skips: number;
   errors: Record<string, number>;
   clientCpuPercent: number;
+  /** Longest event-loop delays in the window (ms): a pause of either side inflates the times. */
+  relayStallMs: number;
+  clientStallMs: number;
 }
 
 function percentiles(values: number[]): Percentiles | undefined {
@@ -472,6 +491,8 @@ async function main(): Promise<void> {
         skips: sum((r) => r.skips),
         errors,
         // Every client process shares core 1: their CPU adds up against one core.
+        relayStallMs: cpu1.stallMs,
+        clientStallMs: Math.max(...reports.map((r) => r.stallMs)),
         clientCpuPercent: (sum((r) => r.cpuUs) / (clientSeconds / procs) / 1e6) * 100,
       };
       results.push(result);
@@ -485,6 +506,7 @@ async function main(): Promise<void> {
           `${result.partsPerClientPerS.toFixed(2)} parts/s per client; ` +
           `part response ${ms(result.partMs)}; arrival spread: blocking reloads ${ms(result.reloadSpreadMs)}, ` +
           `parts ${ms(result.partSpreadMs)}; skips ${result.skips}; errors ${errorText || 'none'}; ` +
+          `longest event-loop delay relay ${result.relayStallMs.toFixed(0)} ms, clients ${result.clientStallMs.toFixed(0)} ms; ` +
           `clients' process ${result.clientCpuPercent.toFixed(0)}%` +
           (result.clientCpuPercent >= CLIENT_CPU_WARN * 100
             ? ' — WARNING: the clients are saturated, these figures show them, not the relay (BENCH_CLIENT_PROCS does not add a core)'
