@@ -13,6 +13,10 @@ const FPS = 30;
 const MTU = 1180;
 
 export interface BenchPublisher {
+  /** Packets (and video bytes, headers included) sent so far. */
+  sent(): { video: number; audio: number; videoBytes: number };
+  /** Holds the media; the pictures due meanwhile go out at once when it resumes. */
+  pause(on: boolean): void;
   /** Stops sending and closes the peer connection. */
   close(): Promise<void>;
 }
@@ -33,10 +37,12 @@ export async function startBenchPublisher(
     await publisher.pc.close();
     throw error;
   }
-  const stop = sendMedia(publisher, bitrate);
+  const media = sendMedia(publisher, bitrate);
   return {
+    sent: media.sent,
+    pause: media.pause,
     close: async () => {
-      stop();
+      media.stop();
       await publisher.pc.close();
     },
   };
@@ -54,16 +60,20 @@ function paddedPictures(bytes: number): Uint8Array[][] {
   });
 }
 
-function sendMedia(publisher: ReturnType<typeof createPublisher>, bitrate: number): () => void {
+function sendMedia(publisher: ReturnType<typeof createPublisher>, bitrate: number) {
   const pictures = paddedPictures(Math.round(bitrate / 8 / FPS));
   const payloads = pictures.map((picture) => picture.flatMap((nal) => packetizePicture([nal], MTU)));
   let frame = 0;
   let videoSeq = 1000;
   let audioSeq = 5000;
+  let sentVideo = 0;
+  let sentAudio = 0;
+  let videoBytes = 0;
+  let paused = false;
   const started = Date.now();
   // One tick per picture, on the clock: the interval's drift would lower the bitrate.
   const video = setInterval(() => {
-    while (frame < ((Date.now() - started) * FPS) / 1000) {
+    while (!paused && frame < ((Date.now() - started) * FPS) / 1000) {
       const packets = payloads[frame % payloads.length] ?? [];
       packets.forEach((payload, i) => {
         const header = new RtpHeader({
@@ -74,11 +84,14 @@ function sendMedia(publisher: ReturnType<typeof createPublisher>, bitrate: numbe
           ssrc: 1,
         });
         publisher.video.writeRtp(new RtpPacket(header, Buffer.from(payload)));
+        sentVideo++;
+        videoBytes += payload.length + 12;
       });
       frame++;
     }
   }, 5);
   const audio = setInterval(() => {
+    if (paused) return;
     const header = new RtpHeader({
       payloadType: 111,
       sequenceNumber: audioSeq++ & 0xffff,
@@ -87,9 +100,16 @@ function sendMedia(publisher: ReturnType<typeof createPublisher>, bitrate: numbe
       ssrc: 2,
     });
     publisher.audio.writeRtp(new RtpPacket(header, Buffer.from(OPUS_SILENCE)));
+    sentAudio++;
   }, 20);
-  return () => {
-    clearInterval(video);
-    clearInterval(audio);
+  return {
+    sent: () => ({ video: sentVideo, audio: sentAudio, videoBytes }),
+    pause: (on: boolean) => {
+      paused = on;
+    },
+    stop: () => {
+      clearInterval(video);
+      clearInterval(audio);
+    },
   };
 }

@@ -24,7 +24,7 @@
  * BENCH_PIN (0: no taskset), BENCH_RELAY_ARGS (extra node flags for the relay, e.g. `--cpu-prof`),
  * BENCH_JSON (write the results there too).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -34,6 +34,7 @@ import { RawHttpClient } from '../src/load/raw-http-client';
 import { RawHttpError } from '../src/load/raw-http-error';
 import { percentile } from '../src/load/samples';
 import { LOOPBACK } from '../src/testing/werift-client';
+import { benchChild, hasTaskset, request, tell } from './bench-children';
 import { startBenchPublisher } from './bench-publisher';
 
 const SELF = fileURLToPath(import.meta.url);
@@ -324,49 +325,8 @@ function nowUs(): number {
   return Number(process.hrtime.bigint() / 1000n);
 }
 
-function hasTaskset(): boolean {
-  return spawnSync('taskset', ['-c', '0', 'true']).status === 0;
-}
-
 function child(role: 'relay' | 'clients', cpu: number, extraArgs: string[]): ChildProcess {
-  const node = [...extraArgs, '--import', 'tsx', SELF, role];
-  const pin = (process.env.BENCH_PIN ?? '1') !== '0';
-  const [command, args] =
-    pin && hasTaskset()
-      ? ['taskset', ['-c', String(cpu), process.execPath, ...node]]
-      : [process.execPath, node];
-  return spawn(command, args as string[], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-}
-
-function request<T extends { type: string }>(
-  proc: ChildProcess,
-  message: object,
-  type: T['type'],
-): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${type} reply`)), 120_000);
-    const onExit = () => reject(new Error(`a child exited before its ${type} reply`));
-    const onMessage = (reply: T) => {
-      if (reply.type !== type) return;
-      clearTimeout(timer);
-      proc.off('message', onMessage);
-      proc.off('exit', onExit);
-      resolve(reply);
-    };
-    proc.on('message', onMessage);
-    proc.once('exit', onExit);
-    if (Object.keys(message).length > 0) {
-      proc.send(
-        message,
-        (error) => error && reject(new Error(`${type} request: a child is gone`, { cause: error })),
-      );
-    }
-  });
-}
-
-/** Sends without waiting for a reply; a child that is gone is noticed by the next `request`. */
-function tell(proc: ChildProcess, message: ClientRequest | RelayRequest): void {
-  if (proc.connected) proc.send(message, () => undefined);
+  return benchChild(SELF, role, cpu, extraArgs, (process.env.BENCH_PIN ?? '1') !== '0');
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -23,7 +23,7 @@
  * BENCH_WORKERS (a cluster of that many workers), BENCH_PIN (0: no taskset; the default with
  * BENCH_WORKERS), BENCH_VIEWERS (light | full).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import type { Socket as DgramSocket } from 'node:dgram';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -35,24 +35,14 @@ import { FanoutPacket } from '../src/webrtc/fanout-packet';
 import { FastRtpSender } from '../src/webrtc/fast-rtp-sender';
 import type { PeerSession } from '../src/webrtc/peer-session';
 import { ViewerSession } from '../src/webrtc/viewer-session';
-import { packetizePicture } from '../src/load/h264-packetizer';
-import { groupPictures, splitAnnexB } from '../src/media/testing/h264-rtp-packetizer';
-import { H264, OPUS_SILENCE } from '../src/testing/test-media';
-import {
-  LOOPBACK,
-  createPublisher,
-  createViewer,
-  fullOffer,
-  postOffer,
-  waitFor,
-} from '../src/testing/werift-client';
+import { LOOPBACK, createViewer, fullOffer, postOffer, waitFor } from '../src/testing/werift-client';
 
+import { benchChild, request } from './bench-children';
+import { startBenchPublisher } from './bench-publisher';
 const SELF = fileURLToPath(import.meta.url);
 /** Bursts per path in the send-cost comparison. */
 const ROUNDS = 5;
 const STREAM = 'bench';
-const FPS = 30;
-const MTU = 1180;
 
 type RelayRequest = { type: 'cpu' } | { type: 'burst'; packets: number; plain: boolean } | { type: 'stop' };
 type RelayReply =
@@ -341,103 +331,10 @@ function now(): number {
   return Number(process.hrtime.bigint() / 1000n);
 }
 
-function hasTaskset(): boolean {
-  return spawnSync('taskset', ['-c', '0', 'true']).status === 0;
-}
-
 function child(role: 'relay' | 'viewers', cpu: number, extraArgs: string[]): ChildProcess {
-  const node = [...extraArgs, '--import', 'tsx', SELF, role];
   // Pinned (relay core 0, viewers core 1) unless BENCH_PIN=0; a cluster spreads over every core.
   const pin = (process.env.BENCH_PIN ?? (process.env.BENCH_WORKERS ? '0' : '1')) !== '0';
-  const [command, args] =
-    pin && hasTaskset()
-      ? ['taskset', ['-c', String(cpu), process.execPath, ...node]]
-      : [process.execPath, node];
-  return spawn(command, args as string[], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-}
-
-function request<T extends { type: string }>(
-  proc: ChildProcess,
-  message: object,
-  type: T['type'],
-): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${type} reply`)), 300_000);
-    const onMessage = (reply: T) => {
-      if (reply.type !== type) return;
-      clearTimeout(timer);
-      proc.off('message', onMessage);
-      resolve(reply);
-    };
-    proc.on('message', onMessage);
-    if (Object.keys(message).length > 0) proc.send(message);
-  });
-}
-
-/** The fixture's pictures, each padded with a filler NAL unit (type 12) to `bytes`. */
-function paddedPictures(bytes: number): Uint8Array[][] {
-  return groupPictures(splitAnnexB(H264)).map((unit) => {
-    const size = unit.reduce((sum, nal) => sum + nal.length, 0);
-    const fill = Math.max(2, bytes - size);
-    const filler = new Uint8Array(fill).fill(0xff);
-    filler[0] = 12; // nal_unit_type 12, filler data; decoders skip it.
-    filler[fill - 1] = 0x80; // rbsp_trailing_bits
-    return [...unit, filler];
-  });
-}
-
-function startPublishing(publisher: ReturnType<typeof createPublisher>, bitrate: number) {
-  const pictures = paddedPictures(Math.round(bitrate / 8 / FPS));
-  const payloads = pictures.map((picture) => picture.flatMap((nal) => packetizePicture([nal], MTU)));
-  let frame = 0;
-  let videoSeq = 1000;
-  let audioSeq = 5000;
-  let sentVideo = 0;
-  let sentAudio = 0;
-  let videoBytes = 0;
-  const started = Date.now();
-  // One tick per picture, on the clock: the interval's drift would lower the bitrate.
-  let paused = false;
-  const video = setInterval(() => {
-    while (!paused && frame < ((Date.now() - started) * FPS) / 1000) {
-      const packets = payloads[frame % payloads.length] ?? [];
-      packets.forEach((payload, i) => {
-        const header = new RtpHeader({
-          payloadType: 96,
-          sequenceNumber: videoSeq++ & 0xffff,
-          timestamp: (frame * 3000) >>> 0,
-          marker: i === packets.length - 1,
-          ssrc: 1,
-        });
-        publisher.video.writeRtp(new RtpPacket(header, Buffer.from(payload)));
-        sentVideo++;
-        videoBytes += payload.length + 12;
-      });
-      frame++;
-    }
-  }, 5);
-  const audio = setInterval(() => {
-    if (paused) return;
-    const header = new RtpHeader({
-      payloadType: 111,
-      sequenceNumber: audioSeq++ & 0xffff,
-      timestamp: (audioSeq * 960) >>> 0,
-      marker: true,
-      ssrc: 2,
-    });
-    publisher.audio.writeRtp(new RtpPacket(header, Buffer.from(OPUS_SILENCE)));
-    sentAudio++;
-  }, 20);
-  return {
-    sent: () => ({ video: sentVideo, audio: sentAudio, videoBytes }),
-    pause: (on: boolean) => {
-      paused = on;
-    },
-    stop: () => {
-      clearInterval(video);
-      clearInterval(audio);
-    },
-  };
+  return benchChild(SELF, role, cpu, extraArgs, pin);
 }
 
 /**
@@ -511,14 +408,8 @@ async function main(): Promise<void> {
   const cleanup: (() => Promise<unknown>)[] = [];
   try {
     const { base } = await request<Extract<RelayReply, { type: 'ready' }>>(relay, {}, 'ready');
-    const publisher = createPublisher();
-    cleanup.push(() => publisher.pc.close());
-    const whip = await postOffer(`${base}/whip/${STREAM}`, await fullOffer(publisher.pc));
-    if (whip.status !== 201) throw new Error(`WHIP POST: ${whip.status} ${whip.body}`);
-    await publisher.pc.setRemoteDescription({ type: 'answer', sdp: whip.body });
-    await waitFor(() => publisher.pc.connectionState === 'connected', 10_000, 'publisher connected');
-    const media = startPublishing(publisher, bitrate);
-    cleanup.push(async () => media.stop());
+    const media = await startBenchPublisher(base, STREAM, bitrate);
+    cleanup.push(() => media.close());
 
     const cpu = () => request<Extract<RelayReply, { type: 'cpu' }>>(relay, { type: 'cpu' }, 'cpu');
     const counts = () =>
