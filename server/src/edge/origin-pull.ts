@@ -356,7 +356,7 @@ export class OriginPull implements RtpPublisher {
       track.onReceiveRtp.subscribe((packet) => {
         if (this._closed) return;
         // A NACK answered for a packet that was only late: forwarded once (`recent-sequences.ts`).
-        if (!recent.firstSeen(packet.header.sequenceNumber)) return;
+        if (!recent.firstSeen(packet.header.ssrc, packet.header.sequenceNumber)) return;
         if (kind === 'video') this.inspectVideo(packet);
         if (this.held === undefined) {
           this.deliver(kind, packet, Date.now());

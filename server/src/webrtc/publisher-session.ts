@@ -252,7 +252,7 @@ export class PublisherSession extends PeerSession implements RtpPublisher {
     const recent = new RecentSequences();
     const { unSubscribe } = track.onReceiveRtp.subscribe((packet) => {
       // A retransmission of a packet that did arrive: neither packaged nor forwarded twice.
-      if (!recent.firstSeen(packet.header.sequenceNumber)) {
+      if (!recent.firstSeen(packet.header.ssrc, packet.header.sequenceNumber)) {
         this._repeats++;
         return;
       }
