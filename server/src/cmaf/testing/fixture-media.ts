@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { CmafSample, CmafTrack } from '../cmaf-sample';
 import { buildAvcC, findParameterSets, groupAccessUnits, splitAnnexB, toAvcc } from './annex-b';
 import { opusPacketSamples, readOggOpus } from './ogg-opus';
+import { TEST_VIDEO_TRACK } from './test-tracks';
 
 const fixtures = new URL('../fixtures/', import.meta.url);
 
@@ -15,15 +16,8 @@ export const VIDEO_FRAME_TICKS = 3000; // 90 kHz / 30 fps
 export function loadVideo(): { track: CmafTrack; samples: CmafSample[] } {
   const nalUnits = splitAnnexB(new Uint8Array(readFileSync(new URL(VIDEO_FIXTURE, fixtures))));
   const { sps, pps } = findParameterSets(nalUnits);
-  const track: CmafTrack = {
-    id: 1,
-    kind: 'video',
-    codec: 'avc1',
-    timescale: 90000,
-    width: 320,
-    height: 180,
-    avcC: buildAvcC(sps, pps),
-  };
+  // The packaging tests' video track, with the fixture's own parameter sets.
+  const track: CmafTrack = { ...TEST_VIDEO_TRACK, avcC: buildAvcC(sps, pps) };
   const samples = groupAccessUnits(nalUnits).map((unit, index) => ({
     dts: index * VIDEO_FRAME_TICKS,
     cts: 0,
